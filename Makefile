@@ -1,0 +1,25 @@
+# Two commands for a fresh machine (Python 3.11 + pip): `make demo` and `make test`.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+
+.PHONY: demo test lint sync serve bench
+
+.tools/bin/uv:
+	python3 -m venv .tools && .tools/bin/pip install -q 'uv>=0.13,<0.14'
+
+sync: $(UV)
+	$(UV) sync --locked --quiet
+
+demo: sync
+	.venv/bin/imon demo
+
+test: sync
+	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+lint: sync
+	.venv/bin/ruff check src tests bench
+	.venv/bin/ruff format --check src tests bench
+
+bench: sync
+	.venv/bin/python bench/ingest.py

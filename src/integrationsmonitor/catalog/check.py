@@ -1,0 +1,143 @@
+"""Consistency checks of a loaded catalogue; every problem becomes one German message."""
+
+from __future__ import annotations
+
+from .model import (
+    EBENEN,
+    EINHEITEN,
+    RICHTUNGEN,
+    TOTAL,
+    ZEITRAUM_TYPEN,
+    Datensatz,
+    Indikator,
+    Katalog,
+    Term,
+)
+
+
+def _pruefe_gebiete(k: Katalog) -> list[str]:
+    fehler = []
+    for g in k.gebiete.values():
+        if g.ebene == "gemeinde" and not (len(g.code) == 8 and g.code.startswith(k.kreis.code)):
+            fehler.append(f"Gebiete: Gemeinde {g.code} ({g.name}) hat keinen AGS des Kreises {k.kreis.code}")
+    if not any(g.ebene == "gemeinde" for g in k.gebiete.values()):
+        fehler.append("Gebiete: keine Gemeinden gefunden")
+    return fehler
+
+
+def _pruefe_handlungsfelder(k: Katalog) -> list[str]:
+    nummern = sorted(h.nr for h in k.handlungsfelder.values() if h.nr > 0)
+    if nummern != list(range(1, 11)):
+        return [f"Handlungsfelder: erwartet sind die zehn Nummern 1–10, gefunden {nummern}"]
+    return []
+
+
+def _pruefe_codelisten(k: Katalog) -> list[str]:
+    fehler = []
+    for liste in k.codelisten.values():
+        if TOTAL in liste.codes:
+            fehler.append(f"Codeliste {liste.id}: der Code {TOTAL} ist für Summen reserviert")
+        for g in liste.gruppen.values():
+            if g.komplement and g.komplement not in liste.gruppen:
+                fehler.append(f"Codeliste {liste.id}: Gruppe {g.id} ergänzt unbekannte Gruppe {g.komplement}")
+        for c in liste.codes.values():
+            for m in c.mitglied:
+                if m.gruppe not in liste.gruppen:
+                    fehler.append(f"Codeliste {liste.id}: Code {c.code} nennt unbekannte Gruppe {m.gruppe}")
+    return fehler
+
+
+def _pruefe_datensatz(k: Katalog, d: Datensatz) -> list[str]:
+    wo = f"Datensatz {d.id}"
+    fehler = []
+    if d.lieferant not in k.lieferanten:
+        fehler.append(f"{wo}: unbekannter Lieferant {d.lieferant}")
+    if d.zeitraum not in ZEITRAUM_TYPEN:
+        fehler.append(f"{wo}: unbekannter Zeitraumtyp {d.zeitraum} (erlaubt: {', '.join(ZEITRAUM_TYPEN)})")
+    fehler += [f"{wo}: unbekannte Gebietsebene {e}" for e in d.ebenen if e not in EBENEN]
+    for merkmal, liste in d.merkmale.items():
+        if liste not in k.codelisten:
+            fehler.append(f"{wo}: Merkmal {merkmal} verweist auf unbekannte Codeliste {liste}")
+    for r in d.regeln:
+        if r.wenn_merkmal not in d.merkmale or r.dann_merkmal not in d.merkmale:
+            fehler.append(f"{wo}: Regel nennt ein Merkmal, das der Datensatz nicht hat")
+        elif r.dann_gruppe not in k.codelisten[d.merkmale[r.dann_merkmal]].gruppen:
+            fehler.append(f"{wo}: Regel nennt unbekannte Gruppe {r.dann_gruppe}")
+    return fehler
+
+
+def _pruefe_term(k: Katalog, wo: str, term: Term) -> list[str]:
+    d = k.datensaetze.get(term.datensatz)
+    if d is None:
+        return [f"{wo}: unbekannter Datensatz {term.datensatz}"]
+    fehler = []
+    for merkmal, auswahl in term.filter.items():
+        if merkmal not in d.merkmale:
+            fehler.append(f"{wo}: Datensatz {d.id} hat kein Merkmal {merkmal}")
+            continue
+        liste = k.codelisten.get(d.merkmale[merkmal])
+        if liste is None:
+            continue
+        if isinstance(auswahl, dict):
+            vorhanden = {(key, c.attribute.get(key)) for c in liste.codes.values() for key in auswahl}
+            for key, werte in auswahl.items():
+                for wert in werte:
+                    if key == "gruppe" and wert not in liste.gruppen:
+                        fehler.append(f"{wo}: Codeliste {liste.id} hat keine Gruppe {wert}")
+                    elif key != "gruppe" and (key, wert) not in vorhanden:
+                        fehler.append(f"{wo}: kein Code der Codeliste {liste.id} hat {key} = {wert}")
+        else:
+            fehler += [
+                f"{wo}: unbekannter Code {c} im Merkmal {merkmal}" for c in auswahl if c not in liste.codes
+            ]
+    return fehler
+
+
+def _pruefe_indikator(k: Katalog, i: Indikator) -> list[str]:
+    wo = f"Indikator {i.id}"
+    fehler = []
+    if i.handlungsfeld not in k.handlungsfelder:
+        fehler.append(f"{wo}: unbekanntes Handlungsfeld {i.handlungsfeld}")
+    if i.einheit not in EINHEITEN:
+        fehler.append(f"{wo}: unbekannte Einheit {i.einheit} (erlaubt: {', '.join(EINHEITEN)})")
+    if i.richtung not in RICHTUNGEN:
+        fehler.append(f"{wo}: unbekannte Richtung {i.richtung} (erlaubt: {', '.join(RICHTUNGEN)})")
+    if i.einheit != "anzahl" and i.nenner is None:
+        fehler.append(f"{wo}: eine Quote in {i.einheit} braucht einen Nenner")
+    fehler += _pruefe_term(k, f"{wo}, Zähler", i.zaehler)
+    if i.nenner is not None:
+        fehler += _pruefe_term(k, f"{wo}, Nenner", i.nenner)
+        if not i.nenner_quelle:
+            fehler.append(f"{wo}: die Quelle des Nenners (nenner_quelle) fehlt")
+    zaehler_ds = k.datensaetze.get(i.zaehler.datensatz)
+    for a in i.aufschluesselungen:
+        if zaehler_ds is None:
+            break
+        if a.merkmal not in zaehler_ds.merkmale:
+            fehler.append(
+                f"{wo}: Aufschlüsselung {a.name}: Datensatz {zaehler_ds.id} hat kein Merkmal {a.merkmal}"
+            )
+            continue
+        liste = k.codelisten.get(zaehler_ds.merkmale[a.merkmal])
+        if liste is None:
+            continue
+        fehler += [
+            f"{wo}: Aufschlüsselung {a.name}: unbekannter Code {code}"
+            for _, code, _ in a.kategorien
+            if code not in liste.codes
+        ]
+        if a.ausgabe and not any(a.ausgabe in c.attribute for c in liste.codes.values()):
+            fehler.append(
+                f"{wo}: Aufschlüsselung {a.name}: Codeliste {liste.id} hat kein Attribut {a.ausgabe}"
+            )
+    return fehler
+
+
+def pruefe(k: Katalog) -> list[str]:
+    """All problems of a catalogue, empty when it is consistent."""
+    fehler = _pruefe_gebiete(k) + _pruefe_handlungsfelder(k) + _pruefe_codelisten(k)
+    for d in k.datensaetze.values():
+        fehler += _pruefe_datensatz(k, d)
+    for i in k.indikatoren.values():
+        fehler += _pruefe_indikator(k, i)
+    return fehler

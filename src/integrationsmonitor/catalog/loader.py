@@ -1,0 +1,216 @@
+"""Load a county catalogue from its directory of YAML files and check it (pure, no Django).
+
+Layout of a catalogue directory:
+    kreis.yaml            the county (AGS, name) and the Gemeinde file
+    gemeinden.csv         Gemeinden with AGS, ARS, Amt/Verband (Destatis Gemeindeverzeichnis)
+    handlungsfelder.yaml  the ten Handlungsfelder (plus "kontext" for Rahmendaten, nr 0)
+    lieferanten.yaml      supplying offices
+    codelists/*.yaml      code lists (Merkmale)
+    datensaetze.yaml      datasets: what each office delivers
+    indikatoren.yaml      indicators: formulas over dataset cells
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .check import pruefe
+from .errors import KatalogFehler
+from .model import (
+    Aufschluesselung,
+    Bedingung,
+    Code,
+    Codeliste,
+    Datensatz,
+    Gebiet,
+    Gruppe,
+    Handlungsfeld,
+    Indikator,
+    Katalog,
+    Lieferant,
+    Mitgliedschaft,
+    Regel,
+    Term,
+)
+
+LDS_DIR = Path(__file__).parent / "data" / "lds"
+
+
+def _yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise KatalogFehler([f"{path}: Datei fehlt"]) from None
+    except yaml.YAMLError as exc:
+        raise KatalogFehler([f"{path}: kein gültiges YAML ({exc})"]) from None
+
+
+def _datum(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _gebiete(verzeichnis: Path, kreis_cfg: dict[str, Any]) -> tuple[Gebiet, dict[str, Gebiet]]:
+    kreis = Gebiet(str(kreis_cfg["ags"]), kreis_cfg["name"], "kreis", None, "Landkreis")
+    gebiete = {kreis.code: kreis}
+    with (verzeichnis / kreis_cfg.get("gemeinden", "gemeinden.csv")).open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            verband = row["verband_ars9"]
+            if verband not in gebiete:
+                typ = "Amt" if row["verband_typ"] == "Amt" else "amtsfreie Gemeinde"
+                name = f"Amt {row['verband_name']}" if typ == "Amt" else row["verband_name"]
+                gebiete[verband] = Gebiet(verband, name, "verband", kreis.code, typ)
+            gebiete[row["ags"]] = Gebiet(row["ags"], row["gemeinde"], "gemeinde", verband, "Gemeinde")
+    return kreis, gebiete
+
+
+def _codeliste(data: dict[str, Any]) -> Codeliste:
+    gruppen = {
+        gid: Gruppe(gid, g.get("name", gid), g.get("komplement"))
+        for gid, g in (data.get("gruppen") or {}).items()
+    }
+    codes = {}
+    for c in data.get("codes") or []:
+        attribute = {
+            k: str(v) for k, v in c.items() if k not in ("code", "name", "mitglied") and v is not None
+        }
+        mitglied = tuple(
+            Mitgliedschaft(m["gruppe"], _datum(m.get("von")), _datum(m.get("bis")))
+            for m in c.get("mitglied") or []
+        )
+        code = str(c["code"])
+        codes[code] = Code(code, str(c.get("name", code)), attribute, mitglied)
+    return Codeliste(
+        id=data["id"],
+        name=data.get("name", data["id"]),
+        codes=codes,
+        gruppen=gruppen,
+        quelle=data.get("quelle", ""),
+        ausschluss_komplement=tuple(str(c) for c in data.get("ausschluss_komplement") or ()),
+    )
+
+
+def _werte(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
+
+
+def _filter(raw: dict[str, Any] | None) -> dict[str, tuple[str, ...] | Bedingung]:
+    result: dict[str, tuple[str, ...] | Bedingung] = {}
+    for dim, value in (raw or {}).items():
+        if isinstance(value, dict):
+            result[dim] = {str(k): _werte(v) for k, v in value.items()}
+        else:
+            result[dim] = _werte(value)
+    return result
+
+
+def _term(raw: dict[str, Any] | None) -> Term | None:
+    if raw is None:
+        return None
+    return Term(raw["datensatz"], _filter(raw.get("filter")), int(raw.get("versatz", 0)))
+
+
+def _aufschluesselung(raw: str | dict[str, Any]) -> Aufschluesselung:
+    if isinstance(raw, str):
+        return Aufschluesselung(raw, raw)
+    kategorien = tuple(
+        (str(out), str(k["code"]), str(k.get("name", out)))
+        for out, k in (raw.get("kategorien") or {}).items()
+    )
+    return Aufschluesselung(
+        name=raw["name"],
+        merkmal=raw.get("merkmal", raw["name"]),
+        kategorien=kategorien,
+        top=raw.get("top"),
+        ausgabe=raw.get("ausgabe", ""),
+    )
+
+
+def _datensatz(raw: dict[str, Any]) -> Datensatz:
+    regeln = tuple(
+        Regel(r["wenn"]["merkmal"], str(r["wenn"]["code"]), r["dann"]["merkmal"], r["dann"]["gruppe"])
+        for r in raw.get("regeln") or []
+    )
+    jahre = raw.get("jahre") or [2000, 2100]
+    return Datensatz(
+        id=raw["id"],
+        name=raw["name"],
+        lieferant=raw["lieferant"],
+        einheit=raw.get("einheit", "Personen"),
+        zeitraum=raw.get("zeitraum", "jahr"),
+        stichtag=str(raw.get("stichtag", "")),
+        ebenen=tuple(raw.get("ebenen") or ["kreis"]),
+        merkmale=dict(raw.get("merkmale") or {}),
+        beschreibung=raw.get("beschreibung", ""),
+        summierbar=bool(raw.get("summierbar", True)),
+        regeln=regeln,
+        jahre=(int(jahre[0]), int(jahre[1])),
+    )
+
+
+def _indikator(raw: dict[str, Any]) -> Indikator:
+    zaehler = _term(raw["zaehler"])
+    assert zaehler is not None
+    return Indikator(
+        id=raw["id"],
+        name=raw["name"],
+        handlungsfeld=raw["handlungsfeld"],
+        definition=raw.get("definition", ""),
+        einheit=raw.get("einheit", "anzahl"),
+        richtung=raw.get("richtung", "neutral"),
+        zaehler=zaehler,
+        nenner=_term(raw.get("nenner")),
+        nenner_quelle=raw.get("nenner_quelle", ""),
+        aufschluesselungen=tuple(_aufschluesselung(a) for a in raw.get("aufschluesselungen") or []),
+        pflicht_aufschluesselung=bool(raw.get("pflicht_aufschluesselung", False)),
+        hinweis=raw.get("hinweis", ""),
+        kernzahl=bool(raw.get("kernzahl", False)),
+    )
+
+
+def lade_katalog(verzeichnis: Path | str | None = None) -> Katalog:
+    """Load and check a catalogue directory; raise KatalogFehler listing every problem."""
+    verzeichnis = Path(verzeichnis) if verzeichnis else LDS_DIR
+    if not verzeichnis.is_dir():
+        raise KatalogFehler([f"{verzeichnis}: Katalogverzeichnis nicht gefunden"])
+    try:
+        kreis_cfg = _yaml(verzeichnis / "kreis.yaml")
+        kreis, gebiete = _gebiete(verzeichnis, kreis_cfg)
+        handlungsfelder = {
+            h["id"]: Handlungsfeld(h["id"], int(h["nr"]), h["name"], h.get("beschreibung", ""))
+            for h in _yaml(verzeichnis / "handlungsfelder.yaml")
+        }
+        lieferanten = {
+            lf["id"]: Lieferant(lf["id"], lf["name"]) for lf in _yaml(verzeichnis / "lieferanten.yaml")
+        }
+        codelisten = {}
+        for path in sorted((verzeichnis / "codelists").glob("*.yaml")):
+            liste = _codeliste(_yaml(path))
+            codelisten[liste.id] = liste
+        datensaetze = {d["id"]: _datensatz(d) for d in _yaml(verzeichnis / "datensaetze.yaml")}
+        indikatoren = {i["id"]: _indikator(i) for i in _yaml(verzeichnis / "indikatoren.yaml")}
+    except KatalogFehler:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise KatalogFehler([f"{verzeichnis}: unvollständiger oder fehlerhafter Eintrag ({exc!r})"]) from None
+    katalog = Katalog(
+        kreis, gebiete, handlungsfelder, codelisten, lieferanten, datensaetze, indikatoren, str(verzeichnis)
+    )
+    fehler = pruefe(katalog)
+    if fehler:
+        raise KatalogFehler(fehler)
+    return katalog
+
+
+@functools.cache
+def katalog(verzeichnis: str = "") -> Katalog:
+    """The loaded catalogue, cached per directory ("" = the shipped LDS catalogue)."""
+    return lade_katalog(verzeichnis or None)

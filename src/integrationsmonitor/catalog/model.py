@@ -1,0 +1,204 @@
+"""The county catalogue as immutable value objects (pure, no Django).
+
+Vocabulary follows DESIGN §3: Gebiet (region), Zeitraum (period), Merkmal (dimension) with a Codeliste,
+Datensatz (dataset), Indikator, Handlungsfeld.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+TOTAL = "_T"
+
+# A condition on codes: {"gruppe": ("eu",)} (membership at a date) or {attribute: allowed values}.
+Bedingung = dict[str, tuple[str, ...]]  # code for "total over this dimension" in deliveries and observations
+
+EBENEN = ("kreis", "verband", "gemeinde")  # region levels from coarse to fine
+ZEITRAUM_TYPEN = ("jahr", "quartal", "monat")
+EINHEITEN = ("anzahl", "prozent", "promille", "je_1000")
+RICHTUNGEN = ("hoeher_besser", "niedriger_besser", "neutral")
+
+
+@dataclass(frozen=True, slots=True)
+class Gebiet:
+    code: str  # Kreis: AGS-5, Verband: ARS-9, Gemeinde: AGS-8
+    name: str
+    ebene: str  # one of EBENEN
+    parent: str | None
+    typ: str = ""  # "Amt", "amtsfreie Gemeinde", "Landkreis", "Gemeinde"
+
+
+@dataclass(frozen=True, slots=True)
+class Mitgliedschaft:
+    gruppe: str
+    von: date | None = None
+    bis: date | None = None
+
+    def gilt_am(self, stichtag: date) -> bool:
+        return (self.von is None or self.von <= stichtag) and (self.bis is None or stichtag <= self.bis)
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    name: str
+    attribute: dict[str, str] = field(default_factory=dict)  # e.g. iso2, iso3, kontinent
+    mitglied: tuple[Mitgliedschaft, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Gruppe:
+    id: str
+    name: str
+    komplement: str | None = None  # member exactly when not a member of that group
+
+
+@dataclass(frozen=True, slots=True)
+class Codeliste:
+    id: str
+    name: str
+    codes: dict[str, Code]
+    gruppen: dict[str, Gruppe] = field(default_factory=dict)
+    quelle: str = ""
+    ausschluss_komplement: tuple[str, ...] = ()  # codes never in a complement group (e.g. 000 Deutschland)
+
+    def ist_mitglied(self, code: str, gruppe: str, stichtag: date) -> bool:
+        """Whether a code belongs to a group at a date (dated memberships, complements)."""
+        g = self.gruppen[gruppe]
+        if g.komplement:
+            if code in self.ausschluss_komplement:
+                return False
+            return not self.ist_mitglied(code, g.komplement, stichtag)
+        return any(m.gruppe == gruppe and m.gilt_am(stichtag) for m in self.codes[code].mitglied)
+
+    def auswahl(self, bedingung: Bedingung, stichtag: date) -> frozenset[str]:
+        """Codes matching every condition: member of one of the groups at the date, attribute in values."""
+
+        def passt(c: Code) -> bool:
+            for key, wanted in bedingung.items():
+                if key == "gruppe":
+                    if not any(self.ist_mitglied(c.code, g, stichtag) for g in wanted):
+                        return False
+                elif c.attribute.get(key) not in wanted:
+                    return False
+            return True
+
+        return frozenset(c.code for c in self.codes.values() if passt(c))
+
+
+@dataclass(frozen=True, slots=True)
+class Lieferant:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Regel:
+    """Cross-dimension rule: where dimension `wenn_merkmal` has code `wenn_code`,
+    dimension `dann_merkmal` must be a member of group `dann_gruppe` at the period's reference date."""
+
+    wenn_merkmal: str
+    wenn_code: str
+    dann_merkmal: str
+    dann_gruppe: str
+
+
+@dataclass(frozen=True, slots=True)
+class Datensatz:
+    id: str
+    name: str
+    lieferant: str
+    einheit: str  # "Personen", "Termine", ...
+    zeitraum: str  # one of ZEITRAUM_TYPEN
+    stichtag: str  # "31.12." for stocks, "" for flows over the period
+    ebenen: tuple[str, ...]
+    merkmale: dict[str, str]  # dimension id -> code list id (insertion order = column order)
+    beschreibung: str = ""
+    summierbar: bool = True  # False: codes of a dimension measure different things; no margins
+    regeln: tuple[Regel, ...] = ()
+    jahre: tuple[int, int] = (2000, 2100)  # periods accepted
+
+    @property
+    def feinste_ebene(self) -> str:
+        return max(self.ebenen, key=EBENEN.index)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One side of an indicator formula: a sum of dataset cells with filters."""
+
+    datensatz: str
+    filter: dict[str, tuple[str, ...] | Bedingung]  # dim -> codes | {gruppe: id} / {attribute: values}
+    versatz: int = 0  # period offset in years (e.g. -1: previous year's stock)
+
+
+@dataclass(frozen=True, slots=True)
+class Aufschluesselung:
+    """A breakdown: named categories, each adding a filter to the terms whose dataset has the dimension."""
+
+    name: str
+    merkmal: str  # dataset dimension the categories filter on
+    kategorien: tuple[tuple[str, str, str], ...] = ()  # (output code, dataset code, label); empty: all codes
+    top: int | None = None  # keep only the N largest categories (by the latest period)
+    ausgabe: str = ""  # code attribute to print instead of the code (e.g. "iso2")
+
+
+@dataclass(frozen=True, slots=True)
+class Indikator:
+    id: str
+    name: str
+    handlungsfeld: str
+    definition: str
+    einheit: str
+    richtung: str
+    zaehler: Term
+    nenner: Term | None
+    nenner_quelle: str = ""
+    aufschluesselungen: tuple[Aufschluesselung, ...] = ()
+    pflicht_aufschluesselung: bool = False  # the series only makes sense broken down
+    hinweis: str = ""
+    kernzahl: bool = False  # shown as key figure on the start page
+
+    @property
+    def faktor(self) -> float:
+        return {"prozent": 100.0, "promille": 1000.0, "je_1000": 1000.0}.get(self.einheit, 1.0)
+
+    def aufschluesselung(self, name: str) -> Aufschluesselung | None:
+        return next((a for a in self.aufschluesselungen if a.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Handlungsfeld:
+    id: str
+    nr: int
+    name: str
+    beschreibung: str = ""
+
+
+@dataclass(frozen=True)
+class Katalog:
+    kreis: Gebiet
+    gebiete: dict[str, Gebiet]
+    handlungsfelder: dict[str, Handlungsfeld]
+    codelisten: dict[str, Codeliste]
+    lieferanten: dict[str, Lieferant]
+    datensaetze: dict[str, Datensatz]
+    indikatoren: dict[str, Indikator]
+    quelle: str = ""  # directory it was loaded from
+
+    def kinder(self, code: str) -> list[Gebiet]:
+        return [g for g in self.gebiete.values() if g.parent == code]
+
+    def gemeinden_unter(self, code: str) -> list[str]:
+        """AGS of all Gemeinden in a region (the region itself if it is a Gemeinde)."""
+        gebiet = self.gebiete[code]
+        if gebiet.ebene == "gemeinde":
+            return [code]
+        return [g for k in self.kinder(code) for g in self.gemeinden_unter(k.code)]
+
+    def gebiete_der_ebene(self, ebene: str) -> list[Gebiet]:
+        return sorted((g for g in self.gebiete.values() if g.ebene == ebene), key=lambda g: g.name)
+
+    def codeliste_von(self, datensatz: str, merkmal: str) -> Codeliste:
+        return self.codelisten[self.datensaetze[datensatz].merkmale[merkmal]]

@@ -1,0 +1,5 @@
+"""The `imon` command."""
+
+from .main import main
+
+__all__ = ["main"]

@@ -1,0 +1,180 @@
+"""Implementations of the `imon` subcommands (thin: the work is done in services and selectors)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.publish import formatting as fmt
+
+from .ausgabe import als_csv, als_json
+
+
+def _benutzer() -> str:
+    try:
+        return f"{getpass.getuser()} (Kommandozeile)"
+    except (KeyError, OSError):
+        return "Kommandozeile"
+
+
+def _tabelle(kopf: list[str], zeilen: list[list[str]]) -> str:
+    breiten = [max(len(str(x)) for x in spalte) for spalte in zip(kopf, *zeilen, strict=False)]
+    linien = [kopf, ["-" * b for b in breiten], *zeilen]
+    return (
+        "\n".join(
+            "  ".join(str(x).ljust(b) for x, b in zip(z, breiten, strict=False)).rstrip() for z in linien
+        )
+        + "\n"
+    )
+
+
+def deliver(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.store.ingest import liefere
+
+    pfad = Path(args.datei)
+    try:
+        daten = pfad.read_bytes()
+    except OSError as exc:
+        sys.stderr.write(f"Fehler: Datei {pfad} kann nicht gelesen werden ({exc.strerror})\n")
+        return 2
+    ergebnis = liefere(
+        katalog=k,
+        daten=daten,
+        datei_name=pfad.name,
+        datensatz=args.dataset,
+        zeitraum=args.period,
+        lieferant=args.supplier,
+        benutzer=_benutzer(),
+    )
+    if not ergebnis.angenommen:
+        sys.stderr.write(f"Lieferung abgelehnt, nichts gespeichert. {len(ergebnis.probleme)} Problem(e):\n")
+        for p in ergebnis.probleme:
+            sys.stderr.write(f"- {p}\n")
+        return 1
+    lf = ergebnis.lieferung
+    assert lf is not None
+    if ergebnis.unveraendert:
+        print(
+            f"Unverändert: diese Datei ist bereits die aktive Lieferung {lf.id} ({lf.datensatz} {lf.zeitraum})."
+        )
+        return 0
+    print(f"Lieferung {lf.id} angenommen: {lf.datensatz} {lf.zeitraum}, {fmt.zahl(lf.zellen)} Zellen.")
+    if ergebnis.ersetzt is not None:
+        print(
+            f"Sie ersetzt Lieferung {ergebnis.ersetzt.id} vom {fmt.datum_zeit(ergebnis.ersetzt.eingegangen_am)}."
+        )
+    return 0
+
+
+def deliveries(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.store.selectors import lieferungen
+
+    zeilen = [
+        [
+            str(lf.id),
+            lf.datensatz,
+            lf.zeitraum,
+            lf.get_status_display(),
+            lf.lieferant,
+            fmt.zahl(lf.zellen),
+            fmt.datum_zeit(lf.eingegangen_am),
+            lf.benutzer,
+            lf.datei_name,
+            lf.datei_hash[:12],
+        ]
+        for lf in lieferungen(datensatz=args.dataset, nur_aktive=args.active)
+    ]
+    if not zeilen:
+        print("Keine Lieferungen.")
+        return 0
+    kopf = [
+        "ID",
+        "Datensatz",
+        "Zeitraum",
+        "Status",
+        "Lieferant",
+        "Zellen",
+        "Eingang",
+        "Benutzer",
+        "Datei",
+        "SHA-256",
+    ]
+    sys.stdout.write(_tabelle(kopf, zeilen))
+    return 0
+
+
+def indicators(k: Katalog, args: argparse.Namespace) -> int:
+    zeilen = [
+        [
+            i.id,
+            k.handlungsfelder[i.handlungsfeld].name,
+            i.einheit,
+            ",".join(a.name for a in i.aufschluesselungen) or "-",
+            i.name,
+        ]
+        for i in sorted(k.indikatoren.values(), key=lambda i: (k.handlungsfelder[i.handlungsfeld].nr, i.id))
+    ]
+    sys.stdout.write(_tabelle(["ID", "Handlungsfeld", "Einheit", "Aufschlüsselungen", "Name"], zeilen))
+    return 0
+
+
+def series(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.indicators.engine import IndikatorFehler, reihe
+    from integrationsmonitor.store.selectors import DbQuelle
+
+    try:
+        rows = reihe(k, DbQuelle(k), args.indikator, gebiet=args.region, nach=args.by)
+    except IndikatorFehler as exc:
+        sys.stderr.write(f"Fehler: {exc}\n")
+        return 1
+    ind = k.indikatoren[args.indikator]
+    merkmal = args.by or (ind.aufschluesselungen[0].name if ind.pflicht_aufschluesselung else None)
+    sys.stdout.write(als_json(rows, merkmal) if args.format == "json" else als_csv(rows, merkmal))
+    return 0
+
+
+def import_genesis(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.store.genesis import importiere_genesis
+
+    pfad = Path(args.datei)
+    if not pfad.is_file():
+        sys.stderr.write(f"Fehler: Datei {pfad} nicht gefunden\n")
+        return 2
+    ergebnis = importiere_genesis(k, pfad, benutzer=_benutzer(), datensatz=args.dataset)
+    if not ergebnis.angenommen:
+        sys.stderr.write(
+            "Import abgelehnt, nichts gespeichert:\n" + "".join(f"- {p}\n" for p in ergebnis.probleme)
+        )
+        return 1
+    lf = ergebnis.lieferung
+    assert lf is not None
+    print(f"Importiert als Lieferung {lf.id}: {lf.datensatz} {lf.zeitraum}, {fmt.zahl(lf.zellen)} Zellen.")
+    return 0
+
+
+def demo(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.demo.build import baue_demo
+    from integrationsmonitor.demo.users import demo_benutzer
+
+    print("Baue die LDS-Demo (Lieferungen 2014–2024 über den normalen Lieferweg) …", flush=True)
+    ergebnisse = baue_demo(k)
+    neu = sum(1 for e in ergebnisse if not e.unveraendert)
+    print(f"{len(ergebnisse)} Lieferungen geprüft, {neu} neu gespeichert.")
+    for zeile in demo_benutzer():
+        print(zeile)
+    if args.no_serve:
+        return 0
+    return serve(k, argparse.Namespace(port=args.port, host="127.0.0.1"))
+
+
+def serve(k: Katalog, args: argparse.Namespace) -> int:
+    from waitress import serve as waitress_serve
+
+    from integrationsmonitor.web.wsgi import application
+
+    print(f"Integrationsmonitor läuft auf http://{args.host}:{args.port}/  (Beenden mit Strg+C)", flush=True)
+    waitress_serve(application, host=args.host, port=args.port, threads=4, _quiet=True)
+    return 0

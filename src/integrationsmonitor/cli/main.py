@@ -1,0 +1,121 @@
+"""`imon`: deliver data, list deliveries and indicators, print series, run the demo and the site.
+
+Exit codes: 0 success, 1 delivery rejected / request cannot be answered, 2 usage error,
+3 configuration error (catalogue or database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from integrationsmonitor.catalog.errors import KatalogFehler
+
+from .setup import django_starten
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with German fixed texts."""
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "Aufruf:")
+
+    def format_help(self) -> str:
+        return (
+            super()
+            .format_help()
+            .replace("usage:", "Aufruf:")
+            .replace("positional arguments:", "Argumente:")
+            .replace("options:", "Optionen:")
+            .replace("show this help message and exit", "diese Hilfe zeigen und beenden")
+        )
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        message = (
+            message.replace("the following arguments are required", "diese Angaben fehlen")
+            .replace("invalid choice", "ungültige Auswahl")
+            .replace("unrecognized arguments", "unbekannte Angaben")
+            .replace("argument ", "Angabe ")
+            .replace("expected one argument", "erwartet einen Wert")
+            .replace("choose from", "möglich sind")
+            .replace("invalid int value", "keine ganze Zahl")
+        )
+        self.exit(2, f"{self.prog}: Fehler: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    db = _Parser(add_help=False)
+    db.add_argument(
+        "--db",
+        metavar="URL",
+        help="Datenbank, z. B. sqlite:///pfad/imon.sqlite3 oder postgres://benutzer@host/name "
+        "(Standard: IMON_DATABASE_URL oder die eingebettete SQLite-Datei var/imon.sqlite3)",
+    )
+    p = _Parser(
+        prog="imon",
+        description="Integrationsmonitor: Lieferungen, Indikatoren und Dashboard des Landkreises.",
+    )
+    p.add_argument("--db", metavar="URL", dest="db_global", help="wie --db der Befehle")
+    sub = p.add_subparsers(dest="befehl", metavar="BEFEHL", parser_class=_Parser)
+    sub.required = True
+
+    s = sub.add_parser("demo", parents=[db], help="LDS-Demo aufbauen und die Website starten")
+    s.add_argument("--no-serve", action="store_true", help="nur die Demodaten laden, keinen Server starten")
+    s.add_argument("--port", type=int, default=8000, help="Port des Servers (Standard: 8000)")
+
+    s = sub.add_parser("serve", parents=[db], help="die Website mit einem Produktions-WSGI-Server starten")
+    s.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
+    s.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
+
+    s = sub.add_parser("deliver", parents=[db], help="eine Lieferdatei prüfen und speichern")
+    s.add_argument("datei", metavar="FILE", help="Lieferdatei (CSV im Langformat)")
+    s.add_argument("--dataset", required=True, metavar="ID", help="Datensatz, z. B. auslaender_bestand")
+    s.add_argument("--period", required=True, metavar="P", help="Zeitraum, z. B. 2024, 2024-Q4 oder 2024-12")
+    s.add_argument("--supplier", metavar="S", help="liefernde Stelle (Standard: die des Datensatzes)")
+
+    s = sub.add_parser("deliveries", parents=[db], help="Lieferungen mit ihrer Historie auflisten")
+    s.add_argument("--dataset", metavar="ID", help="nur diesen Datensatz")
+    s.add_argument("--active", action="store_true", help="nur aktive (nicht ersetzte) Lieferungen")
+
+    sub.add_parser("indicators", parents=[db], help="alle Indikatoren des Katalogs auflisten")
+
+    s = sub.add_parser("series", parents=[db], help="Zeitreihe eines Indikators ausgeben")
+    s.add_argument("indikator", metavar="INDICATOR", help="Indikator-ID, z. B. auslaenderanteil")
+    s.add_argument(
+        "--region",
+        metavar="AGS",
+        help="Gebiet: Kreis (AGS-5), Amt (ARS-9), Gemeinde (AGS-8); Standard: Kreis",
+    )
+    s.add_argument("--by", metavar="DIMENSION", help="Aufschlüsselung, z. B. gruppe oder geschlecht")
+    s.add_argument("--format", choices=["csv", "json"], default="csv", help="Ausgabeformat (Standard: csv)")
+
+    s = sub.add_parser(
+        "import-genesis", parents=[db], help="amtliche GENESIS-Tabelle (Flat-File-CSV) importieren"
+    )
+    s.add_argument("datei", metavar="FILE", help="GENESIS-Flat-File-CSV (ffcsv)")
+    s.add_argument("--dataset", metavar="ID", help="Ziel-Datensatz (Standard: aus der Tabellennummer)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        from integrationsmonitor.catalog.loader import katalog
+
+        django_starten(args.db or args.db_global)
+        from django.conf import settings
+
+        k = katalog(settings.IMON_CATALOG_DIR)
+    except KatalogFehler as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 3
+    from . import befehle
+
+    handler = getattr(befehle, args.befehl.replace("-", "_"))
+    return int(handler(k, args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""The delivered cells of one dataset and period, and how any cell's value follows from them (pure).
+
+Rules (DESIGN §2): a delivered cell is taken as delivered. A cell that was not delivered is the sum of
+the delivered cells of the finest level below it (Gemeinde, every dimension coded), provided the
+delivery contains that level at all: fine cells that are 0 may be left out. If one of the summed
+cells is secret, the result is missing ("geheim gehalten"), never a partial sum. Datasets whose codes
+measure different things (summierbar: false) are never summed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from integrationsmonitor.catalog.model import TOTAL, Datensatz, Katalog
+
+from .model import FEHLT_GEHEIM, FEHLT_ZELLE, Wert
+
+# Per dimension: None = total over the dimension, otherwise the set of codes to add up.
+Auswahl = tuple[frozenset[str] | None, ...]
+
+_FLAG_RANG = {"p": 3, "s": 2, "r": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Zelle:
+    gebiet: str
+    merkmale: tuple[str, ...]  # codes in the dataset's dimension order, TOTAL for totals
+    wert: float | None  # None only for secret cells
+    kennzeichen: str = ""  # "", "p", "s", "r", "g" (geheim)
+
+    @property
+    def geheim(self) -> bool:
+        return self.kennzeichen == "g"
+
+
+def _summe(zellen: Iterable[tuple[float | None, str]]) -> Wert:
+    total, flag = 0.0, ""
+    for wert, kennzeichen in zellen:
+        if kennzeichen == "g" or wert is None:
+            return Wert(None, "g", FEHLT_GEHEIM)
+        total += wert
+        if _FLAG_RANG.get(kennzeichen, 0) > _FLAG_RANG.get(flag, 0):
+            flag = kennzeichen
+    return Wert(total, flag)
+
+
+class Wuerfel:
+    """Cells of one delivery (dataset × period) with lookup and roll-up."""
+
+    def __init__(self, katalog: Katalog, datensatz: Datensatz, zellen: Sequence[Zelle]) -> None:
+        self.katalog, self.datensatz = katalog, datensatz
+        self.exakt: dict[tuple[str, tuple[str, ...]], Zelle] = {(z.gebiet, z.merkmale): z for z in zellen}
+        self.feinste_ebene = datensatz.feinste_ebene
+        self.fein: dict[str, list[Zelle]] = {}
+        for z in zellen:
+            if self.ist_fein(z):
+                self.fein.setdefault(z.gebiet, []).append(z)
+        self._cache: dict[tuple[str, Auswahl], Wert] = {}
+
+    def ist_fein(self, zelle: Zelle) -> bool:
+        ebene = self.katalog.gebiete[zelle.gebiet].ebene
+        return ebene == self.feinste_ebene and TOTAL not in zelle.merkmale
+
+    def feine_gebiete(self, gebiet: str) -> list[str] | None:
+        """The finest-level regions that make up `gebiet`; None if `gebiet` is finer than the dataset."""
+        ebene = self.katalog.gebiete[gebiet].ebene
+        if ebene == self.feinste_ebene:
+            return [gebiet]
+        if self.feinste_ebene == "gemeinde":
+            return self.katalog.gemeinden_unter(gebiet)
+        if self.feinste_ebene == "kreis" or ebene == "gemeinde":
+            return None
+        return [g.code for g in self.katalog.kinder(gebiet)]  # verband level below the Kreis
+
+    def fein_summe(self, gebiet: str, auswahl: Auswahl) -> Wert | None:
+        """Sum of the finest delivered cells below a cell; None if the delivery has no finest level."""
+        if not self.fein or not self.datensatz.summierbar:
+            return None
+        gebiete = self.feine_gebiete(gebiet)
+        if gebiete is None:
+            return None
+        return _summe(
+            (z.wert, z.kennzeichen)
+            for g in gebiete
+            for z in self.fein.get(g, ())
+            if all(a is None or m in a for m, a in zip(z.merkmale, auswahl, strict=True))
+        )
+
+    def wert(self, gebiet: str, auswahl: Auswahl) -> Wert:
+        """The value of any cell: delivered, or summed from delivered cells, or missing with its reason."""
+        key = (gebiet, auswahl)
+        if key not in self._cache:
+            self._cache[key] = self._berechne(gebiet, auswahl)
+        return self._cache[key]
+
+    def _berechne(self, gebiet: str, auswahl: Auswahl) -> Wert:
+        achsen = [(TOTAL,) if a is None else tuple(sorted(a)) for a in auswahl]
+        if math.prod(len(a) for a in achsen) <= 64:
+            kombinationen = list(itertools.product(*achsen))
+            summierbar = len(kombinationen) == 1 or self.datensatz.summierbar
+            if summierbar and all((gebiet, k) in self.exakt for k in kombinationen):
+                zellen = [self.exakt[(gebiet, k)] for k in kombinationen]
+                return _summe((z.wert, z.kennzeichen) for z in zellen)
+        summe = self.fein_summe(gebiet, auswahl)
+        return summe if summe is not None else Wert(None, "", FEHLT_ZELLE)
+
+    def codes(self, index: int) -> set[str]:
+        """Codes of one dimension that occur in the delivered cells."""
+        return {m[index] for (_, m) in self.exakt} - {TOTAL}

@@ -1,0 +1,304 @@
+"""Vega-Lite chart specs (plain dicts) and their server-side SVG rendering (pure, no Django).
+
+One spec serves the web page (vendored vega-embed) and the PDF (SVG from vl_convert).
+Missing values are left out of the data, never drawn as 0; the table beside the chart shows them.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from integrationsmonitor.indicators.model import SeriesRow
+from integrationsmonitor.publish import formatting as fmt
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"  # a name only; never fetched
+SCHRIFT = "DejaVu Sans"
+SCHRIFT_VERZEICHNIS = Path("/usr/share/fonts/truetype/dejavu")
+BREITE = 640
+HOEHE = 280
+BALKEN_HOEHE = 20
+
+# Okabe-Ito, colour-blind safe; yellow last because it is weak on white.
+FARBEN = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
+FORMEN = [
+    "circle",
+    "square",
+    "triangle-up",
+    "diamond",
+    "cross",
+    "triangle-down",
+    "triangle-left",
+    "triangle-right",
+]
+
+ACHSEN_TITEL = {
+    "anzahl": "Anzahl",
+    "prozent": "Prozent",
+    "promille": "Promille",
+    "je_1000": "je 1.000",
+    "dezimal": "Wert",
+}
+
+Spec = dict[str, Any]
+
+
+def _achse(einheit: str) -> str:
+    return ACHSEN_TITEL.get(einheit, einheit)
+
+
+def _config() -> Spec:
+    schrift = {"labelFont": SCHRIFT, "titleFont": SCHRIFT}
+    return {
+        "font": SCHRIFT,
+        "axis": schrift,
+        "legend": schrift,
+        "header": schrift,
+        "title": {"font": SCHRIFT, "subtitleFont": SCHRIFT, "anchor": "start"},
+        "text": {"font": SCHRIFT},
+        "view": {"stroke": None},
+    }
+
+
+def _basis(titel: str, beschreibung_text: str, hoehe: int) -> Spec:
+    return {
+        "$schema": SCHEMA,
+        "title": titel,
+        "description": beschreibung_text,
+        "width": BREITE,
+        "height": hoehe,
+        "config": _config(),
+    }
+
+
+def _kategorien(rows: Sequence[SeriesRow]) -> list[str]:
+    """Categories with at least one value, in order of first appearance."""
+    return list(dict.fromkeys(r.category for r in rows if r.category is not None and r.value is not None))
+
+
+def _name(kategorie: str | None, kategorie_namen: dict[str, str] | None) -> str:
+    if kategorie is None:
+        return ""
+    return (kategorie_namen or {}).get(kategorie, kategorie)
+
+
+def zeitreihe(
+    rows: Iterable[SeriesRow],
+    *,
+    titel: str,
+    einheit: str,
+    kategorie_titel: str | None = None,
+    kategorie_namen: dict[str, str] | None = None,
+) -> Spec:
+    """Line chart with points over periods; one line (colour and shape) per category."""
+    rows = list(rows)
+    perioden = sorted({r.period for r in rows})
+    kategorien = _kategorien(rows)
+    namen = [_name(k, kategorie_namen) for k in kategorien]
+    werte = [
+        {
+            "periode": r.period,
+            "zeitraum": fmt.periode(r.period),
+            "wert": r.value,
+            "wert_text": fmt.wert(r.value, einheit),
+            **({"kategorie": _name(r.category, kategorie_namen)} if kategorien else {}),
+        }
+        for r in sorted(
+            rows, key=lambda r: (r.period, kategorien.index(r.category) if r.category in kategorien else -1)
+        )
+        if r.value is not None
+    ]
+    x = {
+        "field": "zeitraum",
+        "type": "ordinal",
+        "title": None,
+        "sort": [fmt.periode(p) for p in perioden],
+        "scale": {"domain": [fmt.periode(p) for p in perioden]},
+        "axis": {"labelAngle": 0, "labelOverlap": True},
+    }
+    tooltip: list[Spec] = [{"field": "zeitraum", "title": "Zeitraum"}]
+    encoding: Spec = {
+        "x": x,
+        "y": {"field": "wert", "type": "quantitative", "title": _achse(einheit)},
+    }
+    mark: Spec = {"type": "line", "point": {"filled": True, "size": 60}}
+    if kategorien:
+        legende = {"title": kategorie_titel, "orient": "bottom", "columns": 4}
+        skala = {"domain": namen}
+        encoding["color"] = {
+            "field": "kategorie",
+            "type": "nominal",
+            "scale": {**skala, "range": FARBEN},
+            "legend": legende,
+        }
+        encoding["shape"] = {
+            "field": "kategorie",
+            "type": "nominal",
+            "scale": {**skala, "range": FORMEN},
+            "legend": legende,
+        }
+        tooltip.append({"field": "kategorie", "title": kategorie_titel or "Kategorie"})
+    else:
+        encoding["color"] = {"value": FARBEN[0]}
+    tooltip.append({"field": "wert_text", "title": titel})
+    encoding["tooltip"] = tooltip
+    text = beschreibung(rows, titel=titel, einheit=einheit, kategorie_namen=kategorie_namen)
+    return {**_basis(titel, text, HOEHE), "data": {"values": werte}, "mark": mark, "encoding": encoding}
+
+
+def _balken(
+    items: Sequence[tuple[str, float | None]],
+    *,
+    titel: str,
+    einheit: str,
+    feld: str,
+    feld_titel: str,
+    art: str,
+) -> Spec:
+    vorhanden = [(name, value) for name, value in items if value is not None]
+    werte = [{feld: name, "wert": value, "wert_text": fmt.wert(value, einheit)} for name, value in vorhanden]
+    text = beschreibung_balken(items, titel=titel, einheit=einheit, art=art)
+    return {
+        **_basis(titel, text, BALKEN_HOEHE * max(len(vorhanden), 1)),
+        "data": {"values": werte},
+        "encoding": {
+            "y": {
+                "field": feld,
+                "type": "nominal",
+                "title": None,
+                "sort": list(dict.fromkeys(name for name, _ in vorhanden)),
+            },
+            "x": {"field": "wert", "type": "quantitative", "title": _achse(einheit)},
+            "tooltip": [{"field": feld, "title": feld_titel}, {"field": "wert_text", "title": titel}],
+        },
+        "layer": [
+            {"mark": {"type": "bar", "color": FARBEN[0]}},
+            {
+                "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 3},
+                "encoding": {"text": {"field": "wert_text"}},
+            },
+        ],
+    }
+
+
+def balken_gebiete(items: Sequence[tuple[str, float | None]], *, titel: str, einheit: str) -> Spec:
+    """Horizontal bars comparing regions, sorted by value descending; missing values left out."""
+    sortiert = sorted(
+        ((n, v) for n, v in items if v is not None), key=lambda item: (-(item[1] or 0.0), item[0])
+    )
+    return _balken(
+        sortiert + [(n, v) for n, v in items if v is None],
+        titel=titel,
+        einheit=einheit,
+        feld="gebiet",
+        feld_titel="Gebiet",
+        art="Balkendiagramm",
+    )
+
+
+def balken_kategorien(items: Sequence[tuple[str, float | None]], *, titel: str, einheit: str) -> Spec:
+    """Horizontal bars by category for one period, in the order given; missing values left out."""
+    return _balken(
+        items, titel=titel, einheit=einheit, feld="kategorie", feld_titel="Kategorie", art="Balkendiagramm"
+    )
+
+
+def _verlauf(punkte: list[SeriesRow], einheit: str, gross: bool) -> str:
+    erster, letzter = punkte[0], punkte[-1]
+    a = f"{fmt.wert(erster.value, einheit)} ({fmt.periode(erster.period)})"
+    if len(punkte) == 1:
+        return a
+    b = f"{fmt.wert(letzter.value, einheit)} ({fmt.periode(letzter.period)})"
+    return f"{'Von' if gross else 'von'} {a} auf {b}"
+
+
+def beschreibung(
+    rows: Iterable[SeriesRow],
+    *,
+    titel: str,
+    einheit: str,
+    kategorie_namen: dict[str, str] | None = None,
+) -> str:
+    """German text alternative for a line chart: first and last value (per category)."""
+    vorhanden = sorted((r for r in rows if r.value is not None), key=lambda r: r.period)
+    if not vorhanden:
+        return f"Liniendiagramm: {titel}. Keine Werte vorhanden."
+    von, bis = fmt.periode(vorhanden[0].period), fmt.periode(vorhanden[-1].period)
+    spanne = von if von == bis else f"{von} bis {bis}"
+    saetze = [f"Liniendiagramm: {titel} {spanne}."]
+    kategorien = _kategorien(vorhanden)
+    if not kategorien:
+        saetze.append(_verlauf(vorhanden, einheit, gross=True) + ".")
+    for k in kategorien:
+        punkte = [r for r in vorhanden if r.category == k]
+        saetze.append(f"{_name(k, kategorie_namen)}: {_verlauf(punkte, einheit, gross=False)}.")
+    return " ".join(saetze)
+
+
+def beschreibung_balken(
+    items: Sequence[tuple[str, float | None]], *, titel: str, einheit: str, art: str = "Balkendiagramm"
+) -> str:
+    """German text alternative for a bar chart: highest and lowest value, count of missing values."""
+    vorhanden = [(n, v) for n, v in items if v is not None]
+    saetze = [f"{art}: {titel}."]
+    if not vorhanden:
+        saetze.append("Keine Werte vorhanden.")
+    else:
+        hoch = max(vorhanden, key=lambda item: item[1] or 0.0)
+        tief = min(vorhanden, key=lambda item: item[1] or 0.0)
+        saetze.append(f"Höchster Wert: {fmt.wert(hoch[1], einheit)} ({hoch[0]}).")
+        if len(vorhanden) > 1:
+            saetze.append(f"Niedrigster Wert: {fmt.wert(tief[1], einheit)} ({tief[0]}).")
+    fehlend = len(items) - len(vorhanden)
+    if fehlend:
+        saetze.append(f"{fmt.zahl(fehlend)} ohne Wert.")
+    return " ".join(saetze)
+
+
+@functools.cache
+def _schriften_registrieren() -> None:
+    import vl_convert
+
+    if SCHRIFT_VERZEICHNIS.is_dir():
+        vl_convert.register_font_directory(str(SCHRIFT_VERZEICHNIS))
+
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
+_SVG_START = re.compile(r"<svg\b[^>]*>")
+
+
+def _barrierefrei(svg_text: str, label: str) -> str:
+    """Strip the XML declaration; give the root <svg> role="img", aria-label and a <title>."""
+    svg_text = _XML_DECL.sub("", svg_text).lstrip()
+    start = _SVG_START.search(svg_text)
+    if start is None:
+        return svg_text
+    tag = start.group(0)
+    neu = tag[:-1]
+    if not re.search(r"\srole=", neu):
+        neu += ' role="img"'
+    if label and not re.search(r"\saria-label=", neu):
+        neu += f' aria-label="{html.escape(label, quote=True)}"'
+    neu += ">"
+    if label:
+        neu += f"<title>{html.escape(label, quote=False)}</title>"
+    return svg_text[: start.start()] + neu + svg_text[start.end() :]
+
+
+@functools.lru_cache(maxsize=256)
+def _svg_cached(spec_json: str) -> str:
+    import vl_convert
+
+    _schriften_registrieren()
+    roh = vl_convert.vegalite_to_svg(spec_json, format_locale="de-DE", allowed_base_urls=[])
+    return _barrierefrei(roh, json.loads(spec_json).get("description", ""))
+
+
+def svg(spec: Spec) -> str:
+    """Render a spec to an inline-ready, accessible SVG string (German number format, cached)."""
+    return _svg_cached(json.dumps(spec, sort_keys=True, ensure_ascii=False))

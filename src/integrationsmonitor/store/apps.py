@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class StoreConfig(AppConfig):
+    name = "integrationsmonitor.store"
+    label = "store"
+    verbose_name = "Lieferungen und Beobachtungen"

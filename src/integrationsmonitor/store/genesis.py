@@ -1,0 +1,74 @@
+"""Import official GENESIS tables as deliveries of the statistical office (through store.ingest)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from integrationsmonitor.catalog.model import TOTAL, Katalog
+from integrationsmonitor.formats.errors import FormatFehler
+from integrationsmonitor.formats.genesis_flat import lies_genesis_flat
+
+from .ingest import Lieferergebnis, liefere
+
+# GENESIS statistic -> (dataset, value variable, {GENESIS variable: our dimension}, code translations)
+ZUORDNUNG = {
+    "12411": ("bevoelkerung_amtlich", "BEVSTD", {"GES": "geschlecht"}, {"GESM": "m", "GESW": "w", "": TOTAL}),
+}
+REGIONAL = ("KREISE", "GEMEIN")
+
+
+def importiere_genesis(
+    katalog: Katalog, pfad: Path, *, benutzer: str, datensatz: str | None = None, ist_demo: bool = False
+) -> Lieferergebnis:
+    """Convert the cells of the county (and its Gemeinden) into a delivery and deliver it per period."""
+    daten = pfad.read_bytes()
+    try:
+        zellen = lies_genesis_flat(daten, pfad.name)
+    except FormatFehler as exc:
+        return Lieferergebnis(False, [str(exc)])
+    if not zellen or zellen[0].statistik not in ZUORDNUNG:
+        statistik = zellen[0].statistik if zellen else "?"
+        return Lieferergebnis(
+            False,
+            [
+                f"{pfad.name}: Statistik {statistik} ist keinem Datensatz zugeordnet (bekannt: {', '.join(ZUORDNUNG)})"
+            ],
+        )
+    ziel, variable, dims, codes = ZUORDNUNG[zellen[0].statistik]
+    datensatz = datensatz or ziel
+    zeilen: dict[str, list[str]] = {}
+    for z in zellen:
+        gebiet = next((z.merkmale[r] for r in REGIONAL if r in z.merkmale), "")
+        if (
+            z.wert_variable != variable
+            or not gebiet.startswith(katalog.kreis.code)
+            or gebiet not in katalog.gebiete
+        ):
+            continue
+        zeitraum = z.zeit[:4]
+        werte = [codes.get(z.merkmale.get(g, ""), z.merkmale.get(g, "")) for g in dims]
+        wert = "" if z.wert is None else str(int(z.wert))
+        kennzeichen = "g" if z.wert is None else ""
+        zeilen.setdefault(zeitraum, []).append(";".join([gebiet, zeitraum, *werte, wert, kennzeichen]))
+    if not zeilen:
+        return Lieferergebnis(
+            False, [f"{pfad.name}: die Tabelle enthält keine Zellen des Kreises {katalog.kreis.code}"]
+        )
+    ergebnis = Lieferergebnis(False)
+    kopf = ";".join(["gebiet", "zeitraum", *dims.values(), "wert", "kennzeichen"])
+    for zeitraum, rows in sorted(zeilen.items()):
+        ergebnis = liefere(
+            katalog=katalog,
+            daten="\n".join([kopf, *rows]).encode(),
+            datei_name=pfad.name,
+            datensatz=datensatz,
+            zeitraum=zeitraum,
+            benutzer=benutzer,
+            lieferant=katalog.datensaetze[datensatz].lieferant if datensatz in katalog.datensaetze else None,
+            ist_demo=ist_demo,
+            quell_hash=hashlib.sha256(daten).hexdigest(),
+        )
+        if not ergebnis.angenommen:
+            return ergebnis
+    return ergebnis

@@ -1,0 +1,64 @@
+"""Deliveries (Lieferung) and their cells (Beobachtung). Only store.ingest writes them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Lieferung(models.Model):
+    class Status(models.TextChoices):
+        AKTIV = "aktiv", _("aktiv")
+        ERSETZT = "ersetzt", _("ersetzt")
+
+    datensatz = models.CharField(_("Datensatz"), max_length=64)
+    zeitraum = models.CharField(_("Zeitraum"), max_length=16)
+    lieferant = models.CharField(_("Lieferant"), max_length=64)
+    status = models.CharField(_("Status"), max_length=16, choices=Status.choices, default=Status.AKTIV)
+    datei_name = models.CharField(_("Dateiname"), max_length=255)
+    datei_hash = models.CharField(_("SHA-256 der Datei"), max_length=64)
+    zellen = models.PositiveIntegerField(_("Zellen"))
+    eingegangen_am = models.DateTimeField(_("eingegangen am"), default=timezone.now)
+    benutzer = models.CharField(_("geliefert von"), max_length=150)
+    ersetzt_durch = models.ForeignKey(
+        "self",
+        verbose_name=_("ersetzt durch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ist_demo = models.BooleanField(_("Demodaten"), default=False)
+
+    class Meta:
+        verbose_name = _("Lieferung")
+        verbose_name_plural = _("Lieferungen")
+        ordering = ["-eingegangen_am", "-id"]
+        indexes = [models.Index(fields=["datensatz", "zeitraum", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["datensatz", "zeitraum"], condition=Q(status="aktiv"), name="eine_aktive_lieferung"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datensatz} {self.zeitraum} ({self.get_status_display()}, {self.datei_name})"
+
+
+class Beobachtung(models.Model):
+    """One delivered cell: region, dimension codes, value and flag."""
+
+    lieferung = models.ForeignKey(Lieferung, on_delete=models.CASCADE, related_name="beobachtungen")
+    gebiet = models.CharField(_("Gebiet"), max_length=12)
+    merkmale = models.CharField(_("Merkmale"), max_length=255)  # codes in dataset order, joined by "|"
+    wert = models.FloatField(_("Wert"), null=True)  # None only for secret cells
+    kennzeichen = models.CharField(_("Kennzeichen"), max_length=1, blank=True)
+
+    class Meta:
+        verbose_name = _("Beobachtung")
+        verbose_name_plural = _("Beobachtungen")
+
+    def __str__(self) -> str:
+        return f"{self.gebiet} {self.merkmale} = {self.wert}"

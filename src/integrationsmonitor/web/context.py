@@ -1,0 +1,16 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from integrationsmonitor.store.selectors import gibt_demodaten
+
+from .katalog import aktueller_katalog
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    k = aktueller_katalog()
+    return {"kreis": k.kreis, "ist_demo": gibt_demodaten()}
