@@ -1,0 +1,169 @@
+"""Indicator formulas over delivered cells: rates keep numerator and denominator, missing inputs stay
+missing with their reason (never 0), breakdowns filter only the terms that have the dimension."""
+
+from __future__ import annotations
+
+import pytest
+
+from integrationsmonitor.catalog.loader import katalog
+from integrationsmonitor.indicators.cube import Wuerfel, Zelle
+from integrationsmonitor.indicators.engine import IndikatorFehler, reihe
+from integrationsmonitor.indicators.model import (
+    FEHLT_GEHEIM,
+    FEHLT_KEINE_LIEFERUNG,
+    FEHLT_NENNER_NULL,
+    FEHLT_VORJAHR,
+)
+
+T = "_T"
+KW, WILDAU, SCHOENEFELD = "12061260", "12061540", "12061433"
+
+
+class Speicher:
+    """Active deliveries in memory: {(dataset, period): [Zelle, …]}."""
+
+    def __init__(self, zellen: dict[tuple[str, str], list[Zelle]]) -> None:
+        self.k = katalog()
+        self.daten = zellen
+
+    def zeitraeume(self, datensatz):
+        return sorted(p for d, p in self.daten if d == datensatz)
+
+    def wuerfel(self, datensatz, zeitraum):
+        zellen = self.daten.get((datensatz, zeitraum))
+        return None if zellen is None else Wuerfel(self.k, self.k.datensaetze[datensatz], zellen)
+
+
+def ausl(gebiet, gruppe, staat, geschlecht, alter, wert, kz=""):
+    return Zelle(gebiet, (gruppe, staat, geschlecht, alter), wert, kz)
+
+
+def bev(gebiet, wert, geschlecht=T, alter=T):
+    return Zelle(gebiet, (geschlecht, alter), wert)
+
+
+FEIN_2024 = [  # foreigners at Gemeinde level, every dimension coded; zero cells left out
+    ausl(KW, "eu", "152", "m", "30_49", 40),
+    ausl(KW, "drittstaat", "166", "w", "30_49", 30),
+    ausl(KW, "asyl", "475", "m", "18_24", 10),
+    ausl(WILDAU, "eu", "152", "w", "50_64", 15),
+    ausl(WILDAU, "drittstaat", "432", "m", "00_05", 5),
+]
+BEV_2024 = [bev("12061", 1000), bev(KW, 400), bev(WILDAU, 200), bev(SCHOENEFELD, 400)]
+
+
+@pytest.fixture
+def quelle():
+    return Speicher({
+        ("auslaender_bestand", "2024"): [*FEIN_2024, ausl("12061", T, T, T, T, 100)],
+        ("auslaender_bestand", "2023"): [ausl("12061", T, T, T, T, 80)],
+        ("bevoelkerung_melderegister", "2024"): BEV_2024,
+        ("bevoelkerung_melderegister", "2023"): [bev("12061", 0)],
+        ("einbuergerungen", "2024"): [Zelle("12061", (T, T), 4)],
+    })  # fmt: skip
+
+
+def test_rate_keeps_numerator_and_denominator(quelle):
+    rows = reihe(katalog(), quelle, "auslaenderanteil")
+    r2024 = next(r for r in rows if r.period == "2024")
+    assert (r2024.numerator, r2024.denominator) == (100, 1000)
+    assert r2024.value == pytest.approx(10.0)
+
+
+def test_denominator_zero_is_missing_not_infinite(quelle):
+    r2023 = next(r for r in reihe(katalog(), quelle, "auslaenderanteil") if r.period == "2023")
+    assert r2023.value is None and r2023.reason == FEHLT_NENNER_NULL
+
+
+def test_region_value_is_rolled_up_from_finest_cells(quelle):
+    rows = reihe(katalog(), quelle, "auslaenderanteil", gebiet=KW, perioden=["2024"])
+    assert rows[0].numerator == 80 and rows[0].value == pytest.approx(20.0)
+    amtsfrei = reihe(katalog(), quelle, "auslaender_gesamt", gebiet="120610260", perioden=["2024"])
+    assert amtsfrei[0].value == 80  # the Verband of an amtsfreie Gemeinde equals the Gemeinde
+
+
+def test_region_without_foreigners_is_zero_because_fine_cells_were_delivered(quelle):
+    rows = reihe(katalog(), quelle, "auslaender_gesamt", gebiet=SCHOENEFELD, perioden=["2024"])
+    assert rows[0].value == 0 and rows[0].reason == ""
+
+
+def test_delivered_margin_keeps_county_exact_when_fine_cells_are_secret():
+    q = Speicher({
+        ("auslaender_bestand", "2024"): [
+            *FEIN_2024, ausl(SCHOENEFELD, "eu", "152", "m", "30_49", None, "g"), ausl("12061", T, T, T, T, 102)
+        ],
+    })  # fmt: skip
+    assert reihe(katalog(), q, "auslaender_gesamt", perioden=["2024"])[0].value == 102
+    assert (
+        reihe(katalog(), q, "auslaender_gesamt", gebiet=SCHOENEFELD, perioden=["2024"])[0].reason
+        == FEHLT_GEHEIM
+    )
+
+
+def test_missing_delivery_is_missing_with_reason(quelle):
+    rows = reihe(katalog(), quelle, "auslaenderanteil", perioden=["2022"])
+    assert rows[0].value is None and rows[0].reason == FEHLT_KEINE_LIEFERUNG
+
+
+def test_previous_year_denominator(quelle):
+    rows = reihe(katalog(), quelle, "einbuergerungsquote")
+    assert rows[0].period == "2024" and rows[0].value == pytest.approx(5.0)  # 4 / 80 * 100
+    quelle.daten.pop(("auslaender_bestand", "2023"))
+    rows = reihe(katalog(), quelle, "einbuergerungsquote")
+    assert rows[0].value is None and rows[0].reason.endswith(FEHLT_VORJAHR)
+
+
+def test_breakdown_filters_only_terms_with_that_dimension(quelle):
+    rows = reihe(katalog(), quelle, "auslaender_nach_gruppe", perioden=["2024"])
+    assert {r.category: r.value for r in rows} == {"drittstaat": 35, "asyl": 10, "eu": 55}
+    anteil = reihe(katalog(), quelle, "auslaenderanteil", nach="geschlecht", perioden=["2024"])
+    # the population has geschlecht, but only totals were delivered: the share by sex is missing
+    assert all(r.value is None for r in anteil)
+
+
+def test_group_filter_uses_dated_membership_and_attributes(quelle):
+    europa = reihe(katalog(), quelle, "anteil_europa", perioden=["2024"])[0]
+    andere = reihe(katalog(), quelle, "anteil_andere", perioden=["2024"])[0]
+    assert europa.numerator == 40 + 30 + 15  # PL, UA (eu + drittstaat); asylum seekers excluded
+    assert andere.numerator == 5  # Vietnam
+
+
+def test_top_nationalities_ranked_and_iso_coded(quelle):
+    rows = reihe(katalog(), quelle, "top_staatsangehoerigkeiten", perioden=["2024"])
+    assert [(r.category, r.value) for r in rows] == [("PL", 55), ("UA", 30), ("SY", 10), ("VN", 5)]
+
+
+def test_secret_input_makes_result_missing_not_partial():
+    q = Speicher({
+        ("auslaender_bestand", "2024"): [*FEIN_2024, ausl(SCHOENEFELD, "eu", "152", "m", "30_49", None, "g")],
+        ("bevoelkerung_melderegister", "2024"): BEV_2024,
+    })  # fmt: skip
+    kreis = reihe(katalog(), q, "auslaenderanteil", perioden=["2024"])[0]
+    assert kreis.value is None and kreis.reason == FEHLT_GEHEIM
+    kw = reihe(katalog(), q, "auslaenderanteil", gebiet=KW, perioden=["2024"])[0]
+    assert kw.value == pytest.approx(20.0)  # the secret cell is elsewhere
+
+
+def test_mapped_breakdown_categories():
+    q = Speicher(
+        {
+            ("projektkennzahlen", "2024"): [
+                Zelle("12061", ("lds_integriert", "vermittlung_arbeit"), 69),
+                Zelle("12061", ("lds_integriert", "vermittlung_ausbildung"), 24),
+                Zelle("12061", ("lds_integriert", "neukunden"), 175),
+            ]
+        }
+    )
+    rows = reihe(katalog(), q, "vermittlungen")
+    assert [(r.category, r.value) for r in rows] == [("arbeit", 69), ("ausbildung", 24)]
+    folge = reihe(katalog(), q, "lds_integriert_folgetermine")
+    assert all(r.value is None for r in folge)  # not delivered: missing, not 0
+
+
+def test_unknown_region_and_breakdown_are_refused(quelle):
+    with pytest.raises(IndikatorFehler, match="unbekanntes Gebiet ‚99999‘"):
+        reihe(katalog(), quelle, "auslaenderanteil", gebiet="99999")
+    with pytest.raises(IndikatorFehler, match="nicht nach ‚farbe‘ aufschlüsseln"):
+        reihe(katalog(), quelle, "auslaenderanteil", nach="farbe")
+    with pytest.raises(IndikatorFehler, match="unbekannter Indikator"):
+        reihe(katalog(), quelle, "gibt_es_nicht")
