@@ -173,6 +173,7 @@ def _indikator(raw: dict[str, Any]) -> Indikator:
         pflicht_aufschluesselung=bool(raw.get("pflicht_aufschluesselung", False)),
         hinweis=raw.get("hinweis", ""),
         kernzahl=bool(raw.get("kernzahl", False)),
+        faktor_abweichend=float(raw["faktor"]) if "faktor" in raw else None,
     )
 
 

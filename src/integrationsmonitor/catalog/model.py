@@ -159,9 +159,12 @@ class Indikator:
     pflicht_aufschluesselung: bool = False  # the series only makes sense broken down
     hinweis: str = ""
     kernzahl: bool = False  # shown as key figure on the start page
+    faktor_abweichend: float | None = None  # e.g. 1/12 for a monthly average of a yearly count
 
     @property
     def faktor(self) -> float:
+        if self.faktor_abweichend is not None:
+            return self.faktor_abweichend
         return {"prozent": 100.0, "promille": 1000.0, "je_1000": 1000.0}.get(self.einheit, 1.0)
 
     def aufschluesselung(self, name: str) -> Aufschluesselung | None:

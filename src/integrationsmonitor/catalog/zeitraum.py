@@ -27,7 +27,9 @@ def normalisiere(text: str, typ: str) -> str:
         ):
             jahr, q = (m.group(1), m.group(2)) if len(m.group(1)) == 4 else (m.group(2), m.group(1))
             return f"{_jahr_pruefen(jahr)}-Q{q}"
-    elif typ == "monat" and (m := re.fullmatch(r"(\d{4})-(\d{2})", t) or re.fullmatch(r"(\d{2})[./](\d{4})", t)):
+    elif typ == "monat" and (
+        m := re.fullmatch(r"(\d{4})-(\d{2})", t) or re.fullmatch(r"(\d{2})[./](\d{4})", t)
+    ):
         jahr, monat = (m.group(1), m.group(2)) if len(m.group(1)) == 4 else (m.group(2), m.group(1))
         if 1 <= int(monat) <= 12:
             return f"{_jahr_pruefen(jahr)}-{monat}"

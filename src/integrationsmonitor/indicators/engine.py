@@ -78,7 +78,8 @@ def indikator_wert(
     code = kategorie.code if kategorie else None
     z = term_wert(katalog, quelle, ind.zaehler, gebiet, zeitraum, extra)
     if ind.nenner is None:
-        return SeriesRow(ind.id, gebiet, zeitraum, code, z.value, z.flag, z.reason)
+        value = None if z.value is None else z.value * ind.faktor
+        return SeriesRow(ind.id, gebiet, zeitraum, code, value, z.flag, z.reason)
     n = term_wert(katalog, quelle, ind.nenner, gebiet, zeitraum, extra)
     flag = z.flag or n.flag
     if z.missing or n.missing:
