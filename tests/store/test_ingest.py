@@ -139,3 +139,15 @@ def test_secret_cell_is_stored_without_value():
     assert ergebnis.angenommen, ergebnis.probleme
     geheim = dict(ergebnis.lieferung.beobachtungen.values_list("merkmale", "kennzeichen"))
     assert geheim == {"_T": "", "m": "g", "w": "g"}
+
+
+@pytest.mark.django_db
+def test_margin_is_checked_against_finest_cells_and_missing_fine_cells_count_as_zero():
+    fein = "12061260;2024;eu;152;m;30_49;40;\n12061540;2024;drittstaat;475;w;18_24;5;\n"
+    gut = f"{KOPF_AUSL}\n{fein}12061;2024;_T;_T;_T;_T;45;\n12061260;2024;eu;_T;_T;_T;40;\n12061433;2024;_T;_T;_T;_T;0;\n"
+    assert _liefere(gut, "auslaender_bestand", "2024").angenommen
+    schlecht = f"{KOPF_AUSL}\n{fein}12061;2024;_T;_T;_T;_T;46;\n12061433;2024;_T;_T;_T;_T;3;\n"
+    ergebnis = _liefere(schlecht, "auslaender_bestand", "2024")
+    assert not ergebnis.angenommen
+    assert any("Summe 46 stimmt nicht mit der Summe der feinsten Zellen (45)" in p for p in ergebnis.probleme)
+    assert any("Summe 3 stimmt nicht mit der Summe der feinsten Zellen (0)" in p for p in ergebnis.probleme)

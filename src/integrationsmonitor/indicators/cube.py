@@ -89,6 +89,22 @@ class Wuerfel:
             if all(a is None or m in a for m, a in zip(z.merkmale, auswahl, strict=True))
         )
 
+    def aufsummiert(self, muster: set[tuple[bool, ...]]) -> dict[tuple[str, tuple[str, ...]], Wert]:
+        """Sums of the finest cells for every region above them and every pattern of coded dimensions
+        (True = keep the code, False = total), in one pass: for checking many margins at once."""
+        summen: dict[tuple[str, tuple[str, ...]], tuple[float, bool]] = {}
+        for gebiet, zellen in self.fein.items():
+            kette = [gebiet]
+            while (eltern := self.katalog.gebiete[kette[-1]].parent) is not None:
+                kette.append(eltern)
+            for z in zellen:
+                for m in muster:
+                    key_m = tuple(c if behalten else TOTAL for c, behalten in zip(z.merkmale, m, strict=True))
+                    for g in kette:
+                        alt, geheim = summen.get((g, key_m), (0.0, False))
+                        summen[(g, key_m)] = (alt + (z.wert or 0.0), geheim or z.geheim)
+        return {k: Wert(None, "g", FEHLT_GEHEIM) if geheim else Wert(v) for k, (v, geheim) in summen.items()}
+
     def wert(self, gebiet: str, auswahl: Auswahl) -> Wert:
         """The value of any cell: delivered, or summed from delivered cells, or missing with its reason."""
         key = (gebiet, auswahl)

@@ -13,6 +13,7 @@ from integrationsmonitor.catalog.model import TOTAL, Datensatz, Katalog
 from integrationsmonitor.formats.delivery_csv import Tabelle, Zeile
 from integrationsmonitor.formats.numbers import ganze_zahl
 from integrationsmonitor.indicators.cube import Wuerfel, Zelle
+from integrationsmonitor.indicators.model import Wert
 
 KENNZEICHEN = {"": "", "p": "p", "s": "s", "r": "r", "g": "g", ".": "g"}
 MAX_PROBLEME = 200  # beyond this, the report says how many more there are
@@ -177,14 +178,16 @@ class _Zeilenpruefer:
         return p
 
 
-def _teilsummen(katalog: Katalog, wuerfel: Wuerfel, z: Zelle) -> list[tuple[str, float]]:
-    """Sums of the delivered parts of a margin cell: along each single coordinate (sub-regions, or the
-    codes of one dimension) where at least one part was delivered, and over the finest level."""
+def _teilsummen(
+    katalog: Katalog, wuerfel: Wuerfel, z: Zelle, fein: dict[tuple[str, tuple[str, ...]], Wert]
+) -> list[tuple[str, float]]:
+    """Sums of the delivered parts of a margin cell: over the finest level (if delivered), and along each
+    single coordinate (sub-regions, or the codes of one dimension) where at least one part was delivered."""
     summen = []
-    auswahl = tuple(None if m == TOTAL else frozenset((m,)) for m in z.merkmale)
-    fein = wuerfel.fein_summe(z.gebiet, auswahl)
-    if fein is not None and fein.value is not None:
-        summen.append(("der feinsten Zellen", fein.value))
+    if wuerfel.fein:
+        teil = fein.get((z.gebiet, z.merkmale), Wert(0.0))  # no finest cell below: they are all 0
+        if teil.value is not None:
+            summen.append(("der feinsten Zellen", teil.value))
     achsen: list[tuple[str, list[tuple[str, tuple[str, ...]]]]] = [
         ("der Teilgebiete", [(k.code, z.merkmale) for k in katalog.kinder(z.gebiet)])
     ]
@@ -209,11 +212,13 @@ def _pruefe_summen(
 ) -> list[Problem]:
     """Where a margin and its parts are both delivered, they must agree."""
     wuerfel = Wuerfel(katalog, datensatz, zellen)
+    margen = [z for z in zellen if not wuerfel.ist_fein(z) and not z.geheim and datensatz.summierbar]
+    fein = (
+        wuerfel.aufsummiert({tuple(m != TOTAL for m in z.merkmale) for z in margen}) if wuerfel.fein else {}
+    )
     p = []
-    for z in zellen:
-        if wuerfel.ist_fein(z) or z.geheim or not datensatz.summierbar:
-            continue
-        for name, summe in _teilsummen(katalog, wuerfel, z):
+    for z in margen:
+        for name, summe in _teilsummen(katalog, wuerfel, z, fein):
             if summe != z.wert:
                 p.append(
                     Problem(
