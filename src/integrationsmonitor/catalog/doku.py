@@ -1,0 +1,76 @@
+"""The catalogue as readable Markdown (docs/katalog.md); a test keeps the file current.
+
+Regenerate: .venv/bin/python -m integrationsmonitor.catalog.doku > docs/katalog.md
+"""
+
+from __future__ import annotations
+
+from .loader import lade_katalog
+from .model import Katalog, Term
+
+RICHTUNG = {
+    "hoeher_besser": "höher ist besser",
+    "niedriger_besser": "niedriger ist besser",
+    "neutral": "neutral",
+}
+
+
+def _term(k: Katalog, t: Term) -> str:
+    teile = [f"`{t.datensatz}`"]
+    for merkmal, auswahl in t.filter.items():
+        if isinstance(auswahl, dict):
+            text = ", ".join(f"{key} ∈ {{{', '.join(werte)}}}" for key, werte in auswahl.items())
+        else:
+            text = ", ".join(auswahl)
+        teile.append(f"{merkmal}: {text}")
+    if t.versatz:
+        teile.append(f"Zeitraum {t.versatz:+d} Jahr")
+    return "; ".join(teile)
+
+
+def katalog_markdown(k: Katalog) -> str:
+    z = [
+        f"# Katalog {k.kreis.name}",
+        "",
+        "Erzeugt aus `src/integrationsmonitor/catalog/data/`; nicht von Hand ändern.",
+        "",
+    ]
+    z += ["## Handlungsfelder", ""]
+    z += [
+        f"{h.nr}. **{h.name}** – {h.beschreibung}"
+        for h in sorted(k.handlungsfelder.values(), key=lambda h: h.nr)
+    ]
+    z += [
+        "",
+        "## Datensätze",
+        "",
+        "| ID | Name | Lieferant | Zeitraum | Ebenen | Merkmale |",
+        "|---|---|---|---|---|---|",
+    ]
+    for d in k.datensaetze.values():
+        z.append(
+            f"| `{d.id}` | {d.name} | {k.lieferanten[d.lieferant].name} | {d.zeitraum} {d.stichtag} | "
+            f"{', '.join(d.ebenen)} | {', '.join(d.merkmale)} |"
+        )
+    z += ["", "## Indikatoren", ""]
+    for h in sorted(k.handlungsfelder.values(), key=lambda h: h.nr):
+        inds = [i for i in k.indikatoren.values() if i.handlungsfeld == h.id]
+        if not inds:
+            continue
+        z += [f"### {h.name}", ""]
+        for i in inds:
+            z += [f"#### `{i.id}` – {i.name}", "", i.definition, ""]
+            z.append(f"- Einheit: {i.einheit}; Richtung: {RICHTUNG[i.richtung]}")
+            z.append(f"- Zähler: {_term(k, i.zaehler)}")
+            if i.nenner is not None:
+                z.append(f"- Nenner: {_term(k, i.nenner)} – Quelle: {i.nenner_quelle}")
+            if i.aufschluesselungen:
+                z.append(f"- Aufschlüsselungen: {', '.join(a.name for a in i.aufschluesselungen)}")
+            if i.hinweis:
+                z.append(f"- Hinweis: {i.hinweis}")
+            z.append("")
+    return "\n".join(z).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(katalog_markdown(lade_katalog()), end="")
