@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from integrationsmonitor.catalog.model import Katalog
@@ -53,3 +55,9 @@ class DbQuelle:
         zeilen = lf.beobachtungen.values_list("gebiet", "merkmale", "wert", "kennzeichen")
         zellen = [Zelle(g, tuple(m.split(TRENNER)), w, k) for g, m, w, k in zeilen.iterator(chunk_size=5000)]
         return Wuerfel(self.katalog, self.katalog.datensaetze[lf.datensatz], zellen)
+
+
+def letzter_eingang() -> datetime | None:
+    """When the newest active delivery arrived (the data status shown in the page footer)."""
+    lf = Lieferung.objects.filter(status=Lieferung.Status.AKTIV).order_by("-eingegangen_am").first()
+    return lf.eingegangen_am if lf else None

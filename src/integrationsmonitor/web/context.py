@@ -6,11 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from integrationsmonitor.store.selectors import gibt_demodaten
+from integrationsmonitor.store.selectors import gibt_demodaten, letzter_eingang
 
 from .katalog import aktueller_katalog
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     k = aktueller_katalog()
-    return {"kreis": k.kreis, "ist_demo": gibt_demodaten()}
+    return {"kreis": k.kreis, "ist_demo": gibt_demodaten(), "datenstand": letzter_eingang()}

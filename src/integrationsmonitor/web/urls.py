@@ -1,6 +1,16 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
 
 urlpatterns = [
+    path("", views.start, name="start"),
+    path("indikatoren/", views.indikatoren, name="indikatoren"),
+    path("indikatoren/<str:indikator_id>/", views.indikator, name="indikator"),
+    path("lieferungen/", views.lieferungen, name="lieferungen"),
+    path("anmelden/", auth_views.LoginView.as_view(template_name="web/anmelden.html"), name="anmelden"),
+    path("abmelden/", auth_views.LogoutView.as_view(), name="abmelden"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,59 @@
+"""Where an indicator's figures come from: source offices and the deliveries behind them (read only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from integrationsmonitor.catalog.model import Datensatz, Indikator, Katalog
+from integrationsmonitor.store.models import Lieferung
+from integrationsmonitor.store.selectors import lieferungen
+
+
+@dataclass(frozen=True)
+class LieferZeile:
+    """One delivery as shown on screen (dates and hash are formatted in the template)."""
+
+    lieferung: Lieferung
+    datensatz_name: str
+    lieferant_name: str
+
+    @property
+    def hash_kurz(self) -> str:
+        return self.lieferung.datei_hash[:12]
+
+
+@dataclass(frozen=True)
+class Quelle:
+    """A dataset used by an indicator with its supplying office and its active deliveries."""
+
+    rolle: str  # "zaehler", "nenner" or "beide"
+    datensatz: Datensatz
+    lieferant_name: str
+    lieferungen: list[LieferZeile]
+
+
+def lieferant_name(katalog: Katalog, lieferant_id: str) -> str:
+    lf = katalog.lieferanten.get(lieferant_id)
+    return lf.name if lf else lieferant_id
+
+
+def lieferzeile(katalog: Katalog, lf: Lieferung) -> LieferZeile:
+    ds = katalog.datensaetze.get(lf.datensatz)
+    return LieferZeile(lf, ds.name if ds else lf.datensatz, lieferant_name(katalog, lf.lieferant))
+
+
+def quellen(katalog: Katalog, ind: Indikator) -> list[Quelle]:
+    """The datasets behind numerator and denominator (each once), with the active deliveries, newest period first."""
+    rollen: dict[str, str] = {ind.zaehler.datensatz: "zaehler"}
+    if ind.nenner is not None:
+        n = ind.nenner.datensatz
+        rollen[n] = "beide" if n in rollen else "nenner"
+    result = []
+    for ds_id, rolle in rollen.items():
+        ds = katalog.datensaetze[ds_id]
+        aktive = sorted(
+            lieferungen(datensatz=ds_id, nur_aktive=True), key=lambda lf: lf.zeitraum, reverse=True
+        )
+        zeilen = [lieferzeile(katalog, lf) for lf in aktive]
+        result.append(Quelle(rolle, ds, lieferant_name(katalog, ds.lieferant), zeilen))
+    return result

@@ -1,0 +1,164 @@
+"""View data of the page of one indicator: series, chart, table, Gemeinden, definition, provenance (read only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from integrationsmonitor.catalog.model import Aufschluesselung, Gebiet, Indikator, Katalog
+from integrationsmonitor.indicators import engine
+from integrationsmonitor.indicators.model import SeriesRow
+from integrationsmonitor.publish import charts
+from integrationsmonitor.publish import formatting as fmt
+
+from .anzeige import (
+    aufschluesselung_titel,
+    einheit_wort,
+    handlungsfeld_titel,
+    richtung_wort,
+    sortierschluessel,
+)
+from .herkunft import Quelle, lieferant_name, quellen
+from .tabelle import Tabelle, reihen_tabelle
+from .vergleich import Diagramm, Vergleich, diagramm, gemeindevergleich
+
+Option = tuple[str, str]  # (value, label)
+
+
+@dataclass(frozen=True)
+class Auswahl:
+    """The validated query: region and breakdown, with a message for every ignored parameter."""
+
+    gebiet: Gebiet
+    nach: Aufschluesselung | None
+    hinweise: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IndikatorSeite:
+    indikator: Indikator
+    handlungsfeld: str
+    auswahl: Auswahl
+    gebiet_optionen: list[tuple[str, list[Option]]]  # option groups
+    nach_optionen: list[Option]
+    nach_titel: str
+    tabelle: Tabelle
+    diagramm: Diagramm | None
+    vergleich: Vergleich
+    quellen: list[Quelle]
+    einheit: str
+    richtung: str
+    lieferant: str  # source office of the numerator
+
+
+def _gebiete(katalog: Katalog, ind: Indikator) -> list[tuple[str, list[Option]]]:
+    ebenen = katalog.datensaetze[ind.zaehler.datensatz].ebenen
+    gruppen = [
+        ("kreis", _("Landkreis")),
+        ("verband", _("Ämter und amtsfreie Gemeinden")),
+        ("gemeinde", _("Gemeinden")),
+    ]
+    return [
+        (
+            titel,
+            [
+                (g.code, g.name)
+                for g in sorted(katalog.gebiete_der_ebene(e), key=lambda g: sortierschluessel(g.name))
+            ],
+        )
+        for e, titel in gruppen
+        if e in ebenen
+    ]
+
+
+def auswahl(katalog: Katalog, ind: Indikator, nach: str | None, gebiet: str | None) -> Auswahl:
+    hinweise = []
+    region = katalog.kreis
+    ebenen = katalog.datensaetze[ind.zaehler.datensatz].ebenen
+    if gebiet:
+        g = katalog.gebiete.get(gebiet)
+        if g is None or g.ebene not in ebenen:
+            hinweise.append(
+                _("Das Gebiet „%(code)s“ gibt es für diesen Indikator nicht; gezeigt wird der Landkreis.")
+                % {"code": gebiet}
+            )
+        else:
+            region = g
+    a = ind.aufschluesselung(nach) if nach else None
+    if nach and a is None:
+        hinweise.append(
+            _("Eine Aufschlüsselung „%(nach)s“ gibt es für diesen Indikator nicht.") % {"nach": nach}
+        )
+    if a is None and ind.pflicht_aufschluesselung:
+        a = ind.aufschluesselungen[0]
+    return Auswahl(region, a, hinweise)
+
+
+def _diagramm(
+    ind: Indikator,
+    a: Aufschluesselung | None,
+    rows: list[SeriesRow],
+    titel: str,
+    namen: dict[str, str],
+    nach_titel: str,
+) -> Diagramm | None:
+    if not any(r.value is not None for r in rows):
+        return None
+    if a is not None and a.top:
+        letzte = max(r.period for r in rows)
+        items = [(namen.get(r.category or "", r.category or ""), r.value) for r in rows if r.period == letzte]
+        titel = f"{titel}, {fmt.periode(letzte)}"
+        return diagramm(charts.balken_kategorien(items, titel=titel, einheit=ind.einheit))
+    spec = charts.zeitreihe(
+        rows, titel=titel, einheit=ind.einheit, kategorie_titel=nach_titel or None, kategorie_namen=namen
+    )
+    return diagramm(spec)
+
+
+def indikatorseite(
+    katalog: Katalog,
+    quelle: engine.Quelle,
+    ind: Indikator,
+    nach: str | None = None,
+    gebiet: str | None = None,
+) -> IndikatorSeite:
+    wahl = auswahl(katalog, ind, nach, gebiet)
+    perioden = engine.zeitraeume(quelle, ind)
+    a = wahl.nach
+    kategorien = engine.kategorien(katalog, quelle, ind, a, wahl.gebiet.code, perioden) if a else []
+    namen = {k.code: k.name for k in kategorien}
+    if a is not None and perioden and not kategorien:
+        wahl.hinweise.append(
+            _("Die Lieferungen enthalten keine Werte nach %(nach)s.")
+            % {"nach": aufschluesselung_titel(katalog, ind, a)}
+        )
+    rows = engine.reihe(
+        katalog, quelle, ind.id, gebiet=wahl.gebiet.code, nach=a.name if a else None, perioden=perioden
+    )
+    nach_titel = aufschluesselung_titel(katalog, ind, a) if a else ""
+    titel = f"{ind.name}, {wahl.gebiet.name}"
+    beschriftung = _("%(titel)s, nach %(nach)s") % {"titel": titel, "nach": nach_titel} if a else titel
+    optionen = [] if ind.pflicht_aufschluesselung else [("", _("insgesamt"))]
+    optionen += [(x.name, aufschluesselung_titel(katalog, ind, x)) for x in ind.aufschluesselungen]
+    return IndikatorSeite(
+        indikator=ind,
+        handlungsfeld=handlungsfeld_titel(katalog.handlungsfelder[ind.handlungsfeld]),
+        auswahl=wahl,
+        gebiet_optionen=_gebiete(katalog, ind),
+        nach_optionen=optionen,
+        nach_titel=nach_titel,
+        tabelle=reihen_tabelle(
+            rows,
+            beschriftung=beschriftung,
+            einheit=ind.einheit,
+            kategorien=[(k.code, k.name) for k in kategorien],
+            mit_bruch=ind.nenner is not None and a is None,
+        ),
+        diagramm=_diagramm(ind, a, rows, titel, namen, nach_titel),
+        vergleich=gemeindevergleich(katalog, quelle, ind, perioden),
+        quellen=quellen(katalog, ind),
+        einheit=einheit_wort(ind.einheit),
+        richtung=richtung_wort(ind.richtung),
+        lieferant=lieferant_name(katalog, katalog.datensaetze[ind.zaehler.datensatz].lieferant),
+    )

@@ -1,0 +1,60 @@
+"""Thin views: read data from the web selectors, write deliveries through store.ingest.liefere."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from integrationsmonitor.store.ingest import liefere
+from integrationsmonitor.store.selectors import DbQuelle
+
+from .dashboard import indikatorliste, startseite
+from .forms import LieferungForm, erfolgsmeldung
+from .indikatorseite import indikatorseite
+from .katalog import aktueller_katalog
+from .lieferhistorie import lieferhistorie
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    k = aktueller_katalog()
+    return render(request, "web/start.html", {"felder": startseite(k, DbQuelle(k))})
+
+
+def indikatoren(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/indikatoren.html", {"felder": indikatorliste(aktueller_katalog())})
+
+
+def indikator(request: HttpRequest, indikator_id: str) -> HttpResponse:
+    k = aktueller_katalog()
+    ind = k.indikatoren.get(indikator_id)
+    if ind is None:
+        raise Http404(indikator_id)
+    seite = indikatorseite(k, DbQuelle(k), ind, request.GET.get("nach"), request.GET.get("gebiet"))
+    return render(request, "web/indikator.html", {"seite": seite})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lieferungen(request: HttpRequest) -> HttpResponse:
+    k = aktueller_katalog()
+    form = LieferungForm(request.POST or None, request.FILES or None, katalog=k)
+    probleme: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["datei"]
+        ergebnis = liefere(
+            katalog=k,
+            daten=upload.read(),
+            datei_name=upload.name,
+            datensatz=form.cleaned_data["datensatz"],
+            zeitraum=form.cleaned_data["zeitraum"],
+            benutzer=request.user.get_username(),
+        )
+        if ergebnis.angenommen:
+            messages.success(request, erfolgsmeldung(k, ergebnis))
+            return redirect("lieferungen")
+        probleme = ergebnis.probleme
+    context = {"form": form, "probleme": probleme, "seite": lieferhistorie(k, request.GET.get("seite"))}
+    return render(request, "web/lieferungen.html", context, status=400 if request.method == "POST" else 200)
