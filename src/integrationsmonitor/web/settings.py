@@ -73,7 +73,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Static files are served from the packages by whitenoise (finders); STATIC_ROOT only for `collectstatic`
+# in a deployment behind another web server.
+STATIC_ROOT = os.environ.get("IMON_STATIC_ROOT") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
