@@ -109,3 +109,15 @@ def test_import_genesis_flat_file(db):
 def test_help_is_german():
     r = imon("deliver", "--help")
     assert "Lieferdatei" in r.stdout and "Optionen:" in r.stdout
+
+
+def test_serve_on_a_busy_port_says_so(db):
+    import socket
+
+    with socket.socket() as belegt:
+        belegt.bind(("127.0.0.1", 0))
+        belegt.listen()
+        port = belegt.getsockname()[1]
+        r = imon("serve", "--port", str(port), "--db", db)
+    assert r.returncode == 2
+    assert f"kann nicht auf 127.0.0.1:{port} starten" in r.stderr and "Traceback" not in r.stderr

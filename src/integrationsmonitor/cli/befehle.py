@@ -171,10 +171,19 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
 
 
 def serve(k: Katalog, args: argparse.Namespace) -> int:
-    from waitress import serve as waitress_serve
+    from waitress import create_server
 
     from integrationsmonitor.web.wsgi import application
 
+    try:
+        server = create_server(application, host=args.host, port=args.port, threads=4)
+    except OSError as exc:
+        sys.stderr.write(f"Fehler: der Server kann nicht auf {args.host}:{args.port} starten ({exc.strerror}); "
+                         "anderen Port mit --port wählen\n")  # fmt: skip
+        return 2
     print(f"Integrationsmonitor läuft auf http://{args.host}:{args.port}/  (Beenden mit Strg+C)", flush=True)
-    waitress_serve(application, host=args.host, port=args.port, threads=4, _quiet=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        print("Beendet.")
     return 0
