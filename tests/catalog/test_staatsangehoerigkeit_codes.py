@@ -72,7 +72,8 @@ def test_iso2_unique_where_set(liste: dict) -> None:
     assert len(iso2) == len(set(iso2))
 
 
-@pytest.mark.parametrize(("stichtag", "anzahl"), [(date(2024, 12, 31), 27), (date(2019, 12, 31), 28)])
+# foreign EU states: the 26 other members (27 with the UK until 31.01.2020); Germany is not in the group
+@pytest.mark.parametrize(("stichtag", "anzahl"), [(date(2024, 12, 31), 26), (date(2019, 12, 31), 27)])
 def test_eu_members_at_date(liste: dict, stichtag: date, anzahl: int) -> None:
     eu = [c["code"] for c in liste["codes"] if _ist_mitglied(liste, c, "eu", stichtag)]
     assert len(eu) == anzahl
@@ -83,9 +84,10 @@ def test_uk_left_eu(liste: dict, codes: dict) -> None:
     assert _ist_mitglied(liste, codes["168"], "drittstaat", date(2020, 2, 1))
 
 
-def test_germany_is_not_drittstaat(liste: dict, codes: dict) -> None:
+def test_germany_is_neither_foreign_eu_nor_drittstaat(liste: dict, codes: dict) -> None:
     for stichtag in (date(2014, 12, 31), date(2024, 12, 31)):
         assert not _ist_mitglied(liste, codes["000"], "drittstaat", stichtag)
+        assert not _ist_mitglied(liste, codes["000"], "eu", stichtag)
     assert _ist_mitglied(liste, codes["475"], "drittstaat", date(2024, 12, 31))
 
 

@@ -167,3 +167,29 @@ def test_unknown_region_and_breakdown_are_refused(quelle):
         reihe(katalog(), quelle, "auslaenderanteil", nach="farbe")
     with pytest.raises(IndikatorFehler, match="unbekannter Indikator"):
         reihe(katalog(), quelle, "gibt_es_nicht")
+
+
+def test_delivered_margins_are_used_per_combination_despite_a_secret_fine_cell():
+    q = Speicher({
+        ("auslaender_bestand", "2024"): [
+            ausl(KW, "eu", "152", "m", "30_49", 40), ausl(KW, "drittstaat", "166", "w", "30_49", 30),
+            ausl(WILDAU, "drittstaat", "432", "m", "00_05", None, "g"),
+            ausl("12061", "eu", "152", T, T, 40), ausl("12061", "drittstaat", "166", T, T, 30),
+            ausl("12061", "drittstaat", "432", T, T, 5),
+        ],
+        ("bevoelkerung_melderegister", "2024"): BEV_2024,
+    })  # fmt: skip
+    europa = reihe(katalog(), q, "anteil_europa", perioden=["2024"])[0]
+    assert (
+        europa.numerator == 70 and europa.reason == ""
+    )  # combinations without a margin are 0 in the fine cells
+    andere = reihe(katalog(), q, "anteil_andere", perioden=["2024"])[0]
+    assert andere.numerator == 5  # Vietnam: delivered margin, although its fine cell is secret
+
+
+def test_kreis_only_delivery_of_coded_cells_gives_totals():
+    q = Speicher(
+        {("einbuergerungen", "2024"): [Zelle("12061", ("475", "m"), 3), Zelle("12061", ("163", "w"), 2)]}
+    )
+    assert reihe(katalog(), q, "einbuergerungen")[0].value == 5
+    assert reihe(katalog(), q, "einbuergerungen", gebiet=KW)[0].value is None  # Kreis-only data

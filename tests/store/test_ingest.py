@@ -10,6 +10,7 @@ from integrationsmonitor.store.ingest import liefere
 from integrationsmonitor.store.models import Beobachtung, Lieferung
 
 KOPF_BEV = "gebiet;zeitraum;geschlecht;wert;kennzeichen"
+GEMEINDEN = sorted(g.code for g in katalog().gebiete_der_ebene("gemeinde"))
 GUT_BEV = f"{KOPF_BEV}\n12061;2015;_T;164528;\n12061;2015;m;81587;\n12061;2015;w;82941;\n"
 KOPF_AUSL = "gebiet;zeitraum;gruppe;staatsangehoerigkeit;geschlecht;altersgruppe;wert;kennzeichen"
 
@@ -40,10 +41,13 @@ BAD = [
     ("Wert fehlt", f"{KOPF_BEV}\n12061;2015;_T;;\n", "bevoelkerung_amtlich", "Wert fehlt"),
     ("doppelte Zelle", f"{KOPF_BEV}\n12061;2015;m;5;\n12061;2015;m;5;\n", "bevoelkerung_amtlich", "Zeile 3: doppelte Zelle, schon in Zeile 2 geliefert"),
     ("abgeschnittene Zeile", f"{KOPF_BEV}\n12061;2015;m;5;\n12061;2015\n", "bevoelkerung_amtlich", "Zeile 3: 2 statt 5 Felder"),
-    ("Summe passt nicht", f"{KOPF_BEV}\n12061;2015;_T;100;\n12061;2015;m;60;\n12061;2015;w;41;\n", "bevoelkerung_amtlich", "Summe 100 stimmt nicht mit der Summe über geschlecht (101) überein"),
-    ("Kreis ≠ Summe der Gemeinden", f"{KOPF_BEV}\n12061;2015;_T;100;\n12061260;2015;_T;60;\n120610020;2015;_T;5;\n12061020;2015;_T;5;\n", "bevoelkerung_amtlich", "Summe 100 stimmt nicht mit der Summe der Teilgebiete (5)"),
+    ("Summe passt nicht", f"{KOPF_BEV}\n12061;2015;_T;100;\n12061;2015;m;60;\n12061;2015;w;41;\n", "bevoelkerung_amtlich", "Summe 100 stimmt nicht mit der Summe der feinsten Zellen (101) überein"),
+    ("Kreis ≠ Summe aller Gemeinden", KOPF_BEV + "\n12061;2015;_T;100;\n" + "".join(f"{g};2015;_T;3;\n" for g in GEMEINDEN), "bevoelkerung_amtlich", "Summe 100 stimmt nicht mit der Summe der Gemeinden (111)"),
+    ("Teile größer als die Summe", f"{KOPF_BEV}\n12061;2015;_T;50;\n12061260;2015;_T;60;\n", "bevoelkerung_amtlich", "Summe 50 ist kleiner als die Summe der gelieferten Teile der Gemeinden (60)"),
+    ("geheime Zelle mit Wert", f"{KOPF_BEV}\n12061;2015;m;5;g\n", "bevoelkerung_amtlich", "geheim gekennzeichnete Zelle hat einen Wert"),
+    ("Deutsche im Ausländerbestand", f"{KOPF_AUSL}\n12061;2020;eu;000;m;30_49;4;\n", "auslaender_bestand", "Deutschland (000) gehört am 31.12.2020 nicht zur Gruppe"),
     ("unbekanntes Kennzeichen", f"{KOPF_BEV}\n12061;2015;_T;5;z\n", "bevoelkerung_amtlich", "unbekanntes Kennzeichen ‚z‘"),
-    ("EU-Regel zum Stichtag", f"{KOPF_AUSL}\n12061;2020;eu;168;m;30_49;4;\n", "auslaender_bestand", "Vereinigtes Königreich (168) gehört am 31.12.2020 nicht zur Gruppe „EU-Mitgliedstaat“"),
+    ("EU-Regel zum Stichtag", f"{KOPF_AUSL}\n12061;2020;eu;168;m;30_49;4;\n", "auslaender_bestand", "Vereinigtes Königreich (168) gehört am 31.12.2020 nicht zur Gruppe „EU-Mitgliedstaat"),
     ("Summen in nicht summierbarem Datensatz", "gebiet;zeitraum;projekt;kennzahl;wert\n12061;2015;lds_integriert;_T;5\n", "projektkennzahlen", "Summen (_T) sind in diesem Datensatz nicht erlaubt"),
     ("unbekannter Datensatz", GUT_BEV, "gibt_es_nicht", "unbekannter Datensatz ‚gibt_es_nicht‘"),
     ("ungültige Periode", GUT_BEV, "bevoelkerung_amtlich", "kein gültiger Zeitraum"),
@@ -151,3 +155,24 @@ def test_margin_is_checked_against_finest_cells_and_missing_fine_cells_count_as_
     assert not ergebnis.angenommen
     assert any("Summe 46 stimmt nicht mit der Summe der feinsten Zellen (45)" in p for p in ergebnis.probleme)
     assert any("Summe 3 stimmt nicht mit der Summe der feinsten Zellen (0)" in p for p in ergebnis.probleme)
+
+
+@pytest.mark.django_db
+def test_consistent_kreis_aemter_and_gemeinden_are_accepted_without_every_verband():
+    """Kreis, the three Ämter and all 37 Gemeinden, without the amtsfreie Gemeinden repeated as Verband."""
+    k = katalog()
+    zeilen = ["12061;2015;_T;370;"]
+    for amt in (g for g in k.gebiete_der_ebene("verband") if g.typ == "Amt"):
+        zeilen.append(f"{amt.code};2015;_T;{10 * len(k.gemeinden_unter(amt.code))};")
+    zeilen += [f"{g};2015;_T;10;" for g in GEMEINDEN]
+    ergebnis = _liefere(KOPF_BEV + "\n" + "\n".join(zeilen) + "\n")
+    assert ergebnis.angenommen, ergebnis.probleme
+
+
+@pytest.mark.django_db
+def test_kreis_only_delivery_of_coded_cells_checks_and_yields_the_total():
+    text = f"{KOPF_AUSL}\n12061;2024;eu;152;m;30_49;40;\n12061;2024;drittstaat;166;w;30_49;30;\n12061;2024;_T;_T;_T;_T;999;\n"
+    ergebnis = _liefere(text, "auslaender_bestand", "2024")
+    assert any(
+        "Summe 999 stimmt nicht mit der Summe der feinsten Zellen (70)" in p for p in ergebnis.probleme
+    )

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from integrationsmonitor.catalog.model import TOTAL, Datensatz, Katalog
+from integrationsmonitor.catalog.model import EBENEN, TOTAL, Datensatz, Katalog
 
 from .model import FEHLT_GEHEIM, FEHLT_ZELLE, Wert
 
@@ -22,6 +22,7 @@ from .model import FEHLT_GEHEIM, FEHLT_ZELLE, Wert
 Auswahl = tuple[frozenset[str] | None, ...]
 
 _FLAG_RANG = {"p": 3, "s": 2, "r": 1}
+MAX_KOMBINATIONEN = 4096  # beyond this, a selection is summed from the finest cells directly
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,10 @@ class Wuerfel:
     def __init__(self, katalog: Katalog, datensatz: Datensatz, zellen: Sequence[Zelle]) -> None:
         self.katalog, self.datensatz = katalog, datensatz
         self.exakt: dict[tuple[str, tuple[str, ...]], Zelle] = {(z.gebiet, z.merkmale): z for z in zellen}
-        self.feinste_ebene = datensatz.feinste_ebene
+        # The finest level is the finest region level at which this delivery has fully coded cells
+        # (a Kreis-only delivery of fully coded cells has its finest level at the Kreis).
+        ebenen = {katalog.gebiete[z.gebiet].ebene for z in zellen if TOTAL not in z.merkmale}
+        self.feinste_ebene = max(ebenen, key=EBENEN.index) if ebenen else datensatz.feinste_ebene
         self.fein: dict[str, list[Zelle]] = {}
         for z in zellen:
             if self.ist_fein(z):
@@ -113,15 +117,52 @@ class Wuerfel:
         return self._cache[key]
 
     def _berechne(self, gebiet: str, auswahl: Auswahl) -> Wert:
+        """Per code combination of the selection: the delivered cell, else the sum of the finest cells
+        of that combination. So delivered margins keep a value exact where fine cells are secret."""
         achsen = [(TOTAL,) if a is None else tuple(sorted(a)) for a in auswahl]
-        if math.prod(len(a) for a in achsen) <= 64:
-            kombinationen = list(itertools.product(*achsen))
-            summierbar = len(kombinationen) == 1 or self.datensatz.summierbar
-            if summierbar and all((gebiet, k) in self.exakt for k in kombinationen):
-                zellen = [self.exakt[(gebiet, k)] for k in kombinationen]
-                return _summe((z.wert, z.kennzeichen) for z in zellen)
-        summe = self.fein_summe(gebiet, auswahl)
-        return summe if summe is not None else Wert(None, "", FEHLT_ZELLE)
+        anzahl = math.prod(len(a) for a in achsen)
+        if not self.datensatz.summierbar:  # only delivered cells: a figure not reported is not 0
+            zelle = self.exakt.get((gebiet, tuple(a[0] for a in achsen))) if anzahl == 1 else None
+            return Wert(None, "", FEHLT_ZELLE) if zelle is None else _summe([(zelle.wert, zelle.kennzeichen)])
+        if anzahl > MAX_KOMBINATIONEN:
+            summe = self.fein_summe(gebiet, auswahl)
+            return summe if summe is not None else Wert(None, "", FEHLT_ZELLE)
+        teile: list[tuple[float | None, str]] = []
+        fehlend = []
+        for k in itertools.product(*achsen):
+            zelle = self.exakt.get((gebiet, k))
+            if zelle is None:
+                fehlend.append(k)
+            else:
+                teile.append((zelle.wert, zelle.kennzeichen))
+        if fehlend:
+            fein = self._fein_je_kombination(gebiet, auswahl)
+            if fein is None:
+                return Wert(None, "", FEHLT_ZELLE)
+            teile += [fein.get(k, (0.0, "")) for k in fehlend]
+        return _summe(teile)
+
+    def _fein_je_kombination(
+        self, gebiet: str, auswahl: Auswahl
+    ) -> dict[tuple[str, ...], tuple[float | None, str]] | None:
+        """Sums of the finest cells below `gebiet` per combination of the selected codes (one pass)."""
+        if not self.fein:
+            return None
+        gebiete = self.feine_gebiete(gebiet)
+        if gebiete is None:
+            return None
+        summen: dict[tuple[str, ...], tuple[float | None, str]] = {}
+        for g in gebiete:
+            for z in self.fein.get(g, ()):
+                if not all(a is None or m in a for m, a in zip(z.merkmale, auswahl, strict=True)):
+                    continue
+                k = tuple(TOTAL if a is None else m for m, a in zip(z.merkmale, auswahl, strict=True))
+                alt, kz = summen.get(k, (0.0, ""))
+                if alt is None or z.geheim:
+                    summen[k] = (None, "g")
+                else:
+                    summen[k] = (alt + (z.wert or 0.0), kz or z.kennzeichen)
+        return summen
 
     def codes(self, index: int) -> set[str]:
         """Codes of one dimension that occur in the delivered cells."""

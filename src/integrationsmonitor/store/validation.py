@@ -143,7 +143,15 @@ class _Zeilenpruefer:
                 )
             )
         wert: float | None = None
-        if f["wert"] in ("", ".") and (kennzeichen == "g" or f["wert"] == "."):
+        if kennzeichen == "g" and f["wert"] not in ("", "."):
+            p.append(
+                Problem(
+                    "geheim gekennzeichnete Zelle hat einen Wert; geheime Werte werden nicht geliefert (Wert leer oder ‚.‘)",
+                    nr,
+                    "wert",
+                )
+            )
+        elif f["wert"] in ("", ".") and (kennzeichen == "g" or f["wert"] == "."):
             kennzeichen = "g"
         elif f["wert"] == "":
             p.append(Problem("Wert fehlt (geheime Zellen: Wert leer oder ‚.‘ mit Kennzeichen g)", nr, "wert"))
@@ -180,16 +188,18 @@ class _Zeilenpruefer:
 
 def _teilsummen(
     katalog: Katalog, wuerfel: Wuerfel, z: Zelle, fein: dict[tuple[str, tuple[str, ...]], Wert]
-) -> list[tuple[str, float]]:
-    """Sums of the delivered parts of a margin cell: over the finest level (if delivered), and along each
-    single coordinate (sub-regions, or the codes of one dimension) where at least one part was delivered."""
+) -> list[tuple[str, float, bool]]:
+    """Sums of the delivered parts of a margin cell, each with whether the parts are complete:
+    the finest cells (missing ones are 0), and along single coordinates (sub-regions, Gemeinden, the codes
+    of one dimension) the delivered, non-secret parts — complete only when every part was delivered."""
     summen = []
-    if wuerfel.fein:
+    if wuerfel.fein and wuerfel.feine_gebiete(z.gebiet) is not None:
         teil = fein.get((z.gebiet, z.merkmale), Wert(0.0))  # no finest cell below: they are all 0
         if teil.value is not None:
-            summen.append(("der feinsten Zellen", teil.value))
+            summen.append(("der feinsten Zellen", teil.value, True))
     achsen: list[tuple[str, list[tuple[str, tuple[str, ...]]]]] = [
-        ("der Teilgebiete", [(k.code, z.merkmale) for k in katalog.kinder(z.gebiet)])
+        ("der Teilgebiete", [(k.code, z.merkmale) for k in katalog.kinder(z.gebiet)]),
+        ("der Gemeinden", [(g, z.merkmale) for g in katalog.gemeinden_unter(z.gebiet) if g != z.gebiet]),
     ]
     for i, (merkmal, liste) in enumerate(wuerfel.datensatz.merkmale.items()):
         if z.merkmale[i] == TOTAL:
@@ -199,8 +209,10 @@ def _teilsummen(
             )
     for name, schluessel in achsen:
         teile = [wuerfel.exakt[k] for k in schluessel if k in wuerfel.exakt]
-        if teile and not any(t.geheim for t in teile):
-            summen.append((name, sum(t.wert or 0.0 for t in teile)))
+        if teile:
+            offen = [t for t in teile if not t.geheim]
+            vollstaendig = len(teile) == len(schluessel) and len(offen) == len(teile)
+            summen.append((name, sum(t.wert or 0.0 for t in offen), vollstaendig))
     return summen
 
 
@@ -210,7 +222,7 @@ def _pruefe_summen(
     zellen: list[Zelle],
     zeilen: dict[tuple[str, tuple[str, ...]], int],
 ) -> list[Problem]:
-    """Where a margin and its parts are both delivered, they must agree."""
+    """Where a margin and its parts are both delivered, they must agree; partial parts must not exceed it."""
     wuerfel = Wuerfel(katalog, datensatz, zellen)
     margen = [z for z in zellen if not wuerfel.ist_fein(z) and not z.geheim and datensatz.summierbar]
     fein = (
@@ -218,17 +230,16 @@ def _pruefe_summen(
     )
     p = []
     for z in margen:
-        for name, summe in _teilsummen(katalog, wuerfel, z, fein):
-            if summe != z.wert:
-                p.append(
-                    Problem(
-                        f"Summe {z.wert:.0f} stimmt nicht mit der Summe {name} ({summe:.0f}) überein "
-                        f"(Gebiet {z.gebiet}, Merkmale {'/'.join(z.merkmale)})",
-                        zeilen[(z.gebiet, z.merkmale)],
-                        "wert",
-                    )
-                )
-                break
+        wo = f"(Gebiet {z.gebiet}, Merkmale {'/'.join(z.merkmale)})"
+        for name, summe, vollstaendig in _teilsummen(katalog, wuerfel, z, fein):
+            if vollstaendig and summe != z.wert:
+                text = f"Summe {z.wert:.0f} stimmt nicht mit der Summe {name} ({summe:.0f}) überein {wo}"
+            elif not vollstaendig and z.wert is not None and summe > z.wert:
+                text = f"Summe {z.wert:.0f} ist kleiner als die Summe der gelieferten Teile {name} ({summe:.0f}) {wo}"
+            else:
+                continue
+            p.append(Problem(text, zeilen[(z.gebiet, z.merkmale)], "wert"))
+            break
     return p
 
 
