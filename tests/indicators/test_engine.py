@@ -193,3 +193,14 @@ def test_kreis_only_delivery_of_coded_cells_gives_totals():
     )
     assert reihe(katalog(), q, "einbuergerungen")[0].value == 5
     assert reihe(katalog(), q, "einbuergerungen", gebiet=KW)[0].value is None  # Kreis-only data
+
+
+def test_breakdown_shows_only_categories_the_filter_admits():
+    q = Speicher({
+        ("sgb2_elb", "2024"): [
+            Zelle("12061", ("deutsch", "m"), 600), Zelle("12061", ("eu", "m"), 40), Zelle("12061", ("asylherkunft", "w"), 70)
+        ]
+    })  # fmt: skip
+    rows = reihe(katalog(), q, "sgb2_elb_auslaender", nach="staatsangehoerigkeitsgruppe")
+    assert [(r.category, r.value) for r in rows] == [("eu", 40), ("asylherkunft", 70)]
+    assert reihe(katalog(), q, "sgb2_elb_auslaender")[0].value == 110

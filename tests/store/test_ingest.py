@@ -26,6 +26,7 @@ def _liefere(text: str | bytes, datensatz: str = "bevoelkerung_amtlich", zeitrau
 BAD = [
     ("leere Datei", "", "bevoelkerung_amtlich", "die Datei ist leer"),
     ("Binärdatei", b"PK\x03\x04\x00\x00garbage", "bevoelkerung_amtlich", "keine Textdatei"),
+    ("BOM mit kaputtem UTF-8", b"\xef\xbb\xbfgebiet;zeitraum;geschlecht;wert\r\n12061;2015;_T;1\xe4\r\n", "bevoelkerung_amtlich", "UTF-8-Markierung (BOM)"),
     ("fehlende Spalte", "gebiet;zeitraum;wert\n12061;2015;5\n", "bevoelkerung_amtlich", "Pflichtspalte ‚geschlecht‘ fehlt"),
     ("fremde Spalte", f"{KOPF_BEV};farbe\n12061;2015;_T;5;;rot\n", "bevoelkerung_amtlich", "Spalte ‚farbe‘ gehört nicht zum Datensatz"),
     ("nur Kopfzeile", f"{KOPF_BEV}\n", "bevoelkerung_amtlich", "keine Datenzeilen"),

@@ -149,9 +149,11 @@ def import_genesis(k: Katalog, args: argparse.Namespace) -> int:
             "Import abgelehnt, nichts gespeichert:\n" + "".join(f"- {p}\n" for p in ergebnis.probleme)
         )
         return 1
-    lf = ergebnis.lieferung
-    assert lf is not None
-    print(f"Importiert als Lieferung {lf.id}: {lf.datensatz} {lf.zeitraum}, {fmt.zahl(lf.zellen)} Zellen.")
+    for e in [*ergebnis.weitere, ergebnis]:
+        lf = e.lieferung
+        assert lf is not None
+        zustand = "unverändert" if e.unveraendert else "importiert"
+        print(f"Lieferung {lf.id} {zustand}: {lf.datensatz} {lf.zeitraum}, {fmt.zahl(lf.zellen)} Zellen.")
     return 0
 
 
@@ -160,7 +162,7 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.demo.users import demo_benutzer
 
     print("Baue die LDS-Demo (Lieferungen 2014–2024 über den normalen Lieferweg) …", flush=True)
-    ergebnisse = baue_demo(k)
+    ergebnisse = baue_demo(k, hinweis=print)
     neu = sum(1 for e in ergebnisse if not e.unveraendert)
     print(f"{len(ergebnisse)} Lieferungen geprüft, {neu} neu gespeichert.")
     for zeile in demo_benutzer():

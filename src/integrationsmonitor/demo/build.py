@@ -9,6 +9,7 @@ from pathlib import Path
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.store.genesis import importiere_genesis
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
+from integrationsmonitor.store.models import Lieferung
 
 from .generator import write_demo
 
@@ -20,11 +21,25 @@ class DemoFehler(RuntimeError):
     pass
 
 
-def baue_demo(katalog: Katalog, fortschritt: Callable[[str], None] = lambda _: None) -> list[Lieferergebnis]:
-    """Deliver every demo file; raises DemoFehler if one is rejected (a bug in the generator)."""
+def _echte_lieferungen() -> set[tuple[str, str]]:
+    """(dataset, period) whose active delivery is real data: the demo never replaces them."""
+    echt = Lieferung.objects.filter(status=Lieferung.Status.AKTIV, ist_demo=False)
+    return set(echt.values_list("datensatz", "zeitraum"))
+
+
+def baue_demo(katalog: Katalog, hinweis: Callable[[str], None] = lambda _: None) -> list[Lieferergebnis]:
+    """Deliver every demo file; raises DemoFehler if one is rejected (a bug in the generator).
+
+    Datasets and periods that already hold real (non-demo) data are left alone."""
     ergebnisse = []
+    echt = _echte_lieferungen()
     with tempfile.TemporaryDirectory(prefix="imon-demo-") as tmp:
         for lf in write_demo(Path(tmp)):
+            if (lf.datensatz, lf.zeitraum) in echt:
+                hinweis(
+                    f"{lf.datensatz} {lf.zeitraum}: übersprungen, es gibt bereits echte (Nicht-Demo-)Daten"
+                )
+                continue
             ergebnis = liefere(
                 katalog=katalog,
                 daten=lf.path.read_bytes(),
@@ -39,11 +54,11 @@ def baue_demo(katalog: Katalog, fortschritt: Callable[[str], None] = lambda _: N
                 raise DemoFehler(
                     f"Demolieferung {lf.path.name} abgelehnt:\n" + "\n".join(ergebnis.probleme[:20])
                 )
-            fortschritt(lf.path.name)
             ergebnisse.append(ergebnis)
+    if ("bevoelkerung_amtlich", "2024") in echt:
+        return ergebnisse
     ergebnis = importiere_genesis(katalog, GENESIS_BEVOELKERUNG_2024, benutzer=DEMO_BENUTZER, ist_demo=True)
     if not ergebnis.angenommen:
         raise DemoFehler("GENESIS-Import abgelehnt:\n" + "\n".join(ergebnis.probleme))
-    fortschritt(GENESIS_BEVOELKERUNG_2024.name)
     ergebnisse.append(ergebnis)
     return ergebnisse

@@ -47,6 +47,19 @@ def lies_genesis_flat(daten: bytes, datei: str) -> list[GenesisZelle]:
             datei, "keine GENESIS-Flat-File-CSV (Spalten statistics_code, time, value … fehlen)", 1
         )
     bloecke = sorted({int(s.split("_", 1)[0]) for s in kopf if s.split("_", 1)[0].isdigit()})
+    for i in bloecke:
+        fehlt = [f"{i}_{t}" for t in ("variable_code", "variable_attribute_code") if f"{i}_{t}" not in kopf]
+        if fehlt:
+            raise FormatFehler(
+                datei, f"keine vollständige GENESIS-Flat-File-CSV (Spalte {', '.join(fehlt)} fehlt)", 1
+            )
+    try:
+        return _zellen(reader, bloecke, datei)
+    except csv.Error as exc:
+        raise FormatFehler(datei, f"kein gültiges CSV ({exc})", reader.line_num) from None
+
+
+def _zellen(reader: csv.DictReader[str], bloecke: list[int], datei: str) -> list[GenesisZelle]:
     zellen = []
     for row in reader:
         nr = reader.line_num

@@ -15,7 +15,13 @@ def dekodiere(daten: bytes, datei: str) -> str:
             "die Datei ist keine Textdatei (CSV erwartet; Excel- oder PDF-Dateien bitte als CSV speichern)",
         )
     if daten.startswith(b"\xef\xbb\xbf"):
-        return daten[3:].decode("utf-8", errors="strict")
+        try:
+            return daten[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FormatFehler(
+                datei,
+                f"die Datei beginnt mit einer UTF-8-Markierung (BOM), Byte {exc.start + 4} ist aber kein UTF-8",
+            ) from None
     try:
         return daten.decode("utf-8")
     except UnicodeDecodeError:

@@ -115,6 +115,10 @@ def kategorien(
         wuerfel = quelle.wuerfel(ind.zaehler.datensatz, p)
         if wuerfel is not None:
             vorkommend |= wuerfel.codes(index)
+    if perioden:  # only codes the numerator's own filter admits (e.g. no "deutsch" among foreigners)
+        erlaubt = _auswahl(katalog, ind.zaehler, perioden[-1], None)[index]
+        if erlaubt is not None:
+            vorkommend &= erlaubt
     codes = [c for c in liste.codes if c in vorkommend]  # code-list order
     if a.top and perioden:
         letzte = perioden[-1]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
+
+from django.db import transaction
 
 from integrationsmonitor.catalog.model import TOTAL, Katalog
 from integrationsmonitor.formats.errors import FormatFehler
@@ -38,6 +41,7 @@ def importiere_genesis(
     ziel, variable, dims, codes = ZUORDNUNG[zellen[0].statistik]
     datensatz = datensatz or ziel
     zeilen: dict[str, list[str]] = {}
+    herkunft: dict[str, list[int]] = {}  # per period: GENESIS line number of each converted row
     for z in zellen:
         gebiet = next((z.merkmale[r] for r in REGIONAL if r in z.merkmale), "")
         if (
@@ -51,24 +55,40 @@ def importiere_genesis(
         wert = "" if z.wert is None else str(int(z.wert))
         kennzeichen = "g" if z.wert is None else ""
         zeilen.setdefault(zeitraum, []).append(";".join([gebiet, zeitraum, *werte, wert, kennzeichen]))
+        herkunft.setdefault(zeitraum, []).append(z.zeile)
     if not zeilen:
         return Lieferergebnis(
             False, [f"{pfad.name}: die Tabelle enthält keine Zellen des Kreises {katalog.kreis.code}"]
         )
-    ergebnis = Lieferergebnis(False)
     kopf = ";".join(["gebiet", "zeitraum", *dims.values(), "wert", "kennzeichen"])
-    for zeitraum, rows in sorted(zeilen.items()):
-        ergebnis = liefere(
-            katalog=katalog,
-            daten="\n".join([kopf, *rows]).encode(),
-            datei_name=pfad.name,
-            datensatz=datensatz,
-            zeitraum=zeitraum,
-            benutzer=benutzer,
-            lieferant=katalog.datensaetze[datensatz].lieferant if datensatz in katalog.datensaetze else None,
-            ist_demo=ist_demo,
-            quell_hash=hashlib.sha256(daten).hexdigest(),
-        )
-        if not ergebnis.angenommen:
-            return ergebnis
-    return ergebnis
+    ergebnisse = []
+    with transaction.atomic():  # all periods of the file, or none
+        for zeitraum, rows in sorted(zeilen.items()):
+            ergebnis = liefere(
+                katalog=katalog,
+                daten="\n".join([kopf, *rows]).encode(),
+                datei_name=pfad.name,
+                datensatz=datensatz,
+                zeitraum=zeitraum,
+                benutzer=benutzer,
+                ist_demo=ist_demo,
+                quell_hash=hashlib.sha256(daten).hexdigest(),
+            )
+            if not ergebnis.angenommen:
+                transaction.set_rollback(True)
+                zuordnung = herkunft[zeitraum]
+                ergebnis.probleme = [_zeile_der_quelle(p, zuordnung) for p in ergebnis.probleme]
+                return ergebnis
+            ergebnisse.append(ergebnis)
+    ergebnisse[-1].weitere = ergebnisse[:-1]
+    return ergebnisse[-1]
+
+
+def _zeile_der_quelle(problem: str, zuordnung: list[int]) -> str:
+    """Problems name rows of the converted delivery; map them back to lines of the GENESIS file."""
+
+    def ersetze(m: re.Match[str]) -> str:
+        n = int(m.group(1)) - 2  # row 1 of the converted delivery is its header
+        return f"Zeile {zuordnung[n]}" if 0 <= n < len(zuordnung) else m.group(0)
+
+    return re.sub(r"Zeile (\d+)", ersetze, problem)

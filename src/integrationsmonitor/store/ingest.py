@@ -25,6 +25,7 @@ class Lieferergebnis:
     lieferung: Lieferung | None = None
     ersetzt: Lieferung | None = None
     unveraendert: bool = False  # the same file is already the active delivery
+    weitere: list[Lieferergebnis] = field(default_factory=list)  # further periods of the same file (GENESIS)
 
 
 def _abgelehnt(*probleme: str) -> Lieferergebnis:
@@ -61,7 +62,7 @@ def liefere(
     try:
         zeitraum = zr.normalisiere(zeitraum, ds.zeitraum)
     except ValueError as exc:
-        return _abgelehnt(f"--period: {exc}")
+        return _abgelehnt(f"Zeitraum: {exc}")
     try:
         tabelle = lies_lieferung(daten, datei_name)
     except FormatFehler as exc:
