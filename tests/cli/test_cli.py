@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-IMON = [sys.executable, "-m", "integrationsmonitor.cli.main"]
+IMON = [str(Path(sys.executable).parent / "imon")]  # the installed console script, as users run it
 GUT = "gebiet;zeitraum;geschlecht;wert\n12061;2015;_T;164528\n12061;2015;m;81587\n12061;2015;w;82941\n"
 
 
@@ -89,10 +89,54 @@ def test_series_csv_and_json(db, tmp_path):
     ]  # fmt: skip
 
 
-def test_series_errors_are_german(db):
-    assert "unbekannter Indikator ‚nix‘" in imon("series", "nix", "--db", db).stderr
+def test_series_errors_are_german_usage_errors(db):
+    r = imon("series", "nix", "--db", db)
+    assert r.returncode == 2 and "unbekannter Indikator ‚nix‘" in r.stderr
     r = imon("series", "auslaenderanteil", "--by", "farbe", "--db", db)
-    assert r.returncode == 1 and "lässt sich nicht nach ‚farbe‘ aufschlüsseln" in r.stderr
+    assert r.returncode == 2 and "lässt sich nicht nach ‚farbe‘ aufschlüsseln" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "meldung"),
+    [
+        (["--dataset", "nix", "--period", "2015"], "--dataset: unbekannter Datensatz ‚nix‘"),
+        (
+            ["--dataset", "bevoelkerung_amtlich", "--period", "2024-Q4"],
+            "--period: ‚2024-Q4‘ ist kein gültiger Zeitraum",
+        ),
+        (
+            ["--dataset", "bevoelkerung_amtlich", "--period", "2015", "--supplier", "nasa"],
+            "--supplier: unbekannter Lieferant",
+        ),
+    ],
+)
+def test_deliver_option_errors_are_usage_errors(db, tmp_path, args, meldung):
+    datei = tmp_path / "gut.csv"
+    datei.write_text(GUT, encoding="utf-8")
+    r = imon("deliver", str(datei), *args, "--db", db)
+    assert r.returncode == 2 and meldung in r.stderr and "Traceback" not in r.stderr
+
+
+def test_deliver_a_directory_or_missing_file(db, tmp_path):
+    r = imon("deliver", str(tmp_path), "--dataset", "bevoelkerung_amtlich", "--period", "2015", "--db", db)
+    assert r.returncode == 2 and "ist ein Ordner, keine Datei" in r.stderr
+    r = imon(
+        "deliver",
+        str(tmp_path / "fehlt.csv"),
+        "--dataset",
+        "bevoelkerung_amtlich",
+        "--period",
+        "2015",
+        "--db",
+        db,
+    )
+    assert r.returncode == 2 and "nicht gefunden" in r.stderr
+
+
+@pytest.mark.parametrize("url", ["foo://x", "sqlite:////proc/gibtsnicht/x.sqlite3"])
+def test_unusable_database_url_is_a_configuration_error(url):
+    r = imon("indicators", "--db", url)
+    assert r.returncode == 3 and r.stderr.startswith("Fehler:") and "Traceback" not in r.stderr
 
 
 def test_import_genesis_flat_file(db):

@@ -83,7 +83,12 @@ def test_definition_quelle_und_lieferungen(client: Client, daten: list[Liefererg
     )
     assert f">{bestand_2024.datei_hash[:12]}</code>" in lieferungen
     assert re.search(r"<td>\d\d\.\d\d\.\d{4}</td>", lieferungen)  # received date, German format
-    assert "statistikstelle" in lieferungen
+    assert "statistikstelle" not in lieferungen  # staff account names are not public
+
+
+def test_lieferant_konto_nur_fuer_angemeldete(angemeldet: Client, daten: list[Lieferergebnis]) -> None:
+    html = angemeldet.get("/indikatoren/auslaenderanteil/").content.decode()
+    assert "statistikstelle" in html[html.index('id="lieferungen"') :]
 
 
 def test_nur_kreisdaten_ohne_gemeindevergleich(client: Client, daten: list) -> None:

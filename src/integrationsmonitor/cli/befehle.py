@@ -7,6 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.publish import formatting as fmt
 
@@ -31,14 +32,48 @@ def _tabelle(kopf: list[str], zeilen: list[list[str]]) -> str:
     )
 
 
+def _aufruffehler(text: str) -> int:
+    sys.stderr.write(f"Fehler: {text}\n")
+    return 2
+
+
+def _lies_datei(pfad: Path) -> bytes | None:
+    if pfad.is_dir():
+        _aufruffehler(f"{pfad} ist ein Ordner, keine Datei")
+        return None
+    try:
+        return pfad.read_bytes()
+    except FileNotFoundError:
+        _aufruffehler(f"Datei {pfad} nicht gefunden")
+    except OSError as exc:
+        _aufruffehler(f"Datei {pfad} kann nicht gelesen werden ({exc.strerror})")
+    return None
+
+
+def _pruefe_aufruf(k: Katalog, args: argparse.Namespace) -> str | None:
+    """Options of `deliver` that are usage errors (exit 2), not problems of the file (exit 1)."""
+    ds = k.datensaetze.get(args.dataset)
+    if ds is None:
+        return (
+            f"--dataset: unbekannter Datensatz ‚{args.dataset}‘ (bekannt: {', '.join(sorted(k.datensaetze))})"
+        )
+    if args.supplier and args.supplier not in k.lieferanten:
+        return f"--supplier: unbekannter Lieferant ‚{args.supplier}‘ (bekannt: {', '.join(sorted(k.lieferanten))})"
+    try:
+        zr.normalisiere(args.period, ds.zeitraum)
+    except ValueError as exc:
+        return f"--period: {exc}"
+    return None
+
+
 def deliver(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.store.ingest import liefere
 
+    if fehler := _pruefe_aufruf(k, args):
+        return _aufruffehler(fehler)
     pfad = Path(args.datei)
-    try:
-        daten = pfad.read_bytes()
-    except OSError as exc:
-        sys.stderr.write(f"Fehler: Datei {pfad} kann nicht gelesen werden ({exc.strerror})\n")
+    daten = _lies_datei(pfad)
+    if daten is None:
         return 2
     ergebnis = liefere(
         katalog=k,
@@ -128,8 +163,7 @@ def series(k: Katalog, args: argparse.Namespace) -> int:
     try:
         rows = reihe(k, DbQuelle(k), args.indikator, gebiet=args.region, nach=args.by)
     except IndikatorFehler as exc:
-        sys.stderr.write(f"Fehler: {exc}\n")
-        return 1
+        return _aufruffehler(str(exc))
     ind = k.indikatoren[args.indikator]
     merkmal = args.by or (ind.aufschluesselungen[0].name if ind.pflicht_aufschluesselung else None)
     sys.stdout.write(als_json(rows, merkmal) if args.format == "json" else als_csv(rows, merkmal))
@@ -140,8 +174,7 @@ def import_genesis(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.store.genesis import importiere_genesis
 
     pfad = Path(args.datei)
-    if not pfad.is_file():
-        sys.stderr.write(f"Fehler: Datei {pfad} nicht gefunden\n")
+    if _lies_datei(pfad) is None:
         return 2
     ergebnis = importiere_genesis(k, pfad, benutzer=_benutzer(), datensatz=args.dataset)
     if not ergebnis.angenommen:

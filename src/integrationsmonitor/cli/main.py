@@ -1,7 +1,7 @@
 """`imon`: deliver data, list deliveries and indicators, print series, run the demo and the site.
 
-Exit codes: 0 success, 1 delivery rejected / request cannot be answered, 2 usage error,
-3 configuration error (catalogue or database).
+Exit codes: 0 success, 1 delivery rejected, 2 usage error (unknown dataset, period, indicator, region,
+file not found), 3 configuration error (catalogue or database).
 """
 
 from __future__ import annotations

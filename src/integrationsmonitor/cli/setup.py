@@ -7,18 +7,36 @@ import sys
 from pathlib import Path
 
 
+def _abbruch(text: str) -> None:
+    sys.stderr.write(f"Fehler: {text}\n")
+    raise SystemExit(3)
+
+
 def django_starten(db: str | None) -> None:
     if db:
         os.environ["IMON_DATABASE_URL"] = db
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integrationsmonitor.web.settings")
+    import dj_database_url
     import django
-    from django.conf import settings
 
     url = os.environ.get("IMON_DATABASE_URL", "")
+    if url:
+        try:
+            dj_database_url.parse(url)
+        except (ValueError, dj_database_url.UnknownSchemeError) as exc:
+            _abbruch(
+                f"Datenbank-URL ‚{url}‘ nicht verwendbar ({exc}); Beispiele: sqlite:///pfad/imon.sqlite3, postgres://benutzer@host/name"
+            )
+    from django.conf import settings
+
+    ordner = Path(url.removeprefix("sqlite:///")).parent if url.startswith("sqlite:///") else None
     if not url:  # the embedded default: a SQLite file below IMON_DATA_DIR (./var)
-        Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
-    elif url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        ordner = Path(settings.DATA_DIR)
+    if ordner is not None:
+        try:
+            ordner.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _abbruch(f"Ordner {ordner} für die Datenbank kann nicht angelegt werden ({exc.strerror})")
     django.setup()
     _migrieren()
 
@@ -33,7 +51,6 @@ def _migrieren() -> None:
         executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
         offen = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except OperationalError as exc:
-        sys.stderr.write(f"Fehler: Datenbank nicht erreichbar ({exc})\n")
-        raise SystemExit(3) from None
+        _abbruch(f"Datenbank nicht erreichbar ({exc})")
     if offen:
         call_command("migrate", verbosity=0, interactive=False)
