@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-TOTAL = "_T"
+TOTAL = "_T"  # code for "total over this dimension" in deliveries and observations
 
 # A condition on codes: {"gruppe": ("eu",)} (membership at a date) or {attribute: allowed values}.
-Bedingung = dict[str, tuple[str, ...]]  # code for "total over this dimension" in deliveries and observations
+Bedingung = dict[str, tuple[str, ...]]
 
 EBENEN = ("kreis", "verband", "gemeinde")  # region levels from coarse to fine
 ZEITRAUM_TYPEN = ("jahr", "quartal", "monat")
@@ -143,6 +143,10 @@ class Aufschluesselung:
     top: int | None = None  # keep only the N largest categories (by the latest period)
     ausgabe: str = ""  # code attribute to print instead of the code (e.g. "iso2")
 
+    def ausgabe_code(self, code: Code) -> str:
+        """The code as series print it: the `ausgabe` attribute where the code has one (ISO α2), else the code."""
+        return code.attribute.get(self.ausgabe, code.code) if self.ausgabe else code.code
+
 
 @dataclass(frozen=True, slots=True)
 class Indikator:
@@ -169,6 +173,11 @@ class Indikator:
 
     def aufschluesselung(self, name: str) -> Aufschluesselung | None:
         return next((a for a in self.aufschluesselungen if a.name == name), None)
+
+    @property
+    def standard_aufschluesselung(self) -> Aufschluesselung | None:
+        """The breakdown a series gets without asking: the first one, if the indicator needs one."""
+        return self.aufschluesselungen[0] if self.pflicht_aufschluesselung else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,7 +165,8 @@ def series(k: Katalog, args: argparse.Namespace) -> int:
     except IndikatorFehler as exc:
         return _aufruffehler(str(exc))
     ind = k.indikatoren[args.indikator]
-    merkmal = args.by or (ind.aufschluesselungen[0].name if ind.pflicht_aufschluesselung else None)
+    standard = ind.standard_aufschluesselung
+    merkmal = args.by or (standard.name if standard else None)
     sys.stdout.write(als_json(rows, merkmal) if args.format == "json" else als_csv(rows, merkmal))
     return 0
 

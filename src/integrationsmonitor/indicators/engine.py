@@ -103,10 +103,6 @@ def kategorien(
 ) -> list[Kategorie]:
     """The categories of a breakdown: as configured, or every code that occurs (top N by the last period)."""
     liste = katalog.codeliste_von(ind.zaehler.datensatz, a.merkmal)
-
-    def ausgabe(code: str) -> str:
-        return liste.codes[code].attribute.get(a.ausgabe, code) if a.ausgabe else code
-
     if a.kategorien:
         return [Kategorie(out, name, (a.merkmal, code)) for out, code, name in a.kategorien]
     vorkommend: set[str] = set()
@@ -128,7 +124,15 @@ def kategorien(
             return w.value if w.value is not None else -1.0
 
         codes = sorted(codes, key=groesse, reverse=True)[: a.top]
-    return [Kategorie(ausgabe(c), liste.codes[c].name, (a.merkmal, c)) for c in codes]
+    return [Kategorie(a.ausgabe_code(liste.codes[c]), liste.codes[c].name, (a.merkmal, c)) for c in codes]
+
+
+def kategorie_namen(katalog: Katalog, ind: Indikator, a: Aufschluesselung) -> dict[str, str]:
+    """Display names of every possible category of a breakdown, keyed by the printed code."""
+    if a.kategorien:
+        return {out: name for out, _, name in a.kategorien}
+    liste = katalog.codeliste_von(ind.zaehler.datensatz, a.merkmal)
+    return {a.ausgabe_code(c): c.name for c in liste.codes.values()}
 
 
 def reihe(
@@ -150,8 +154,8 @@ def reihe(
             f"unbekanntes Gebiet ‚{gebiet}‘ (Kreis {katalog.kreis.code}, Ämter mit ARS-9, Gemeinden mit AGS)"
         )
     perioden = perioden if perioden is not None else zeitraeume(quelle, ind)
-    if nach is None and ind.pflicht_aufschluesselung:
-        nach = ind.aufschluesselungen[0].name
+    if nach is None and ind.standard_aufschluesselung is not None:
+        nach = ind.standard_aufschluesselung.name
     if nach is None:
         return [indikator_wert(katalog, quelle, ind, gebiet, p) for p in perioden]
     a = ind.aufschluesselung(nach)

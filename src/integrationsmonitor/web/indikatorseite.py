@@ -90,8 +90,8 @@ def auswahl(katalog: Katalog, ind: Indikator, nach: str | None, gebiet: str | No
         hinweise.append(
             _("Eine Aufschlüsselung „%(nach)s“ gibt es für diesen Indikator nicht.") % {"nach": nach}
         )
-    if a is None and ind.pflicht_aufschluesselung:
-        a = ind.aufschluesselungen[0]
+    if a is None:
+        a = ind.standard_aufschluesselung
     return Auswahl(region, a, hinweise)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from integrationsmonitor.catalog.model import Indikator, Katalog
-from integrationsmonitor.indicators.engine import Quelle, reihe
+from integrationsmonitor.indicators.engine import Quelle, kategorie_namen, reihe
 from integrationsmonitor.indicators.model import SeriesRow
 from integrationsmonitor.publish import formatting as fmt
 
@@ -64,12 +64,7 @@ def _aufgeschluesselt(katalog: Katalog, ind: Indikator, rows: list[SeriesRow]) -
         return _leer(ind, _("noch keine Lieferung"))
     letzte = rows[-1].period
     a = ind.aufschluesselungen[0]
-    liste = katalog.codeliste_von(ind.zaehler.datensatz, a.merkmal)
-    namen = {out: name for out, _code, name in a.kategorien}
-    if not namen:
-        namen = {
-            c.attribute.get(a.ausgabe, c.code) if a.ausgabe else c.code: c.name for c in liste.codes.values()
-        }
+    namen = kategorie_namen(katalog, ind, a)
     aktuell = [r for r in rows if r.period == letzte]
     vorhanden = sorted((r for r in aktuell if r.value is not None), key=lambda r: -(r.value or 0.0))
     kategorien = [
