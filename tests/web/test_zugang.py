@@ -67,3 +67,17 @@ def test_sprache_englisch_nur_auf_wunsch(client: Client, db: None) -> None:
     assert '<html lang="en">' in html
     assert "Skip to content" in html and "Indicators" in html
     assert '<h2 id="hf-kontext"><span lang="de">' in html  # catalogue text stays marked as German
+
+
+def test_admin_zeigt_demohinweis(client, daten) -> None:
+    from django.contrib.auth import get_user_model
+
+    from integrationsmonitor.store.models import Lieferung
+
+    client.force_login(get_user_model().objects.create_superuser("admin", "a@example.org", "x-geheim-1"))
+    Lieferung.objects.update(ist_demo=True)
+    html = client.get("/admin/").content.decode()
+    assert "Verwaltung Integrationsmonitor" in html
+    assert "Demodaten – alle Zahlen sind erfunden" in html
+    Lieferung.objects.update(ist_demo=False)
+    assert "Demodaten – alle Zahlen sind erfunden" not in client.get("/admin/").content.decode()

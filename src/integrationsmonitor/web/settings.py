@@ -16,6 +16,7 @@ DEBUG = os.environ.get("IMON_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("IMON_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
+    "integrationsmonitor.web",  # first, so its templates (admin/base_site.html with the demo banner) win
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -24,7 +25,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "integrationsmonitor.store",
-    "integrationsmonitor.web",
 ]
 
 MIDDLEWARE = [
