@@ -7,6 +7,13 @@ from .errors import FormatFehler
 
 def dekodiere(daten: bytes, datei: str) -> str:
     """Text of a file as offices write it; refuses empty and binary files with a German message."""
+    text = _dekodiere(daten, datei)
+    if not text.strip():
+        raise FormatFehler(datei, "die Datei ist leer")
+    return text
+
+
+def _dekodiere(daten: bytes, datei: str) -> str:
     if not daten.strip():
         raise FormatFehler(datei, "die Datei ist leer")
     if b"\x00" in daten[:4096] or daten[:4] in (b"PK\x03\x04", b"%PDF"):
