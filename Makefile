@@ -20,6 +20,7 @@ test: sync
 lint: sync
 	.venv/bin/ruff check src tests bench
 	.venv/bin/ruff format --check src tests bench
+	.venv/bin/mypy
 
 bench: sync
 	.venv/bin/python bench/ingest.py

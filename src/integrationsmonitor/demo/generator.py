@@ -256,6 +256,7 @@ def _register_zellen(jahr: int, gemeinden: list[Gemeinde], bev: dict[str, int]) 
             zip(bev, largest_remainder(F.MELDEREGISTER_DIVERS[jahr], list(bev.values())), strict=True)
         )
     zellen: Zellen = {}
+    faktor: tuple[float, ...]
     for g in gemeinden:
         if g.ags in _UMLAND:
             faktor = _FAKTOR_UMLAND

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 
 def largest_remainder(total: int, weights: Sequence[float]) -> list[int]:
@@ -63,7 +63,7 @@ def randomized_round(total: int, weights: Sequence[float], rng: random.Random) -
     return floors
 
 
-def interpolate(anchors: dict[int, float], year: int) -> float:
+def interpolate(anchors: Mapping[int, float], year: int) -> float:
     """Linear interpolation between anchor years; 0 before the first and after the last anchor."""
     if not anchors:
         return 0.0

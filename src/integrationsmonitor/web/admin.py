@@ -15,7 +15,7 @@ admin.site.site_title = _("Integrationsmonitor")
 admin.site.index_title = _("Verwaltung")
 
 
-class NurLesen(admin.ModelAdmin):
+class NurLesen(admin.ModelAdmin):  # type: ignore[type-arg]  # shared by two models
     """Deliveries are written by store.ingest.liefere only (validated, versioned); the admin only shows them."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:

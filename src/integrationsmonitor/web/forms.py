@@ -35,7 +35,7 @@ class LieferungForm(forms.Form):
     def __init__(self, *args: object, katalog: Katalog, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         datensaetze = sorted(katalog.datensaetze.values(), key=lambda d: sortierschluessel(d.name))
-        self.fields["datensatz"].choices = [("", _("– bitte wählen –"))] + [
+        self.fields["datensatz"].choices = [  # type: ignore[attr-defined]  # a ChoiceField("", _("– bitte wählen –"))] + [
             (d.id, f"{d.name} ({d.id})") for d in datensaetze
         ]
 

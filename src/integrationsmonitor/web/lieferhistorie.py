@@ -7,14 +7,14 @@ from django.core.paginator import Page, Paginator
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.store.selectors import lieferungen
 
-from .herkunft import lieferzeile
+from .herkunft import LieferZeile, lieferzeile
 
 PRO_SEITE = 50
 
 
-def lieferhistorie(katalog: Katalog, seite: str | None) -> Page:
-    """One page of the delivery history; its object_list holds LieferZeile rows."""
+def lieferhistorie(katalog: Katalog, seite: str | None) -> Page[LieferZeile]:
+    """One page of the delivery history, as LieferZeile rows."""
     qs = lieferungen().select_related("ersetzt_durch")
     page = Paginator(qs, PRO_SEITE).get_page(seite)
-    page.object_list = [lieferzeile(katalog, lf) for lf in page.object_list]
-    return page
+    zeilen = [lieferzeile(katalog, lf) for lf in page.object_list]
+    return Page(zeilen, page.number, page.paginator)  # type: ignore[arg-type]  # same paging, rows mapped

@@ -22,7 +22,7 @@ class SpracheMiddleware:
         gewaehlt = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         sprache = gewaehlt if gewaehlt in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(sprache)
-        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
