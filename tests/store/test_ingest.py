@@ -177,3 +177,9 @@ def test_kreis_only_delivery_of_coded_cells_checks_and_yields_the_total():
     assert any(
         "Summe 999 stimmt nicht mit der Summe der feinsten Zellen (70)" in p for p in ergebnis.probleme
     )
+
+
+@pytest.mark.django_db
+def test_utf16_export_from_excel_is_read():
+    ergebnis = _liefere(GUT_BEV.replace(";", "\t").encode("utf-16"))
+    assert ergebnis.angenommen, ergebnis.probleme

@@ -14,6 +14,13 @@ def dekodiere(daten: bytes, datei: str) -> str:
 
 
 def _dekodiere(daten: bytes, datei: str) -> str:
+    if daten.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: Excel's "Unicode-Text" export
+        try:
+            return daten.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FormatFehler(
+                datei, "die Datei beginnt mit einer UTF-16-Markierung, ist aber kein gültiges UTF-16"
+            ) from None
     if not daten.strip():
         raise FormatFehler(datei, "die Datei ist leer")
     if b"\x00" in daten[:4096] or daten[:4] in (b"PK\x03\x04", b"%PDF"):
