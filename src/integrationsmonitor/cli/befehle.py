@@ -177,7 +177,9 @@ def import_genesis(k: Katalog, args: argparse.Namespace) -> int:
     pfad = Path(args.datei)
     if _lies_datei(pfad) is None:
         return 2
-    ergebnis = importiere_genesis(k, pfad, benutzer=_benutzer(), datensatz=args.dataset)
+    ergebnis = importiere_genesis(
+        k, pfad, benutzer=_benutzer(), datensatz=args.dataset, hinweis=lambda h: print(f"Hinweis: {h}")
+    )
     if not ergebnis.angenommen:
         sys.stderr.write(
             "Import abgelehnt, nichts gespeichert:\n" + "".join(f"- {p}\n" for p in ergebnis.probleme)

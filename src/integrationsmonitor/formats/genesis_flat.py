@@ -2,24 +2,21 @@
 
 UTF-8 with BOM, `;`, one row per cell; blocks `i_variable_code;…_label;…_attribute_code;…_attribute_label`;
 an empty attribute code is the total ("Insgesamt"). Values keep their symbol apart from the number
-(INDICATORS.md §2.3): `-` nichts vorhanden (0), `.` geheim, `...`, `x`, `/` no value.
+(INDICATORS.md §2.3, see genesis_werte): `-` nichts vorhanden (0), `.` geheim, `...`, `x`, `/` no value;
+the optional column `value_q` (`e`, `p`, `r`, `s`, `()`) and a number in parentheses give `qualitaet`.
 """
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from typing import cast
 
 from .errors import FormatFehler
+from .genesis_werte import SYMBOLE, lies_wert
 from .text import dekodiere
 
-SYMBOLE = {
-    "-": "nichts vorhanden",
-    ".": "geheim",
-    "...": "fällt später an",
-    "x": "gesperrt",
-    "/": "nicht sicher genug",
-}
+__all__ = ["SYMBOLE", "GenesisZelle", "ist_genesis_flat", "lies_genesis_flat"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +29,12 @@ class GenesisZelle:
     wert: float | None
     symbol: str  # "" or one of SYMBOLE
     wert_variable: str  # e.g. BEVSTD
+    qualitaet: str = ""  # value_q or "()": "", "e", "p", "r", "s", "()"
 
 
-def _zahl(text: str) -> float:
-    return float(text.replace(".", "").replace(",", "."))
+def ist_genesis_flat(text: str) -> bool:
+    """Whether a decoded file starts with the ffcsv header."""
+    return text.lstrip("\ufeff").startswith("statistics_code;")
 
 
 def lies_genesis_flat(daten: bytes, datei: str) -> list[GenesisZelle]:
@@ -63,17 +62,17 @@ def _zellen(reader: csv.DictReader[str], bloecke: list[int], datei: str) -> list
     zellen = []
     for row in reader:
         nr = reader.line_num
-        roh = (row.get("value") or "").strip()
-        symbol = roh if roh in SYMBOLE else ""
-        if symbol:
-            wert = 0.0 if symbol == "-" else None
-        else:
-            try:
-                wert = _zahl(roh)
-            except ValueError:
-                raise FormatFehler(
-                    datei, f"Spalte ‚value‘: ‚{roh}‘ ist weder Zahl noch GENESIS-Zeichen", nr
-                ) from None
+        ueberzaehlig = cast("list[str]", row.pop(None, None) or [])  # DictReader's restkey for extra fields
+        if ueberzaehlig or None in row.values():
+            n = sum(1 for v in row.values() if v is not None) + len(ueberzaehlig)
+            raise FormatFehler(
+                datei, f"{n} statt {len(row)} Felder (Zeile abgeschnitten oder Trennzeichen falsch?)", nr
+            )
+        try:
+            wert = lies_wert(row.get("value") or "", row.get("value_q") or "")
+        except ValueError as exc:
+            spalte = "‚value_q‘" if "Qualitätskennzeichen" in str(exc) else "‚value‘"
+            raise FormatFehler(datei, str(exc), nr, spalte) from None
         merkmale = {row[f"{i}_variable_code"]: row[f"{i}_variable_attribute_code"] or "" for i in bloecke}
         zellen.append(
             GenesisZelle(
@@ -82,9 +81,10 @@ def _zellen(reader: csv.DictReader[str], bloecke: list[int], datei: str) -> list
                 row["time_code"],
                 row["time"],
                 merkmale,
-                wert,
-                symbol,
+                wert.wert,
+                wert.symbol,
                 row["value_variable_code"],
+                wert.qualitaet,
             )
         )
     return zellen
