@@ -92,15 +92,33 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["csv", "json"], default="csv", help="Ausgabeformat (Standard: csv)")
 
     s = sub.add_parser(
-        "import-genesis", parents=[db], help="amtliche GENESIS-Tabelle (Flat-File-CSV) importieren"
+        "collect", help="personenbezogenen Export im Amt zu einer Lieferdatei zusammenfassen (ohne Datenbank)"
     )
-    s.add_argument("datei", metavar="FILE", help="GENESIS-Flat-File-CSV (ffcsv)")
+    s.add_argument("--profile", required=True, metavar="NAME", help="Zuordnungsprofil (Name oder YAML-Datei)")
+    s.add_argument("rohdatei", metavar="RAW_FILE", help="Export mit einer Zeile je Person")
+    s.add_argument("--period", required=True, metavar="P", help="Zeitraum, z. B. 2024 (Stichtag 31.12.2024)")
+    s.add_argument(
+        "-o", "--output", required=True, metavar="OUT_DIR", help="Ordner für Lieferdatei und Manifest"
+    )
+
+    s = sub.add_parser(
+        "import-genesis",
+        parents=[db],
+        help="amtliche GENESIS-Tabelle (Flat-File-CSV oder klassische Tabelle als CSV) importieren",
+    )
+    s.add_argument(
+        "datei", metavar="FILE", help="GENESIS-Tabelle: Flat-File-CSV (ffcsv) oder klassische Tabelle als CSV"
+    )
     s.add_argument("--dataset", metavar="ID", help="Ziel-Datensatz (Standard: aus der Tabellennummer)")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.befehl == "collect":  # runs at the office: no Django, no database
+        from .sammeln import collect
+
+        return collect(args)
     try:
         from integrationsmonitor.catalog.loader import katalog
 

@@ -162,7 +162,9 @@ class _Zeilenpruefer:
                 p.append(Problem(str(exc), nr, "wert"))
         if p or gebiet is None:
             return None, p
-        return Zelle(gebiet, tuple(codes), wert, kennzeichen or ""), p + self._regeln(nr, codes)
+        return Zelle(gebiet, tuple(codes), wert, kennzeichen or ""), p + (
+            self._regeln(nr, codes) if wert != 0 else []
+        )  # an impossible combination may be 0
 
     def _regeln(self, nr: int, codes: list[str]) -> list[Problem]:
         p = []

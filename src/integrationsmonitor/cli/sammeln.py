@@ -1,0 +1,48 @@
+"""`imon collect`: runs at the office, offline, without Django or a database."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from integrationsmonitor.catalog.errors import KatalogFehler
+from integrationsmonitor.catalog.loader import katalog
+from integrationsmonitor.collect.profil import ProfilFehler, lade_profil
+from integrationsmonitor.collect.sammeln import SammelFehler, sammle
+from integrationsmonitor.publish import formatting as fmt
+
+
+def _fortschritt(anzahl: int) -> None:
+    sys.stderr.write(f"\r{fmt.zahl(anzahl)} Datensätze gelesen …")
+    sys.stderr.flush()
+
+
+def collect(args: argparse.Namespace) -> int:
+    try:
+        k = katalog(os.environ.get("IMON_CATALOG_DIR", ""))
+        profil = lade_profil(args.profile, k)
+    except (KatalogFehler, ProfilFehler) as exc:
+        sys.stderr.write(f"Fehler: {exc}\n")
+        return 2
+    eingabe = Path(args.rohdatei)
+    if not eingabe.is_file():
+        sys.stderr.write(f"Fehler: Datei {eingabe} nicht gefunden\n")
+        return 2
+    try:
+        m = sammle(k, profil, eingabe, args.period, Path(args.output), _fortschritt)
+    except SammelFehler as exc:
+        sys.stderr.write(
+            f"Zusammenfassung abgebrochen, nichts geschrieben. {len(exc.probleme)} Problem(e):\n"
+        )
+        sys.stderr.write("".join(f"- {p}\n" for p in exc.probleme))
+        return 1
+    if m.eingabe_datensaetze >= 100_000:
+        sys.stderr.write("\n")
+    print(f"{fmt.zahl(m.eingabe_datensaetze)} Datensätze zu {fmt.zahl(m.zellen)} Zellen zusammengefasst.")
+    print(f"Lieferdatei: {Path(args.output) / m.lieferdatei}")
+    print(
+        f"Weiter mit: imon deliver {Path(args.output) / m.lieferdatei} --dataset {m.datensatz} --period {m.zeitraum}"
+    )
+    return 0
