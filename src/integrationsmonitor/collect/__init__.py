@@ -1,0 +1,1 @@
+"""Source-side aggregation: a per-person export becomes a protected delivery (no Django, no network)."""
