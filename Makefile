@@ -22,5 +22,7 @@ lint: sync
 	.venv/bin/ruff format --check src tests bench
 	.venv/bin/mypy
 
-bench: sync
+bench: $(UV)
+	$(UV) sync --locked --quiet --group bench
 	.venv/bin/python bench/ingest.py
+	.venv/bin/python bench/collect.py
