@@ -165,3 +165,11 @@ def test_serve_on_a_busy_port_says_so(db):
         r = imon("serve", "--port", str(port), "--db", db)
     assert r.returncode == 2
     assert f"kann nicht auf 127.0.0.1:{port} starten" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_deliver_refuses_a_file_above_the_size_limit(db, tmp_path):
+    datei = tmp_path / "gross.csv"
+    datei.write_text(GUT + "12061;2015;_T;1\n" * 2000, encoding="utf-8")
+    r = imon("deliver", str(datei), "--dataset", "bevoelkerung_amtlich", "--period", "2015", "--db", db,
+             env_extra={"IMON_MAX_UPLOAD_BYTES": "1000"})  # fmt: skip
+    assert r.returncode == 2 and "zu groß" in r.stderr

@@ -38,10 +38,19 @@ def _aufruffehler(text: str) -> int:
 
 
 def _lies_datei(pfad: Path) -> bytes | None:
+    from django.conf import settings
+
     if pfad.is_dir():
         _aufruffehler(f"{pfad} ist ein Ordner, keine Datei")
         return None
     try:
+        groesse = pfad.stat().st_size
+        if groesse > settings.IMON_MAX_UPLOAD_BYTES:
+            grenze = fmt.zahl(settings.IMON_MAX_UPLOAD_BYTES / 1024 / 1024)
+            _aufruffehler(
+                f"{pfad} ist mit {fmt.zahl(groesse / 1024 / 1024)} MB zu groß (höchstens {grenze} MB)"
+            )
+            return None
         return pfad.read_bytes()
     except FileNotFoundError:
         _aufruffehler(f"Datei {pfad} nicht gefunden")
