@@ -45,6 +45,13 @@ class OfficeTabelle:
     zeilen: tuple[OfficeZeile, ...]
     titel: tuple[str, ...]  # text of the lines above the header
     fuss: tuple[OfficeZeile, ...]  # Summe/Insgesamt lines and notes below the data (never data)
+    blatt: str = ""  # XLSX (formats.xlsx): name of the sheet; "" for CSV
+    spalten_orte: tuple[str, ...] = ()  # where each column is: field number "1", "2" … or Excel letter "C"
+
+
+def ist_summe(text: str) -> bool:
+    """A label that starts a Summe/Insgesamt/Gesamt/Total line (never data)."""
+    return bool(_FUSS.match(text.strip()))
 
 
 def zahl(text: str) -> float:
@@ -116,4 +123,13 @@ def lies_office_csv(daten: bytes, datei: str) -> OfficeTabelle:
     daten_zeilen, fuss = rumpf[:ende], rumpf[ende:]
     if not daten_zeilen:
         raise FormatFehler(datei, "die Tabelle enthält unter der Kopfzeile keine Datenzeilen", kopf_nr)
-    return OfficeTabelle(datei, trenner, kopf_nr, tuple(kopf), tuple(daten_zeilen), titel, tuple(fuss))
+    return OfficeTabelle(
+        datei,
+        trenner,
+        kopf_nr,
+        tuple(kopf),
+        tuple(daten_zeilen),
+        titel,
+        tuple(fuss),
+        spalten_orte=tuple(str(i + 1) for i in range(len(kopf))),
+    )
