@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
 
+from integrationsmonitor.formats.csv_sicher import schreiber
 from integrationsmonitor.indicators.model import SeriesRow
 
 FEHLT = "."  # flag of a missing value (GENESIS: "Zahlenwert unbekannt oder geheim zu halten")
@@ -26,7 +26,7 @@ def _flag(row: SeriesRow) -> str:
 
 def als_csv(rows: Sequence[SeriesRow], merkmal: str | None) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = schreiber(buf, lineterminator="\n")  # cells starting with = + - @ cannot become spreadsheet formulas
     w.writerow(["indicator", "region", "period", *([merkmal] if merkmal else []), "value", "flag"])
     for r in rows:
         w.writerow(
