@@ -204,3 +204,54 @@ def test_cli_reports_bad_export_with_exit_1(tmp_path):
     r = subprocess.run([IMON, "collect", "--profile", "abh_beispiel", str(roh), "--period", "2024", "-o", str(tmp_path / "o")],
                        capture_output=True, text=True, timeout=120)  # fmt: skip
     assert r.returncode == 1 and "‚Atlantis‘ ist in der Codeliste" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_streaming_reads_utf8_bom_and_utf16_and_hashes_the_file(tmp_path, profil):
+    import hashlib
+
+    zeilen = [_person(i, "01.01.1980", "m", "Türkei", "Niederlassungserlaubnis") for i in range(5)]
+    cp = _export(tmp_path / "export.csv", zeilen)
+    text = cp.read_bytes().decode("cp1252")
+    for name, daten in [
+        ("bom.csv", b"\xef\xbb\xbf" + text.encode("utf-8")),
+        ("u16.csv", text.encode("utf-16")),
+    ]:
+        (tmp_path / name).write_bytes(daten)
+        m = sammle(katalog(), profil, tmp_path / name, "2024", tmp_path / name.split(".")[0], schwelle=0)
+        assert m.eingabe_datensaetze == 5
+        assert m.eingabe_sha256 == hashlib.sha256(daten).hexdigest()
+        z = _zellen(tmp_path / name.split(".")[0] / m.lieferdatei)
+        assert z[("12061", "_T", "_T", "_T", "_T")] == 5
+
+
+def test_row_numbers_count_lines_of_quoted_fields_and_short_rows_are_reported(tmp_path, profil):
+    roh = tmp_path / "export.csv"
+    kopf = ";".join(SPALTEN)
+    gut = 'ABH-1;"Name\nmit Umbruch";V;01.01.1980;m;Polen;Freizügigkeit EU;01.01.2015;12061260'
+    roh.write_text(f"{kopf}\n{gut}\n\nABH-2;N;V;01.01.1980;m\nABH-3;N;V;01.01.1980;m;Atlantis;Duldung;01.01.2015;12061260\n",
+                   encoding="utf-8")  # fmt: skip
+    with pytest.raises(SammelFehler) as info:
+        sammle(katalog(), profil, roh, "2024", tmp_path / "out")
+    assert info.value.probleme == [
+        "export.csv, Zeile 5, Spalte ‚Staatsangehörigkeit‘: fehlt; die Zeile hat nur 5 von 9 Feldern",
+        "export.csv, Zeile 6, Spalte ‚Staatsangehörigkeit‘: ‚Atlantis‘ ist in der Codeliste Staatsangehörigkeit"
+        " unbekannt (im Profil unter codes ergänzen)",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_at_most_200_problems_are_listed_over_many_blocks(tmp_path, profil):
+    from integrationsmonitor.collect import sammeln
+
+    zeilen = [_person(i, "01.01.1980", "m", "Polen", "Freizügigkeit EU") for i in range(45_000)]
+    zeilen[30_000][5] = "Atlantis"
+    zeilen += [_person(i, "01.01.1980", "m", "Atlantis", "Duldung") for i in range(250)]
+    roh = _export(tmp_path / "export.csv", zeilen)
+    gemeldet: list[int] = []
+    with pytest.raises(SammelFehler) as info:
+        sammle(katalog(), profil, roh, "2024", tmp_path / "out", gemeldet.append)
+    p = info.value.probleme
+    assert len(p) == sammeln.MAX_PROBLEME + 1 and p[-1] == "… und 51 weitere Probleme"
+    assert p[0].startswith("export.csv, Zeile 30002, Spalte ‚Staatsangehörigkeit‘: ‚Atlantis‘")
+    assert p[1].startswith("export.csv, Zeile 45002, ")
+    assert gemeldet == []  # fewer than 100.000 rows: no progress report

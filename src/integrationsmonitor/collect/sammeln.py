@@ -8,24 +8,33 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from integrationsmonitor import __version__
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.formats.errors import FormatFehler
-from integrationsmonitor.formats.text import dekodiere
 
-from .aggregation import Uebersetzer, zaehle
+from .aggregation import Uebersetzer, Zaehler
+from .kodierung import PROBE, erkenne
 from .profil import Profil
 from .tabellen import Geschuetzt, schuetze_tabellen
 
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
 MAX_PROBLEME = 200
 FORTSCHRITT_ALLE = 100_000  # rows between progress reports
+BLOCK = 20_000  # rows counted at once (a divisor of FORTSCHRITT_ALLE)
+LESEBLOCK = 1 << 20  # bytes read from the file at once
+_NAMEN = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
 
 
 class SammelFehler(Exception):
@@ -52,18 +61,64 @@ class Manifest:
     lieferdatei: str
 
 
-def _zeilen(text: str, profil: Profil, datei: str) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(text.splitlines(), delimiter=profil.trennzeichen)
-    fehlend = sorted(profil.spalten() - set(reader.fieldnames or ()))
-    if fehlend:
-        raise SammelFehler(
-            [f"{datei}, Zeile 1: Spalte(n) {', '.join(fehlend)} fehlen (Profil {profil.name})"]
-        )
+class _Hashend(io.RawIOBase):
+    """A file read through SHA-256: the hash of the input comes with the one pass that reads it."""
+
+    def __init__(self, roh: BinaryIO) -> None:
+        self.roh, self.hash = roh, hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, puffer: WriteableBuffer) -> int:
+        sicht = memoryview(puffer).cast("B")
+        n = self.roh.readinto(sicht)  # type: ignore[attr-defined]
+        assert isinstance(n, int)
+        self.hash.update(sicht[:n])
+        return n
+
+
+def _zaehle(
+    uebersetzer: Uebersetzer, profil: Profil, eingabe: Path, fortschritt: Callable[[int], None]
+) -> tuple[Zaehler, str]:
+    """Read the export once as a stream: counts per cell, problems, SHA-256 of the file."""
+    datei = eingabe.name
+    with eingabe.open("rb") as fh:
+        probe = fh.read(PROBE + 1)
     try:
-        for row in reader:
-            yield reader.line_num, row
-    except csv.Error as exc:
-        raise SammelFehler([f"{datei}, Zeile {reader.line_num}: kein gültiges CSV ({exc})"]) from None
+        kodierung = erkenne(probe[:PROBE], len(probe) <= PROBE, datei)
+    except FormatFehler as exc:
+        raise SammelFehler([str(exc)]) from None
+    with eingabe.open("rb", buffering=0) as roh:
+        hashend = _Hashend(roh)
+        text = io.TextIOWrapper(io.BufferedReader(hashend, LESEBLOCK), encoding=kodierung, newline="")
+        reader = csv.reader(text, delimiter=profil.trennzeichen)
+        try:
+            kopf = next(reader, [])
+            fehlend = sorted(profil.spalten() - set(kopf))
+            if fehlend:
+                raise SammelFehler(
+                    [f"{datei}, Zeile 1: Spalte(n) {', '.join(fehlend)} fehlen (Profil {profil.name})"]
+                )
+            zaehler = Zaehler(uebersetzer, kopf, MAX_PROBLEME)
+            gemeldet = 0
+            while True:
+                start = reader.line_num
+                rows = list(islice(reader, BLOCK))
+                if not rows:
+                    break
+                zaehler.block(rows, start, reader.line_num)
+                if zaehler.anzahl // FORTSCHRITT_ALLE > gemeldet:
+                    gemeldet = zaehler.anzahl // FORTSCHRITT_ALLE
+                    fortschritt(zaehler.anzahl)
+        except csv.Error as exc:
+            raise SammelFehler([f"{datei}, Zeile {reader.line_num}: kein gültiges CSV ({exc})"]) from None
+        except UnicodeDecodeError:
+            raise SammelFehler([
+                f"{datei}, nach Zeile {reader.line_num}: ein Byte ist kein {_NAMEN.get(kodierung, kodierung)}"
+                " (die Datei beginnt in dieser Zeichenkodierung; gemischte Kodierung?)"
+            ]) from None  # fmt: skip
+    return zaehler, hashend.hash.hexdigest()
 
 
 def sammle(
@@ -76,39 +131,31 @@ def sammle(
     schwelle: int | None = None,
 ) -> Manifest:
     """Aggregate an export into the profile's protected tables: `<ausgabe>/<datensatz>_<zeitraum>.csv`
-    and `.manifest.json`. `schwelle` overrides the profile's threshold of primary suppression."""
+    and `.manifest.json`. `schwelle` overrides the profile's threshold of primary suppression.
+
+    The export is read once, as a stream (memory does not grow with its size, only with the number of
+    distinct cells); nothing is written unless every row is valid."""
     datensatz = katalog.datensaetze[profil.datensatz]
     try:
         zeitraum = zr.normalisiere(zeitraum, datensatz.zeitraum)
     except ValueError as exc:
         raise SammelFehler([f"--period: {exc}"]) from None
-    daten = eingabe.read_bytes()
-    try:
-        text = dekodiere(daten, eingabe.name)
-    except FormatFehler as exc:
-        raise SammelFehler([str(exc)]) from None
     uebersetzer = Uebersetzer(katalog, profil, zr.stichtag(zeitraum))
-    schluessel, probleme, anzahl = [], [], 0
-    for nr, row in _zeilen(text, profil, eingabe.name):
-        key, p = uebersetzer.schluessel(nr, row)
-        probleme += p
-        if key is not None:
-            schluessel.append(key)
-        anzahl += 1
-        if anzahl % FORTSCHRITT_ALLE == 0:
-            fortschritt(anzahl)
-    if probleme:
-        liste = [f"{eingabe.name}, {p}" for p in probleme[:MAX_PROBLEME]]
-        if len(probleme) > MAX_PROBLEME:
-            liste.append(f"… und {len(probleme) - MAX_PROBLEME} weitere Probleme")
+    zaehler, sha256 = _zaehle(uebersetzer, profil, eingabe, fortschritt)
+    if zaehler.anzahl_probleme:
+        liste = [f"{eingabe.name}, {p}" for p in zaehler.probleme]
+        if zaehler.anzahl_probleme > len(zaehler.probleme):
+            liste.append(f"… und {zaehler.anzahl_probleme - len(zaehler.probleme)} weitere Probleme")
         raise SammelFehler(liste)
-    if not schluessel:
+    if not zaehler.zellen:
         raise SammelFehler([f"{eingabe.name}: die Datei enthält keine Datensätze"])
     geschuetzt = schuetze_tabellen(
-        katalog, list(datensatz.merkmale), zaehle(schluessel), profil.tabellen,
+        katalog, list(datensatz.merkmale), zaehler.zellen, profil.tabellen,
         profil.schwelle if schwelle is None else schwelle,
     )  # fmt: skip
-    return _schreibe(profil, datensatz.merkmale, zeitraum, geschuetzt, daten, eingabe, ausgabe, anzahl)
+    return _schreibe(
+        profil, datensatz.merkmale, zeitraum, geschuetzt, sha256, eingabe, ausgabe, zaehler.anzahl
+    )
 
 
 def _schreibe(
@@ -116,7 +163,7 @@ def _schreibe(
     merkmale: dict[str, str],
     zeitraum: str,
     geschuetzt: Geschuetzt,
-    daten: bytes,
+    sha256: str,
     eingabe: Path,
     ausgabe: Path,
     anzahl: int,
@@ -133,7 +180,7 @@ def _schreibe(
         zeitraum=zeitraum,
         profil=profil.name,
         eingabe_datei=eingabe.name,
-        eingabe_sha256=hashlib.sha256(daten).hexdigest(),
+        eingabe_sha256=sha256,
         eingabe_datensaetze=anzahl,
         zellen=len(geschuetzt.werte),
         geheim_primaer=len(geschuetzt.primaer),
