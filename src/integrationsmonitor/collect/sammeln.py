@@ -21,9 +21,9 @@ from integrationsmonitor import __version__
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.formats.errors import FormatFehler
+from integrationsmonitor.formats.text import PROBE, erkenne_kodierung
 
 from .aggregation import Uebersetzer, Zaehler
-from .kodierung import PROBE, erkenne
 from .profil import Profil
 from .tabellen import Geschuetzt, schuetze_tabellen
 
@@ -86,7 +86,7 @@ def _zaehle(
     with eingabe.open("rb") as fh:
         probe = fh.read(PROBE + 1)
     try:
-        kodierung = erkenne(probe[:PROBE], len(probe) <= PROBE, datei)
+        kodierung = erkenne_kodierung(probe[:PROBE], len(probe) <= PROBE, datei)
     except FormatFehler as exc:
         raise SammelFehler([str(exc)]) from None
     with eingabe.open("rb", buffering=0) as roh:
