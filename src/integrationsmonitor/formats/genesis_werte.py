@@ -8,8 +8,9 @@ and reads as None with its symbol — never as 0. A number in parentheses `(12)`
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from .numbers import deutsche_zahl
 
 SYMBOLE = {
     "-": "nichts vorhanden",
@@ -25,8 +26,6 @@ QUALITAET = {
     "s": "geschätzt",
     "()": "Aussagewert eingeschränkt",
 }
-
-_ZAHL = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +53,7 @@ def lies_wert(roh: str, qualitaet: str = "") -> GenesisWert:
         return GenesisWert(0.0 if t == "-" else None, t, q)
     if len(t) > 2 and t[0] == "(" and t[-1] == ")":
         t, q = t[1:-1].strip(), "()"
-    if not _ZAHL.fullmatch(t):
+    wert = deutsche_zahl(t)
+    if wert is None:
         raise ValueError(f"‚{roh.strip()}‘ ist weder Zahl noch GENESIS-Zeichen ({', '.join(SYMBOLE)})")
-    return GenesisWert(float(t.replace(".", "").replace(",", ".")), "", q)
+    return GenesisWert(wert, "", q)

@@ -6,6 +6,7 @@ import re
 
 _GANZ = re.compile(r"[+]?\d+")
 _GANZ_GRUPPIERT = re.compile(r"[+]?\d{1,3}(?:\.\d{3})+")
+_DEUTSCH = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 MAX_ANZAHL = 10**12  # more than any count a county can have; larger values are typing errors
 
 
@@ -22,3 +23,10 @@ def ganze_zahl(text: str) -> int:
     if re.fullmatch(r"[+-]?\d+([.,]\d+)?", t):
         raise ValueError(f"‚{text}‘ ist keine ganze Zahl; Anzahlen haben keine Nachkommastellen")
     raise ValueError(f"‚{text}‘ ist keine Zahl")
+
+
+def deutsche_zahl(text: str) -> float | None:
+    """A number written the German way ('1.234,5', '-3', '12,5') as float; None if `text` is none."""
+    if not _DEUTSCH.fullmatch(text):
+        return None
+    return float(text.replace(".", "").replace(",", "."))

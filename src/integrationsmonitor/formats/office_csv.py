@@ -24,10 +24,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .errors import FormatFehler
+from .numbers import deutsche_zahl
 from .text import dekodiere
 
 _FUSS = re.compile(r"(summe|insgesamt|gesamt|gesamtsumme|total)\b", re.IGNORECASE)
-_ZAHL = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +57,10 @@ def ist_summe(text: str) -> bool:
 def zahl(text: str) -> float:
     """'1.234', '"1.234,5"', '12,5', '-3', '1 234' -> number; ValueError with a German reason."""
     t = text.strip().strip('"').replace("\u00a0", "").replace(" ", "")
-    if not _ZAHL.fullmatch(t):
+    wert = deutsche_zahl(t)
+    if wert is None:
         raise ValueError(f"‚{text.strip()}‘ ist keine Zahl (erwartet z. B. 1.234 oder 12,5)")
-    return float(t.replace(".", "").replace(",", "."))
+    return wert
 
 
 def _zeilen(text: str, trenner: str) -> list[tuple[int, list[str]]]:
