@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from integrationsmonitor import __version__
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.formats.csv_sicher import schreiber
 from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.formats.text import PROBE, erkenne_kodierung
 
@@ -171,7 +172,7 @@ def _schreibe(
     ausgabe.mkdir(parents=True, exist_ok=True)
     datei = ausgabe / f"{profil.datensatz}_{zeitraum}.csv"
     with datei.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, delimiter=";", lineterminator="\n")
+        w = schreiber(fh, delimiter=";", lineterminator="\n")  # formula-safe cells
         w.writerow(["gebiet", "zeitraum", *merkmale, "wert", "kennzeichen"])
         for key, wert in sorted(geschuetzt.werte.items()):
             w.writerow([key[0], zeitraum, *key[1:], *(("", "g") if wert is None else (wert, ""))])
