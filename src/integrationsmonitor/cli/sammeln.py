@@ -13,10 +13,7 @@ from integrationsmonitor.collect.profil import ProfilFehler, lade_profil
 from integrationsmonitor.collect.sammeln import SammelFehler, sammle
 from integrationsmonitor.publish import formatting as fmt
 
-
-def _fortschritt(anzahl: int) -> None:
-    sys.stderr.write(f"\r{fmt.zahl(anzahl)} Datensätze gelesen …")
-    sys.stderr.flush()
+from .fortschritt import Fortschritt
 
 
 def collect(args: argparse.Namespace) -> int:
@@ -30,16 +27,17 @@ def collect(args: argparse.Namespace) -> int:
     if not eingabe.is_file():
         sys.stderr.write(f"Fehler: Datei {eingabe} nicht gefunden\n")
         return 2
+    fortschritt = Fortschritt(sys.stderr, f"{eingabe.name} lesen ")
     try:
-        m = sammle(k, profil, eingabe, args.period, Path(args.output), _fortschritt)
+        m = sammle(k, profil, eingabe, args.period, Path(args.output), fortschritt)
     except SammelFehler as exc:
+        fortschritt.ende()
         sys.stderr.write(
             f"Zusammenfassung abgebrochen, nichts geschrieben. {len(exc.probleme)} Problem(e):\n"
         )
         sys.stderr.write("".join(f"- {p}\n" for p in exc.probleme))
         return 1
-    if m.eingabe_datensaetze >= 100_000:
-        sys.stderr.write("\n")
+    fortschritt.ende()
     print(f"{fmt.zahl(m.eingabe_datensaetze)} Datensätze zu {fmt.zahl(m.zellen)} Zellen zusammengefasst.")
     print(f"Lieferdatei: {Path(args.output) / m.lieferdatei}")
     print(

@@ -44,6 +44,7 @@ class Uebersetzer:
             self._tabelle(r, liste) for r, liste in zip(self.regeln, self.listen, strict=True)
         ]
         self.gemeinden = {g.code for g in katalog.gebiete_der_ebene("gemeinde")}
+        self.altersgrenzen: dict[str, list[tuple[int, int, str]]] = {}
         self.staat_index = (
             list(self.datensatz.merkmale).index("staatsangehoerigkeit")
             if "staatsangehoerigkeit" in self.datensatz.merkmale
@@ -82,10 +83,15 @@ class Uebersetzer:
             - geburt.year
             - ((self.stichtag.month, self.stichtag.day) < (geburt.month, geburt.day))
         )
-        for c in liste.codes.values():
-            von, bis = int(c.attribute.get("von", "-1")), int(c.attribute.get("bis", "999"))
+        grenzen = self.altersgrenzen.get(liste.id)
+        if grenzen is None:  # (von, bis, code) of each age group
+            grenzen = self.altersgrenzen[liste.id] = [
+                (int(c.attribute.get("von", "-1")), int(c.attribute.get("bis", "999")), c.code)
+                for c in liste.codes.values()
+            ]
+        for von, bis, code in grenzen:
             if von <= alter <= bis:
-                return c.code
+                return code
         return None
 
     def gruppe(self, regel: Merkmalsregel, titel: str, staat: str) -> str:
@@ -173,6 +179,7 @@ class Zaehler:
             else:
                 teile.append((index[regel.spalte],))
                 self.loeser.append(partial(u.code, i))
+        self.teile = teile  # column indices of each part of the cell key
         self.holen = [itemgetter(*t) for t in teile]
         self.caches: list[dict[Any, str]] = [{} for _ in teile]
         self.noetig = max(max(t) for t in teile) + 1
@@ -180,6 +187,16 @@ class Zaehler:
         self.anzahl = 0  # records (blank lines are not records)
         self.probleme: list[Problem] = []  # the first max_probleme
         self.anzahl_probleme = 0
+
+    def code_fuer(self, teil: int, roh: Any) -> str | None:
+        """Code of one raw value (a cell, or a tuple of cells) of key part `teil`, through its cache."""
+        cache = self.caches[teil]
+        code = cache.get(roh)
+        if code is None:
+            code = self.loeser[teil](roh)
+            if code is not None:
+                cache[roh] = code
+        return code
 
     def block(self, rows: list[list[str]], start: int, ende: int) -> None:
         """Count `rows`, read from the lines after line `start` up to line `ende` of the file."""

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from itertools import islice
@@ -26,14 +27,14 @@ from integrationsmonitor.formats.text import PROBE, erkenne_kodierung
 
 from .aggregation import Uebersetzer, Zaehler
 from .profil import Profil
+from .schnell import zaehle_schnell
 from .tabellen import Geschuetzt, schuetze_tabellen
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
 MAX_PROBLEME = 200
-FORTSCHRITT_ALLE = 100_000  # rows between progress reports
-BLOCK = 20_000  # rows counted at once (a divisor of FORTSCHRITT_ALLE)
+BLOCK = 20_000  # rows counted at once (and between progress reports)
 LESEBLOCK = 1 << 20  # bytes read from the file at once
 _NAMEN = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
 
@@ -66,7 +67,7 @@ class _Hashend(io.RawIOBase):
     """A file read through SHA-256: the hash of the input comes with the one pass that reads it."""
 
     def __init__(self, roh: BinaryIO) -> None:
-        self.roh, self.hash = roh, hashlib.sha256()
+        self.roh, self.hash, self.gelesen = roh, hashlib.sha256(), 0
 
     def readable(self) -> bool:
         return True
@@ -76,13 +77,22 @@ class _Hashend(io.RawIOBase):
         n = self.roh.readinto(sicht)  # type: ignore[attr-defined]
         assert isinstance(n, int)
         self.hash.update(sicht[:n])
+        self.gelesen += n
         return n
 
 
+def _sha256(pfad: Path) -> str:
+    with pfad.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
 def _zaehle(
-    uebersetzer: Uebersetzer, profil: Profil, eingabe: Path, fortschritt: Callable[[int], None]
+    uebersetzer: Uebersetzer, profil: Profil, eingabe: Path, fortschritt: Callable[[float], None]
 ) -> tuple[Zaehler, str]:
-    """Read the export once as a stream: counts per cell, problems, SHA-256 of the file."""
+    """Read the export: counts per cell, problems, SHA-256 of the file.
+
+    First the fast path (schnell.py: DuckDB, the hash computed alongside); if it cannot count the file
+    exactly, the streamed path reads it once more and names every problem."""
     datei = eingabe.name
     with eingabe.open("rb") as fh:
         probe = fh.read(PROBE + 1)
@@ -90,9 +100,11 @@ def _zaehle(
         kodierung = erkenne_kodierung(probe[:PROBE], len(probe) <= PROBE, datei)
     except FormatFehler as exc:
         raise SammelFehler([str(exc)]) from None
+    groesse = max(eingabe.stat().st_size, 1)
     with eingabe.open("rb", buffering=0) as roh:
         hashend = _Hashend(roh)
-        text = io.TextIOWrapper(io.BufferedReader(hashend, LESEBLOCK), encoding=kodierung, newline="")
+        gepuffert = io.BufferedReader(hashend, LESEBLOCK)
+        text = io.TextIOWrapper(gepuffert, encoding=kodierung, newline="")
         reader = csv.reader(text, delimiter=profil.trennzeichen)
         try:
             kopf = next(reader, [])
@@ -102,16 +114,19 @@ def _zaehle(
                     [f"{datei}, Zeile 1: Spalte(n) {', '.join(fehlend)} fehlen (Profil {profil.name})"]
                 )
             zaehler = Zaehler(uebersetzer, kopf, MAX_PROBLEME)
-            gemeldet = 0
+            if reader.line_num == 1:
+                with ThreadPoolExecutor(1) as pool:
+                    sha256 = pool.submit(_sha256, eingabe)
+                    if zaehle_schnell(zaehler, eingabe, kodierung, profil.trennzeichen, fortschritt):
+                        fortschritt(1.0)
+                        return zaehler, sha256.result()
             while True:
                 start = reader.line_num
                 rows = list(islice(reader, BLOCK))
                 if not rows:
                     break
                 zaehler.block(rows, start, reader.line_num)
-                if zaehler.anzahl // FORTSCHRITT_ALLE > gemeldet:
-                    gemeldet = zaehler.anzahl // FORTSCHRITT_ALLE
-                    fortschritt(zaehler.anzahl)
+                fortschritt(min(hashend.gelesen / groesse, 1.0))
         except csv.Error as exc:
             raise SammelFehler([f"{datei}, Zeile {reader.line_num}: kein gültiges CSV ({exc})"]) from None
         except UnicodeDecodeError:
@@ -119,6 +134,7 @@ def _zaehle(
                 f"{datei}, nach Zeile {reader.line_num}: ein Byte ist kein {_NAMEN.get(kodierung, kodierung)}"
                 " (die Datei beginnt in dieser Zeichenkodierung; gemischte Kodierung?)"
             ]) from None  # fmt: skip
+    fortschritt(1.0)
     return zaehler, hashend.hash.hexdigest()
 
 
@@ -128,14 +144,14 @@ def sammle(
     eingabe: Path,
     zeitraum: str,
     ausgabe: Path,
-    fortschritt: Callable[[int], None] = lambda _: None,
+    fortschritt: Callable[[float], None] = lambda _: None,
     schwelle: int | None = None,
 ) -> Manifest:
     """Aggregate an export into the profile's protected tables: `<ausgabe>/<datensatz>_<zeitraum>.csv`
     and `.manifest.json`. `schwelle` overrides the profile's threshold of primary suppression.
 
-    The export is read once, as a stream (memory does not grow with its size, only with the number of
-    distinct cells); nothing is written unless every row is valid."""
+    `fortschritt` gets the share of the file read so far (0..1). Nothing is written unless every row is
+    valid."""
     datensatz = katalog.datensaetze[profil.datensatz]
     try:
         zeitraum = zr.normalisiere(zeitraum, datensatz.zeitraum)

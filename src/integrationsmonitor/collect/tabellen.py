@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
 
 from integrationsmonitor.catalog.model import TOTAL, Katalog
 from integrationsmonitor.protect import Hierarchie, Tabelle, primaer, sekundaer
@@ -44,9 +46,7 @@ class Teiltabelle:
         idx = [merkmale.index(m) + 1 for m in v.merkmale]
         dims: list[str] = list(v.merkmale)
         hier = [Hierarchie.flach(TOTAL, sorted({k[i] for k in fein})) for i in idx]
-        blatt: Counter[Schluessel] = Counter()
-        for key, n in fein.items():
-            blatt[(*(() if v.nur_kreis else (key[0],)), *(key[i] for i in idx))] += n
+        blatt = _projektion(fein, idx if v.nur_kreis else [0, *idx])
         if not v.nur_kreis:
             dims.insert(0, "gebiet")
             hier.insert(0, _gebietsbaum(katalog))
@@ -57,6 +57,15 @@ class Teiltabelle:
         gebiet, codes = (self.katalog.kreis.code, key) if self.v.nur_kreis else (key[0], key[1:])
         wert = dict(zip(self.v.merkmale, codes, strict=True))
         return (gebiet, *(wert.get(m, TOTAL) for m in self.alle_merkmale))
+
+
+def _projektion(fein: Counter[Schluessel], teile: list[int]) -> dict[Schluessel, int]:
+    """Counts summed over the parts of the key not in `teile` (one pass, no Python code per key part)."""
+    holen = itemgetter(*teile)
+    summe: dict[Any, int] = {}
+    for key, n in zip(map(holen, fein), fein.values(), strict=True):
+        summe[key] = summe.get(key, 0) + n
+    return summe if len(teile) > 1 else {(k,): n for k, n in summe.items()}
 
 
 def _gebietsbaum(katalog: Katalog) -> Hierarchie:
