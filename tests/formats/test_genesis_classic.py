@@ -64,6 +64,40 @@ def test_the_footer_is_not_read_as_data():
     assert len(t.zellen) == 526 * 3
 
 
+EINBUERGERUNGEN = Path(__file__).parent / "data" / "12511-01-01-4__BB-12.csv"
+
+
+def test_12511_has_the_year_in_the_first_column_and_four_head_rows():
+    roh = EINBUERGERUNGEN.read_bytes()
+    assert b"Einb\xfcrgerungen" in roh  # ISO-8859-1 like the original
+    t = lies_genesis_klassisch(roh, EINBUERGERUNGEN.name)
+    assert t.code == "12511-01-01-4" and t.statistik == "12511"
+    assert t.titel == (
+        "Einbürgerungen von Ausländern nach Kontinenten",
+        "- Jahr - regionale Tiefe: Kreise und krfr. Städte",
+        "Einbürgerungsstatistik",
+    )
+    assert len(t.zellen) == 6 * 19 * 7 and t.fussnoten.endswith("Stand: 27.02.2018 / 13:00:56")
+    lds_2016 = [z for z in t.zellen if z.gebiet == "12061" and z.zeit == "2016"]
+    assert [(z.koepfe[2], z.wert, z.symbol) for z in lds_2016] == [
+        ("Insgesamt", 56, ""),
+        ("Afrika", 0, "-"),
+        ("Amerika", 1, ""),
+        ("Asien", 17, ""),
+        ("Australien und Ozeanien", 0, "-"),
+        ("Europa", 34, ""),
+        ("Staatenlos, unbekannt, ungeklärt, ohne Angabe", 4, ""),
+    ]
+    assert lds_2016[0].koepfe == (
+        "Einbürgerungen von Ausländern",
+        "Kontinente (einschl. staatenlos etc.)",
+        "Insgesamt",
+        "Anzahl",
+    )
+    assert (lds_2016[0].zeile, lds_2016[0].spalte) == (15, 4)
+    assert {z.zeit for z in t.zellen} == {"2011", "2012", "2013", "2014", "2015", "2016"}
+
+
 def _datei(zeilen: list[str], kopf: str = ";;31.12.2015;31.12.2015\n;;männlich;weiblich") -> bytes:
     text = "GENESIS-Tabelle: 12411-01-01-4\nBevölkerung;;;\nBevölkerungsstand (Anzahl);;;\n" + kopf + "\n"
     text += "\n".join(zeilen) + '\n__________\n"© Statistische Ämter"\nStand: 01.01.2020 / 00:00:00\n'

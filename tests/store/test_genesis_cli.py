@@ -39,3 +39,34 @@ def test_a_rejected_import_exits_1_with_a_german_reason(tmp_path):
     r = imon("import-genesis", str(datei), "--db", f"sqlite:///{tmp_path / 'imon.sqlite3'}")
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "Import abgelehnt, nichts gespeichert:" in r.stderr and "Zeile 382, Spalte 4" in r.stderr
+
+
+def test_einbuergerungen_12511_are_detected_from_the_table_number_in_both_layouts(tmp_path):
+    db = f"sqlite:///{tmp_path / 'imon.sqlite3'}"
+    r = imon("import-genesis", str(DATEN / "12511-01-01-4__BB-12.csv"), "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert "Hinweis: 36 Zelle(n) nicht übernommen: Aufgliederung nach STAKNW" in r.stdout
+    assert (
+        "Hinweis: Lieferant des Datensatzes einbuergerungen ist laut Katalog ‚Einbürgerungsbehörde‘"
+        in r.stdout
+    )
+    for jahr in ("2011", "2012", "2013", "2014", "2015", "2016"):
+        assert f"einbuergerungen {jahr}, 1 Zellen." in r.stdout
+    reihe = imon("series", "einbuergerungen", "--db", db).stdout
+    assert "einbuergerungen,12061,2014,82,\n" in reihe and "einbuergerungen,12061,2016,56,\n" in reihe
+    r = imon("import-genesis", str(DATEN / "12511-01-01-4_derived_flat__BB-12.csv"), "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert "einbuergerungen 2013, 1 Zellen." in r.stdout
+    assert "einbuergerungen,12061,2013,45,\n" in imon("series", "einbuergerungen", "--db", db).stdout
+
+
+def test_a_broken_12511_file_exits_1_naming_row_and_column(tmp_path):
+    datei = tmp_path / "12511-01-01-4__BB-12.csv"
+    datei.write_bytes(
+        (DATEN / "12511-01-01-4__BB-12.csv")
+        .read_bytes()
+        .replace(b"Spreewald, Landkreis;82;", b"Spreewald, Landkreis;8Z;")
+    )
+    r = imon("import-genesis", str(datei), "--db", f"sqlite:///{tmp_path / 'imon.sqlite3'}")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "12511-01-01-4__BB-12.csv, Zeile 53, Spalte 4" in r.stderr and "‚8Z‘ ist weder Zahl" in r.stderr

@@ -16,6 +16,19 @@ Decisions (INDICATORS.md §2.3):
   imported, totals are skipped and derived by the cube as sums of the rounded cells. A published rounded
   total and the sum of rounded parts may differ by up to ±2 per part; importing both would fail the
   margin check for no real error, and a tolerance would hide real errors in the county's own deliveries.
+- Einbürgerungen (12511, measure BEV008) go to the dataset `einbuergerungen` (Staatsangehörigkeit ×
+  Geschlecht, calendar year, Kreis). The regional table 12511-01-01-4 breaks the total down only by
+  continent (STAKNW: Afrika, Amerika, Asien, Australien und Ozeanien, Europa, "Staatenlos, unbekannt,
+  ungeklärt, ohne Angabe"). A continent is a group of nationalities, not a code of the Staatsangehörigkeit
+  code list, so the continent cells are skipped and reported, never summed or spread; what is imported is
+  the total per year as Staatsangehörigkeit `_T`, Geschlecht `_T` (the table has no Geschlecht).
+  Single nationalities (STAAG5 `ST152`, as in 12531) and Geschlecht (GES) are mapped when a file has them.
+  All years of a file are imported together. A year in which the Kreis's total is `-` is taken as not
+  covered (rule above): with one cell per year a true 0 and a missing year look alike in this table.
+- Supplier: `einbuergerungen` is delivered by the Einbürgerungsbehörde in the catalogue, and `liefere`
+  stores a delivery under the dataset's supplier. An import of 12511 is therefore stored under that
+  supplier and supersedes the office's delivery of the same year (both stay in the history); the report
+  says so, and the file name and hash in the delivery show that the numbers come from GENESIS.
 """
 
 from __future__ import annotations
@@ -42,6 +55,7 @@ from integrationsmonitor.formats.text import dekodiere
 from .ingest import Lieferergebnis, liefere
 
 REGIONAL = ("KREISE", "GEMEIN")
+AMTLICHE_STATISTIK = "statistik"  # supplier id of the statistical office in the catalogue
 _GESCHLECHT = {"GESM": "m", "GESW": "w"}
 _STAATSANGEHOERIGKEIT_SONDER = {"UNK": "998", "OA": "999"}  # ungeklärt, ohne Angabe (Destatis-Schlüssel)
 
@@ -102,6 +116,28 @@ ZUORDNUNG = {
         },
         gerundet=True,
     ),
+    "12511": Zuordnung(
+        "einbuergerungen",
+        "BEV008",
+        {"STAAG5": "staatsangehoerigkeit", "GES": "geschlecht"},
+        {"STAAG5": _staatsangehoerigkeit, "GES": lambda c: _GESCHLECHT.get(c, c)},
+        koepfe={
+            # heads that name the measure, the variable and the unit (12511-01-01-4)
+            "Einbürgerungen von Ausländern": {},
+            "Kontinente (einschl. staatenlos etc.)": {},
+            "Anzahl": {},
+            # continents (STAKNW): groups of nationalities, skipped and reported, never summed
+            "Insgesamt": {"STAKNW": ""},
+            "Afrika": {"STAKNW": "ST2"},
+            "Amerika": {"STAKNW": "ST3"},
+            "Asien": {"STAKNW": "ST4"},
+            "Australien und Ozeanien": {"STAKNW": "ST5"},
+            "Europa": {"STAKNW": "ST1"},
+            "Staatenlos, unbekannt, ungeklärt, ohne Angabe": {"STAKNW": "ST997"},
+            "männlich": {"GES": "GESM"},
+            "weiblich": {"GES": "GESW"},
+        },
+    ),
 }
 
 
@@ -137,11 +173,13 @@ def importiere_genesis(
     `hinweis` receives the import report (what was skipped and why) before the delivery is validated."""
     daten = pfad.read_bytes()
     try:
-        zuordnung, zellen = _lies(daten, pfad.name)
+        zuordnung, zellen, klassisch = _lies(daten, pfad.name)
         ziel = datensatz or zuordnung.datensatz
-        zeilen, herkunft, hinweise = _umwandeln(katalog, zellen, zuordnung, ziel, pfad.name)
+        einheit = "Zelle(n)" if klassisch else "Zeile(n)"  # a classic row holds several cells
+        zeilen, herkunft, hinweise = _umwandeln(katalog, zellen, zuordnung, ziel, pfad.name, einheit)
     except (FormatFehler, _Abgelehnt) as exc:
         return Lieferergebnis(False, [str(exc)])
+    hinweise += _lieferant_hinweis(katalog, ziel, pfad.name)
     if hinweis is not None:
         for h in hinweise:
             hinweis(h)
@@ -169,6 +207,19 @@ def importiere_genesis(
     return ergebnisse[-1]
 
 
+def _lieferant_hinweis(katalog: Katalog, datensatz: str, datei: str) -> list[str]:
+    """The delivery is stored under the dataset's supplier; say so when that is not the statistical office."""
+    lieferant = katalog.datensaetze[datensatz].lieferant
+    if lieferant == AMTLICHE_STATISTIK or lieferant not in katalog.lieferanten:
+        return []
+    name = katalog.lieferanten[lieferant].name
+    return [
+        f"Lieferant des Datensatzes {datensatz} ist laut Katalog ‚{name}‘; die amtlichen Zahlen aus {datei} "
+        "werden unter diesem Lieferanten gespeichert und ersetzen dessen aktive Lieferung desselben Zeitraums "
+        "(sie bleibt in der Historie)"
+    ]
+
+
 def _zuordnung(statistik: str, datei: str) -> Zuordnung:
     if statistik not in ZUORDNUNG:
         raise _Abgelehnt(
@@ -177,10 +228,10 @@ def _zuordnung(statistik: str, datei: str) -> Zuordnung:
     return ZUORDNUNG[statistik]
 
 
-def _lies(daten: bytes, datei: str) -> tuple[Zuordnung, list[_Zelle]]:
-    """The mapping and the cells of a flat or a classic file (detected from the first line)."""
+def _lies(daten: bytes, datei: str) -> tuple[Zuordnung, list[_Zelle], bool]:
+    """The mapping, the cells and whether the file is a classic table (detected from the first line)."""
     if ist_genesis_klassisch(dekodiere(daten, datei)):
-        return _lies_klassisch(daten, datei)
+        return (*_lies_klassisch(daten, datei), True)
     flat = lies_genesis_flat(daten, datei)
     if not flat:
         raise _Abgelehnt(f"{datei}: die Tabelle enthält keine Datenzeilen")
@@ -192,7 +243,7 @@ def _lies(daten: bytes, datei: str) -> tuple[Zuordnung, list[_Zelle]]:
         zellen.append(
             _Zelle(z.zeile, z.zeit, gebiet, merkmale, z.wert, z.symbol, z.qualitaet, z.wert_variable)
         )
-    return zuordnung, zellen
+    return zuordnung, zellen, False
 
 
 def _lies_klassisch(daten: bytes, datei: str) -> tuple[Zuordnung, list[_Zelle]]:
@@ -232,7 +283,12 @@ def _jahr(zeit: str) -> tuple[str, str]:
 
 
 def _umwandeln(
-    katalog: Katalog, zellen: list[_Zelle], zuordnung: Zuordnung, datensatz: str, datei: str
+    katalog: Katalog,
+    zellen: list[_Zelle],
+    zuordnung: Zuordnung,
+    datensatz: str,
+    datei: str,
+    einheit: str = "Zeile(n)",
 ) -> tuple[dict[str, list[str]], dict[str, list[int]], list[str]]:
     """Delivery rows per period, the GENESIS line of each row, and the import report."""
     ds = katalog.datensaetze.get(datensatz)
@@ -274,7 +330,7 @@ def _umwandeln(
             for v in zuordnung.merkmale
         ]
         je_zeitraum.setdefault(jahr, []).append((z, codes))
-    hinweise = [f"{n} Zeile(n) nicht übernommen: {grund}" for grund, n in sorted(uebersprungen.items())]
+    hinweise = [f"{n} {einheit} nicht übernommen: {grund}" for grund, n in sorted(uebersprungen.items())]
     zeilen: dict[str, list[str]] = {}
     herkunft: dict[str, list[int]] = {}
     for jahr, liste in sorted(je_zeitraum.items()):
