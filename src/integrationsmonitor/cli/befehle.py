@@ -234,3 +234,63 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("Beendet.")
     return 0
+
+
+def factsheet(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.publish.factsheet import normalisiere_ausgabe
+    from integrationsmonitor.publish.services import FactSheetFehler, aenderungen_seit, erstelle_factsheet
+
+    try:
+        zeitraum = normalisiere_ausgabe(args.zeitraum)
+    except ValueError as exc:
+        return _aufruffehler(f"QUARTER: {exc}")
+    ziel = Path(args.output or f"factsheet_{zeitraum}.pdf")
+    if ziel.is_dir():
+        return _aufruffehler(f"{ziel} ist ein Ordner; bitte einen Dateinamen angeben")
+    try:
+        ausgabe, neu = erstelle_factsheet(k, zeitraum, benutzer=_benutzer(), neue_auflage=args.new_edition)
+    except FactSheetFehler as exc:
+        sys.stderr.write(f"FactSheet nicht erstellt: {exc}\n")
+        return 1
+    try:
+        ziel.write_bytes(bytes(ausgabe.pdf))
+    except OSError as exc:
+        return _aufruffehler(f"{ziel} kann nicht geschrieben werden ({exc.strerror})")
+    wie = "erstellt und archiviert" if neu else "aus dem Archiv"
+    print(f"FactSheet {fmt.periode(zeitraum)}, {ausgabe.auflage}. Auflage vom {fmt.datum(ausgabe.erstellt_am)} ({wie}): {ziel}")
+    aenderungen = aenderungen_seit(k, ausgabe)
+    if aenderungen:
+        print("Seit dieser Ausgabe geändert (neue Auflage mit --new-edition):")
+        for t in aenderungen.lieferungen + aenderungen.kennzahlen:
+            print(f"- {t}")
+    return 0
+
+
+def mail_queue(k: Katalog, args: argparse.Namespace) -> int:
+    """Send due mails of the FactSheet list; exit 1 if a mail failed for good, else 0 (retries are no failure)."""
+    import time
+
+    from integrationsmonitor.publish.mailing.services import warteschlange_abarbeiten
+
+    endgueltig = 0
+    try:
+        while True:
+            e = warteschlange_abarbeiten()
+            if args.once or e.bearbeitet or e.bestaetigungen:
+                print(
+                    f"Mail-Warteschlange: {e.gesendet} gesendet, {e.zurueckgestellt} zurückgestellt, "
+                    f"{e.fehlgeschlagen} endgültig fehlgeschlagen, {e.abgebrochen} abgebrochen (abgemeldet), "
+                    f"{e.bestaetigungen} Bestätigungs-E-Mails nachgeholt",
+                    flush=True,
+                )
+            if e.zurueckgestellt:
+                sys.stderr.write(f"Zurückgestellt, wird später wiederholt: {e.letzter_fehler}\n")
+            for fehler in e.fehler:
+                sys.stderr.write(f"Endgültig fehlgeschlagen: {fehler}\n")
+            endgueltig += e.fehlgeschlagen
+            if args.once:
+                break
+            time.sleep(max(args.interval, 1))
+    except KeyboardInterrupt:
+        pass
+    return 1 if endgueltig else 0

@@ -92,6 +92,19 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["csv", "json"], default="csv", help="Ausgabeformat (Standard: csv)")
 
     s = sub.add_parser(
+        "factsheet", parents=[db], help="FactSheet eines Quartals als PDF erzeugen und archivieren"
+    )
+    s.add_argument("zeitraum", metavar="QUARTER", help="Quartal, z. B. 2024-Q4")
+    s.add_argument(
+        "-o", "--output", metavar="FILE", help="PDF-Datei (Standard: factsheet_<Quartal>.pdf im aktuellen Ordner)"
+    )
+    s.add_argument(
+        "--new-edition",
+        action="store_true",
+        help="gibt es die Ausgabe schon: neue Auflage aus den heute aktiven Lieferungen (sonst die archivierte)",
+    )
+
+    s = sub.add_parser(
         "collect", help="personenbezogenen Export im Amt zu einer Lieferdatei zusammenfassen (ohne Datenbank)"
     )
     s.add_argument("--profile", required=True, metavar="NAME", help="Zuordnungsprofil (Name oder YAML-Datei)")

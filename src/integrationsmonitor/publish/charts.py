@@ -19,7 +19,7 @@ from integrationsmonitor.publish import formatting as fmt
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"  # a name only; never fetched
 SCHRIFT = "DejaVu Sans"
-SCHRIFT_VERZEICHNIS = Path("/usr/share/fonts/truetype/dejavu")
+SCHRIFT_VERZEICHNIS = Path(__file__).parent / "fonts"  # shipped DejaVu Sans, see fonts/README.md
 BREITE = 640
 HOEHE = 280
 BALKEN_HOEHE = 20

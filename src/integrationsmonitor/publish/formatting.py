@@ -129,3 +129,15 @@ def periode(code: str) -> str:
         except ValueError:
             return code
     return code
+
+
+def veraenderung(differenz: float | None, einheit: str) -> str:
+    """A change with sign: percentage points for shares, otherwise a signed German number."""
+    if differenz is None:
+        return FEHLT
+    if einheit == "prozent":
+        return punkte(differenz)
+    stellen = EINHEITEN.get(einheit, (1, ""))[0]
+    q = runden(differenz, stellen)
+    vorzeichen = "±" if q == 0 else ("+" if q > 0 else "")
+    return vorzeichen + wert(differenz, einheit if einheit in EINHEITEN else "dezimal")

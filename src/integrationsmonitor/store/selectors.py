@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import QuerySet
@@ -27,19 +28,35 @@ def gibt_demodaten() -> bool:
 
 
 class DbQuelle:
-    """The active deliveries as cubes, loaded once per dataset and period (one instance per request)."""
+    """The active deliveries as cubes, loaded once per dataset and period (one instance per request).
 
-    def __init__(self, katalog: Katalog) -> None:
+    With `stand` (delivery ids), exactly those delivery versions instead, whatever their status now:
+    an archived FactSheet is regenerated from the versions it used. `benutzt` collects the ids of the
+    deliveries whose cells were read."""
+
+    def __init__(self, katalog: Katalog, stand: Iterable[int] | None = None) -> None:
         self.katalog = katalog
+        self.stand = None if stand is None else frozenset(stand)
+        self.benutzt: set[int] = set()
         self._aktiv: dict[str, dict[str, Lieferung]] | None = None
         self._wuerfel: dict[tuple[str, str], Wuerfel | None] = {}
 
     def aktive(self, datensatz: str) -> dict[str, Lieferung]:
         if self._aktiv is None:
             self._aktiv = {}
-            for lf in Lieferung.objects.filter(status=Lieferung.Status.AKTIV):
+            qs = (
+                Lieferung.objects.filter(status=Lieferung.Status.AKTIV)
+                if self.stand is None
+                else Lieferung.objects.filter(id__in=self.stand)
+            )
+            for lf in qs:
                 self._aktiv.setdefault(lf.datensatz, {})[lf.zeitraum] = lf
         return self._aktiv.get(datensatz, {})
+
+    def eingang(self, datensatz: str, zeitraum: str) -> datetime | None:
+        """When the delivery behind a dataset and period arrived (its data status)."""
+        lf = self.aktive(datensatz).get(zeitraum)
+        return None if lf is None else lf.eingegangen_am
 
     def zeitraeume(self, datensatz: str) -> list[str]:
         return sorted(self.aktive(datensatz))
@@ -49,6 +66,8 @@ class DbQuelle:
         if key not in self._wuerfel:
             lf = self.aktive(datensatz).get(zeitraum)
             self._wuerfel[key] = None if lf is None else self._lade(lf)
+            if lf is not None:
+                self.benutzt.add(lf.id)
         return self._wuerfel[key]
 
     def _lade(self, lf: Lieferung) -> Wuerfel:

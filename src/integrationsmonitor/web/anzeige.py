@@ -6,7 +6,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from integrationsmonitor.catalog.model import Aufschluesselung, Handlungsfeld, Indikator, Katalog
-from integrationsmonitor.publish import formatting as fmt
+from integrationsmonitor.publish.formatting import veraenderung as veraenderung  # re-exported
 
 EINHEIT_WORTE: dict[str, Promise] = {
     "anzahl": gettext_lazy("Anzahl (Personen oder Fälle)"),
@@ -35,18 +35,6 @@ def einheit_wort(einheit: str) -> str:
 
 def richtung_wort(richtung: str) -> str:
     return str(RICHTUNG_WORTE.get(richtung, richtung))
-
-
-def veraenderung(differenz: float | None, einheit: str) -> str:
-    """A change with sign: percentage points for shares, otherwise a signed German number."""
-    if differenz is None:
-        return fmt.FEHLT
-    if einheit == "prozent":
-        return fmt.punkte(differenz)
-    stellen = fmt.EINHEITEN.get(einheit, (1, ""))[0]
-    q = fmt.runden(differenz, stellen)
-    vorzeichen = "±" if q == 0 else ("+" if q > 0 else "")
-    return vorzeichen + fmt.wert(differenz, einheit if einheit in fmt.EINHEITEN else "dezimal")
 
 
 def handlungsfeld_titel(hf: Handlungsfeld) -> str:

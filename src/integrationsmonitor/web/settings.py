@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "integrationsmonitor.store",
+    "integrationsmonitor.publish",
 ]
 
 MIDDLEWARE = [
@@ -93,3 +94,6 @@ IMON_MAX_UPLOAD_BYTES = int(os.environ.get("IMON_MAX_UPLOAD_BYTES", 50 * 1024 * 
 
 # Which county catalogue to load (a directory of YAML files); default: the shipped LDS catalogue.
 IMON_CATALOG_DIR = os.environ.get("IMON_CATALOG_DIR", "")
+
+# Logo in the FactSheet and report PDFs (SVG or PNG); default: the shipped neutral logo.
+IMON_LOGO = os.environ.get("IMON_LOGO", "")

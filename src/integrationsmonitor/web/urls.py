@@ -2,13 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import veroeffentlichung, views
 
 urlpatterns = [
     path("", views.start, name="start"),
     path("indikatoren/", views.indikatoren, name="indikatoren"),
     path("indikatoren/<str:indikator_id>/", views.indikator, name="indikator"),
     path("lieferungen/", views.lieferungen, name="lieferungen"),
+    path("factsheet/", veroeffentlichung.factsheets, name="factsheets"),
+    path("factsheet/erstellen/", veroeffentlichung.factsheet_erstellen, name="factsheet_erstellen"),
+    path("factsheet/<str:zeitraum>.pdf", veroeffentlichung.factsheet_pdf, name="factsheet_pdf"),
+    path("factsheet/<str:zeitraum>/", veroeffentlichung.factsheet, name="factsheet"),
     path("anmelden/", auth_views.LoginView.as_view(template_name="web/anmelden.html"), name="anmelden"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="abmelden"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,150 @@
+"""FactSheet issues: create and archive them, rebuild them from their delivery versions, say what changed.
+
+An issue records the ids of the delivery versions it read. Rebuilding it reads exactly those versions
+(store.selectors.DbQuelle with `stand`), so an old issue keeps its numbers after later corrections;
+`aenderungen_seit` compares it with today's active deliveries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from integrationsmonitor.catalog import zeitraum as zr
+from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.publish import formatting as fmt
+from integrationsmonitor.store.models import Lieferung
+from integrationsmonitor.store.selectors import DbQuelle
+
+from .factsheet import FactSheet, baue_factsheet, normalisiere_ausgabe, quartal_ende
+from .models import FactSheetAusgabe
+from .pdf import STANDARD_LOGO, kompiliere
+
+
+class FactSheetFehler(Exception):
+    """A FactSheet cannot be made; the message says why, in German."""
+
+
+@dataclass(frozen=True)
+class Aenderungen:
+    """What changed since an issue: corrected or added deliveries, and key figures that differ now."""
+
+    lieferungen: list[str] = field(default_factory=list)
+    kennzahlen: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.lieferungen or self.kennzahlen)
+
+
+def _logo() -> Path:
+    return Path(settings.IMON_LOGO) if settings.IMON_LOGO else STANDARD_LOGO
+
+
+def factsheet_pdf(fs: FactSheet, zeitpunkt: datetime) -> bytes:
+    pdf = kompiliere(
+        "factsheet",
+        fs.als_dict(),
+        bilder={f"{a.id}.svg": a.svg for a in fs.abbildungen},
+        zeitpunkt=zeitpunkt,
+        logo=_logo(),
+    )
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def factsheet_png(fs: FactSheet, zeitpunkt: datetime, ppi: float = 50) -> list[bytes]:
+    seiten = kompiliere(
+        "factsheet",
+        fs.als_dict(),
+        bilder={f"{a.id}.svg": a.svg for a in fs.abbildungen},
+        zeitpunkt=zeitpunkt,
+        logo=_logo(),
+        format="png",
+        ppi=ppi,
+    )
+    assert isinstance(seiten, list)
+    return seiten
+
+
+def erstelle_factsheet(
+    katalog: Katalog, zeitraum: str, *, benutzer: str, neue_auflage: bool = False
+) -> tuple[FactSheetAusgabe, bool]:
+    """The archived issue of a quarter, created from today's active deliveries if there is none yet
+    (or, with `neue_auflage`, as the next edition). Returns (issue, created)."""
+    zeitraum = normalisiere_ausgabe(zeitraum)
+    vorhanden = FactSheetAusgabe.objects.filter(zeitraum=zeitraum).order_by("-auflage").first()
+    if vorhanden is not None and not neue_auflage:
+        return vorhanden, False
+    quelle = DbQuelle(katalog)
+    fs = baue_factsheet(katalog, quelle, zeitraum, quelle.eingang)
+    if not fs.kennzahlen and not fs.abbildungen:
+        raise FactSheetFehler(
+            f"für {fmt.periode(zeitraum)} gibt es keine Lieferungen mit Stichtag bis {fs.stichtag}:"
+            " das FactSheet wäre leer"
+        )
+    jetzt = timezone.now().replace(microsecond=0)
+    pdf = factsheet_pdf(fs, jetzt)
+    with transaction.atomic():
+        auflage = (FactSheetAusgabe.objects.filter(zeitraum=zeitraum).aggregate(m=Max("auflage"))["m"] or 0) + 1
+        ausgabe = FactSheetAusgabe.objects.create(
+            zeitraum=zeitraum,
+            auflage=auflage,
+            erstellt_am=jetzt,
+            erstellt_von=benutzer[:150],
+            inhalt=fs.als_dict(),
+            pdf=pdf,
+            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        )
+        ausgabe.lieferungen.set(sorted(quelle.benutzt))
+    return ausgabe, True
+
+
+def factsheet_der_ausgabe(katalog: Katalog, ausgabe: FactSheetAusgabe) -> FactSheet:
+    """The issue rebuilt from exactly the delivery versions it used."""
+    quelle = DbQuelle(katalog, stand=ausgabe.lieferungen.values_list("id", flat=True))
+    return baue_factsheet(katalog, quelle, ausgabe.zeitraum, quelle.eingang)
+
+
+def _name(katalog: Katalog, lf: Lieferung) -> str:
+    ds = katalog.datensaetze.get(lf.datensatz)
+    return f"{ds.name if ds else lf.datensatz} {fmt.periode(lf.zeitraum)}"
+
+
+def aenderungen_seit(katalog: Katalog, ausgabe: FactSheetAusgabe) -> Aenderungen:
+    """Deliveries corrected or added since the issue, and key figures that would differ today."""
+    benutzt = {lf.id: lf for lf in ausgabe.lieferungen.all()}
+    datensaetze = {lf.datensatz for lf in benutzt.values()}
+    ende = quartal_ende(ausgabe.zeitraum)
+    texte = []
+    for lf in sorted(benutzt.values(), key=lambda x: (x.datensatz, x.zeitraum)):
+        if lf.status == Lieferung.Status.ERSETZT:
+            neu = Lieferung.objects.filter(
+                datensatz=lf.datensatz, zeitraum=lf.zeitraum, status=Lieferung.Status.AKTIV
+            ).first()
+            wann = f" am {fmt.datum(neu.eingegangen_am)}" if neu else ""
+            texte.append(f"{_name(katalog, lf)}: Lieferung vom {fmt.datum(lf.eingegangen_am)} ersetzt{wann}")
+    genutzt = {(b.datensatz, b.zeitraum) for b in benutzt.values()}
+    for lf in Lieferung.objects.filter(
+        status=Lieferung.Status.AKTIV, datensatz__in=datensaetze, eingegangen_am__gt=ausgabe.erstellt_am
+    ).exclude(id__in=benutzt):
+        if zr.stichtag(lf.zeitraum) <= ende and (lf.datensatz, lf.zeitraum) not in genutzt:
+            texte.append(f"{_name(katalog, lf)}: neu geliefert am {fmt.datum(lf.eingegangen_am)}")
+    if not texte:
+        return Aenderungen()
+    quelle = DbQuelle(katalog)
+    heute = {k.id: k for k in baue_factsheet(katalog, quelle, ausgabe.zeitraum).kennzahlen}
+    kennzahlen = []
+    for alt in ausgabe.inhalt.get("kennzahlen", []):
+        neu_k = heute.get(alt["id"])
+        if neu_k is not None and (neu_k.wert, neu_k.periode) != (alt["wert"], alt["periode"]):
+            kennzahlen.append(
+                f"{alt['titel']}: {alt['wert']} ({alt['periode']}) → heute {neu_k.wert} ({neu_k.periode})"
+            )
+    return Aenderungen(texte, kennzahlen)

@@ -1,0 +1,76 @@
+"""FactSheet pages: the public archive, an issue as HTML and PDF; staff create an issue (thin views)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from integrationsmonitor.publish.factsheet import normalisiere_ausgabe
+from integrationsmonitor.publish.models import FactSheetAusgabe
+from integrationsmonitor.publish.services import (
+    FactSheetFehler,
+    aenderungen_seit,
+    erstelle_factsheet,
+    factsheet_der_ausgabe,
+)
+
+from .katalog import aktueller_katalog
+
+
+def _ausgabe(zeitraum: str, auflage: str | None) -> FactSheetAusgabe:
+    qs = FactSheetAusgabe.objects.filter(zeitraum=zeitraum)
+    if auflage:
+        qs = qs.filter(auflage=int(auflage) if auflage.isdigit() else -1)
+    ausgabe = qs.order_by("-auflage").first()
+    if ausgabe is None:
+        raise Http404(zeitraum)
+    return ausgabe
+
+
+def factsheets(request: HttpRequest) -> HttpResponse:
+    k = aktueller_katalog()
+    ausgaben = [(a, aenderungen_seit(k, a)) for a in FactSheetAusgabe.objects.all()]
+    return render(request, "web/factsheets.html", {"ausgaben": ausgaben})
+
+
+def factsheet(request: HttpRequest, zeitraum: str) -> HttpResponse:
+    k = aktueller_katalog()
+    ausgabe = _ausgabe(zeitraum, request.GET.get("auflage"))
+    kontext = {
+        "ausgabe": ausgabe,
+        "fs": factsheet_der_ausgabe(k, ausgabe),
+        "aenderungen": aenderungen_seit(k, ausgabe),
+    }
+    return render(request, "web/factsheet.html", kontext)
+
+
+def factsheet_pdf(request: HttpRequest, zeitraum: str) -> HttpResponse:
+    ausgabe = _ausgabe(zeitraum, request.GET.get("auflage"))
+    antwort = HttpResponse(bytes(ausgabe.pdf), content_type="application/pdf")
+    antwort["Content-Disposition"] = f'inline; filename="factsheet_{ausgabe.zeitraum}_{ausgabe.auflage}.pdf"'
+    return antwort
+
+
+@staff_member_required(login_url="anmelden")
+@require_POST
+def factsheet_erstellen(request: HttpRequest) -> HttpResponse:
+    try:
+        zeitraum = normalisiere_ausgabe(request.POST.get("zeitraum", ""))
+        ausgabe, neu = erstelle_factsheet(
+            aktueller_katalog(),
+            zeitraum,
+            benutzer=request.user.get_username(),
+            neue_auflage=request.POST.get("neue_auflage") == "1",
+        )
+    except (ValueError, FactSheetFehler) as exc:
+        messages.error(request, _("FactSheet nicht erstellt: %(grund)s") % {"grund": exc})
+        return redirect("factsheets")
+    if neu:
+        messages.success(request, _("%(ausgabe)s erstellt und archiviert.") % {"ausgabe": ausgabe})
+    else:
+        messages.info(request, _("%(ausgabe)s gibt es schon (für eine neue Auflage ankreuzen).") % {"ausgabe": ausgabe})
+    return redirect("factsheet", zeitraum=ausgabe.zeitraum)
