@@ -76,6 +76,8 @@ def lade_profil(name_oder_pfad: str, katalog: Katalog) -> Profil:
         raise ProfilFehler(f"Profil ‚{name_oder_pfad}‘ nicht gefunden (mitgeliefert: {bekannt})")
     try:
         raw = yaml.safe_load(pfad.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and raw.get("art") == "tabelle":
+            raise ProfilFehler(f"{pfad}: ist ein Tabellenprofil; für imon deliver --profile")
         profil = Profil(
             name=str(raw["name"]),
             beschreibung=str(raw.get("beschreibung", "")),

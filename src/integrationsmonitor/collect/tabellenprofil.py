@@ -1,0 +1,297 @@
+"""Table profiles (`art: tabelle`): how an office's aggregated table becomes a delivery (pure, no Django).
+
+Offices deliver the tables their software exports (CSV, Excel, Bundesagentur-style Excel), not the long
+delivery format. A table profile is YAML, no code (see profile/*.yaml with `art: tabelle`, and
+docs/profile.md): which reader and sheet, the dataset, the region column, per dimension a column with
+code translations or a fixed code, the value columns (one, or several that each stand for codes of some
+dimensions), rows to skip, and where the period comes from (a column or the file name). umwandeln.py
+applies it. Per-person exports use the other profile kind (profil.py, `imon collect`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from integrationsmonitor.catalog.model import TOTAL, Datensatz, Katalog
+
+PROFIL_DIR = Path(__file__).parent / "profile"
+LESER = ("office_csv", "xlsx", "ba_xlsx")
+ZEITRAUM_GRUPPEN = ("zeitraum", "jahr", "quartal", "monat")
+GEHEIM_STANDARD = {"office_csv": (".", "*"), "xlsx": (".", "*"), "ba_xlsx": ()}  # ba_xlsx: BA's own symbols
+
+
+class TabellenprofilFehler(Exception):
+    """A table profile cannot be used; the message names the file and the reason, in German."""
+
+
+@dataclass(frozen=True)
+class Spaltenregel:
+    """A dimension whose codes are in a column; `codes`: raw value -> code (besides the code list's own)."""
+
+    spalte: str
+    codes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Wertspalte:
+    """A column of counts; `codes`: the dimensions this column fixes, e.g. {geschlecht: m} for `männlich`."""
+
+    spalte: str
+    codes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TabellenProfil:
+    name: str
+    beschreibung: str
+    datensatz: str
+    quelle: str  # the YAML file
+    leser: str  # one of LESER
+    blatt: str | int = 1  # XLSX: sheet name, or number counted from 1
+    kopf_zeilen: int | None = None  # XLSX: header rows (default: found from merged cells)
+    kopf_beginn: int | None = None  # XLSX: Excel row of the first header row (default: found)
+    gebiet_spalte: str = ""  # column with AGS, ARS or names of Gemeinden
+    gebiet_code: str = ""  # or one region for the whole file (e.g. the Kreis)
+    gebiet_codes: dict[str, str] = field(default_factory=dict)  # raw value -> region code
+    spalten_regeln: dict[str, Spaltenregel] = field(default_factory=dict)  # dimension -> column
+    feste_codes: dict[str, str] = field(default_factory=dict)  # dimension -> code for every row
+    wertspalten: tuple[Wertspalte, ...] = ()
+    zeitraum_spalte: str = ""
+    zeitraum_muster: re.Pattern[str] | None = None  # applied to the file name
+    auslassen: dict[str, frozenset[str]] = field(default_factory=dict)  # column -> casefolded values
+    geheim: tuple[str, ...] = ()  # cell texts that mean "secret" (besides the reader's own)
+
+    @property
+    def nennt_zeitraum(self) -> bool:
+        """Whether the period comes from the file (column or file name), so that --period may be left out."""
+        return bool(self.zeitraum_spalte or self.zeitraum_muster)
+
+    def spalten(self) -> list[str]:
+        """Every column the profile reads, in a stable order."""
+        namen = [self.gebiet_spalte, self.zeitraum_spalte]
+        namen += [r.spalte for r in self.spalten_regeln.values()]
+        namen += [w.spalte for w in self.wertspalten]
+        namen += list(self.auslassen)
+        return list(dict.fromkeys(n for n in namen if n))
+
+
+def profil_pfad(name_oder_pfad: str) -> Path:
+    """A shipped profile by name (`sozialamt_unterbringung`), or a YAML file by path."""
+    pfad = Path(name_oder_pfad)
+    return PROFIL_DIR / f"{name_oder_pfad}.yaml" if not pfad.suffix else pfad
+
+
+def _texte(raw: Any, wo: str) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise TabellenprofilFehler(f"{wo}: erwartet eine Zuordnung Wert: Code")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+class _Leser:
+    """Reads one profile file, checking each part against the catalogue."""
+
+    def __init__(self, pfad: Path, raw: dict[str, Any], katalog: Katalog) -> None:
+        self.pfad, self.raw, self.katalog = pfad, raw, katalog
+
+    def fehler(self, text: str) -> TabellenprofilFehler:
+        return TabellenprofilFehler(f"{self.pfad}: {text}")
+
+    def code(self, ds: Datensatz, merkmal: str, code: str, wo: str) -> str:
+        liste = self.katalog.codelisten[ds.merkmale[merkmal]]
+        if code == TOTAL or code in liste.codes:
+            return code
+        raise self.fehler(f"{wo}: ‚{code}‘ ist kein Code der Codeliste {liste.name} (und nicht {TOTAL})")
+
+    def merkmal(self, ds: Datensatz, merkmal: str, wo: str) -> str:
+        if merkmal not in ds.merkmale:
+            raise self.fehler(
+                f"{wo}: ‚{merkmal}‘ ist kein Merkmal des Datensatzes {ds.id} "
+                f"(Merkmale: {', '.join(ds.merkmale) or 'keine'})"
+            )
+        return merkmal
+
+    def datei(self) -> tuple[str, str | int, int | None, int | None]:
+        datei = self.raw.get("datei") or {}
+        leser = str(datei.get("leser", ""))
+        if leser not in LESER:
+            raise self.fehler(f"datei.leser ‚{leser}‘ unbekannt (möglich: {', '.join(LESER)})")
+        blatt = datei.get("blatt", 1)
+        zahlen = [datei.get("kopf_zeilen"), datei.get("kopf_beginn")]
+        if any(z is not None and (not isinstance(z, int) or z < 1) for z in zahlen):
+            raise self.fehler("datei.kopf_zeilen und datei.kopf_beginn sind ganze Zahlen ab 1")
+        if leser == "office_csv" and (blatt != 1 or any(z is not None for z in zahlen)):
+            raise self.fehler("datei.blatt, kopf_zeilen und kopf_beginn gibt es nur für XLSX-Dateien")
+        return leser, blatt if isinstance(blatt, int) else str(blatt), zahlen[0], zahlen[1]
+
+    def gebiet(self) -> tuple[str, str, dict[str, str]]:
+        gebiet = self.raw.get("gebiet")
+        if not isinstance(gebiet, dict) or ("spalte" in gebiet) == ("code" in gebiet):
+            raise self.fehler("gebiet braucht entweder spalte (Spalte mit AGS, ARS oder Namen) oder code")
+        codes = _texte(gebiet.get("codes"), f"{self.pfad}: gebiet.codes")
+        for roh, code in codes.items():
+            if code not in self.katalog.gebiete:
+                raise self.fehler(f"gebiet.codes: ‚{roh}‘ → ‚{code}‘ ist kein Gebiet des Katalogs")
+        fest = str(gebiet.get("code", ""))
+        if fest and fest not in self.katalog.gebiete:
+            raise self.fehler(f"gebiet.code ‚{fest}‘ ist kein Gebiet des Katalogs")
+        return str(gebiet.get("spalte", "")), fest, codes
+
+    def merkmale(self, ds: Datensatz) -> tuple[dict[str, Spaltenregel], dict[str, str]]:
+        regeln: dict[str, Spaltenregel] = {}
+        fest: dict[str, str] = {}
+        for merkmal, r in (self.raw.get("merkmale") or {}).items():
+            wo = f"merkmale.{merkmal}"
+            self.merkmal(ds, str(merkmal), "merkmale")
+            if not isinstance(r, dict) or ("spalte" in r) == ("code" in r):
+                raise self.fehler(f"{wo} braucht entweder spalte (mit codes) oder code")
+            if "code" in r:
+                fest[merkmal] = self.code(ds, merkmal, str(r["code"]), wo)
+                continue
+            codes = _texte(r.get("codes"), f"{self.pfad}: {wo}.codes")
+            for roh, code in codes.items():
+                self.code(ds, merkmal, code, f"{wo}.codes ‚{roh}‘")
+            regeln[merkmal] = Spaltenregel(str(r["spalte"]), codes)
+        return regeln, fest
+
+    def werte(self, ds: Datensatz) -> tuple[Wertspalte, ...]:
+        werte = self.raw.get("werte")
+        if not isinstance(werte, dict) or ("spalte" in werte) == ("spalten" in werte):
+            raise self.fehler("werte braucht entweder spalte (eine Wertspalte) oder spalten")
+        if "spalte" in werte:
+            return (Wertspalte(str(werte["spalte"])),)
+        spalten = werte["spalten"]
+        if not isinstance(spalten, dict) or not spalten:
+            raise self.fehler(
+                "werte.spalten: erwartet Spaltenname: Code (mit werte.merkmal) oder {merkmal: code}"
+            )
+        kurz = werte.get("merkmal")
+        if kurz is not None:
+            kurz = self.merkmal(ds, str(kurz), "werte.merkmal")
+        ergebnis = []
+        for spalte, codes in spalten.items():
+            wo = f"werte.spalten ‚{spalte}‘"
+            if kurz is not None and not isinstance(codes, dict):
+                codes = {kurz: codes}
+            if not isinstance(codes, dict) or not codes:
+                raise self.fehler(f"{wo}: erwartet {{merkmal: code}} oder werte.merkmal mit einem Code")
+            geprueft = {
+                self.merkmal(ds, str(m), wo): self.code(ds, str(m), str(c), wo) for m, c in codes.items()
+            }
+            ergebnis.append(Wertspalte(str(spalte), geprueft))
+        if len({frozenset(w.codes) for w in ergebnis}) > 1:
+            raise self.fehler("werte.spalten: jede Wertspalte muss dieselben Merkmale festlegen")
+        return tuple(ergebnis)
+
+    def zeitraum(self) -> tuple[str, re.Pattern[str] | None]:
+        zeitraum = self.raw.get("zeitraum") or {}
+        if not isinstance(zeitraum, dict) or ("spalte" in zeitraum and "dateiname" in zeitraum):
+            raise self.fehler("zeitraum nennt höchstens eines: spalte oder dateiname")
+        if "dateiname" not in zeitraum:
+            return str(zeitraum.get("spalte", "")), None
+        try:
+            muster = re.compile(str(zeitraum["dateiname"]))
+        except re.error as exc:
+            raise self.fehler(f"zeitraum.dateiname ist kein gültiger regulärer Ausdruck ({exc})") from None
+        if not set(muster.groupindex) & {"zeitraum", "jahr"}:
+            raise self.fehler(
+                "zeitraum.dateiname braucht eine benannte Gruppe (?P<jahr>…) oder (?P<zeitraum>…), "
+                "dazu wahlweise (?P<quartal>…) oder (?P<monat>…)"
+            )
+        return "", muster
+
+    def auslassen(self) -> dict[str, frozenset[str]]:
+        raw = self.raw.get("auslassen") or {}
+        if not isinstance(raw, dict):
+            raise self.fehler("auslassen: erwartet Spalte: [Werte, deren Zeilen übergangen werden]")
+        return {
+            str(s): frozenset(
+                " ".join(str(w).split()).casefold() for w in (ws if isinstance(ws, list) else [ws])
+            )
+            for s, ws in raw.items()
+        }
+
+
+def lies_tabellenprofil(pfad: Path, katalog: Katalog) -> TabellenProfil:
+    """Read and check one table profile file."""
+    try:
+        raw = yaml.safe_load(pfad.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise TabellenprofilFehler(f"{pfad}: Profil nicht lesbar ({exc})") from None
+    if not isinstance(raw, dict):
+        raise TabellenprofilFehler(f"{pfad}: kein Profil (erwartet eine YAML-Zuordnung)")
+    if raw.get("art") != "tabelle":
+        raise TabellenprofilFehler(
+            f"{pfad}: ist kein Tabellenprofil (art: tabelle fehlt); Profile für personenbezogene Exporte "
+            "gehören zu imon collect --profile"
+        )
+    leser = _Leser(pfad, raw, katalog)
+    ds = katalog.datensaetze.get(str(raw.get("datensatz", "")))
+    if ds is None:
+        raise leser.fehler(f"unbekannter Datensatz ‚{raw.get('datensatz', '')}‘")
+    art, blatt, kopf_zeilen, kopf_beginn = leser.datei()
+    gebiet_spalte, gebiet_code, gebiet_codes = leser.gebiet()
+    regeln, fest = leser.merkmale(ds)
+    wertspalten = leser.werte(ds)
+    aus_werten = set(wertspalten[0].codes)
+    doppelt = sorted(aus_werten & (set(regeln) | set(fest)))
+    if doppelt:
+        raise leser.fehler(f"Merkmal(e) {', '.join(doppelt)} sowohl unter merkmale als auch unter werte")
+    fehlend = [m for m in ds.merkmale if m not in {*regeln, *fest, *aus_werten}]
+    if fehlend:
+        raise leser.fehler(
+            f"keine Regel für die Merkmale {', '.join(fehlend)} des Datensatzes {ds.id} "
+            "(unter merkmale: spalte oder code; oder über werte.spalten)"
+        )
+    zeitraum_spalte, muster = leser.zeitraum()
+    geheim = raw.get("geheim", GEHEIM_STANDARD[art])
+    if not isinstance(geheim, list | tuple):
+        raise leser.fehler("geheim: erwartet eine Liste von Zeichen, z. B. ['.', '*']")
+    return TabellenProfil(
+        name=str(raw.get("name") or pfad.stem),
+        beschreibung=str(raw.get("beschreibung", "")),
+        datensatz=ds.id,
+        quelle=str(pfad),
+        leser=art,
+        blatt=blatt,
+        kopf_zeilen=kopf_zeilen,
+        kopf_beginn=kopf_beginn,
+        gebiet_spalte=gebiet_spalte,
+        gebiet_code=gebiet_code,
+        gebiet_codes=gebiet_codes,
+        spalten_regeln=regeln,
+        feste_codes=fest,
+        wertspalten=wertspalten,
+        zeitraum_spalte=zeitraum_spalte,
+        zeitraum_muster=muster,
+        auslassen=leser.auslassen(),
+        geheim=tuple(str(g) for g in geheim),
+    )
+
+
+def lade_tabellenprofil(name_oder_pfad: str, katalog: Katalog) -> TabellenProfil:
+    """A shipped table profile by name, or a profile file by path; checked against the catalogue."""
+    pfad = profil_pfad(name_oder_pfad)
+    if not pfad.is_file():
+        bekannt = ", ".join(p.name for p in tabellenprofile(katalog))
+        raise TabellenprofilFehler(
+            f"Tabellenprofil ‚{name_oder_pfad}‘ nicht gefunden (mitgeliefert: {bekannt})"
+        )
+    return lies_tabellenprofil(pfad, katalog)
+
+
+def tabellenprofile(katalog: Katalog) -> list[TabellenProfil]:
+    """The shipped table profiles, by name (per-person profiles of imon collect are left out)."""
+    profile = []
+    for pfad in sorted(PROFIL_DIR.glob("*.yaml")):
+        try:
+            profile.append(lies_tabellenprofil(pfad, katalog))
+        except TabellenprofilFehler:
+            continue  # a per-person profile, or one for another county's catalogue
+    return sorted(profile, key=lambda p: p.name)
