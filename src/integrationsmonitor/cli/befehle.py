@@ -6,12 +6,16 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.publish import formatting as fmt
 
 from .ausgabe import als_csv, als_json
+
+if TYPE_CHECKING:
+    from integrationsmonitor.store.ingest import Lieferergebnis
 
 
 def _benutzer() -> str:
@@ -68,6 +72,8 @@ def _pruefe_aufruf(k: Katalog, args: argparse.Namespace) -> str | None:
         )
     if args.supplier and args.supplier not in k.lieferanten:
         return f"--supplier: unbekannter Lieferant ‚{args.supplier}‘ (bekannt: {', '.join(sorted(k.lieferanten))})"
+    if args.period is None:  # with a profile: the period comes from the file
+        return None
     try:
         zr.normalisiere(args.period, ds.zeitraum)
     except ValueError as exc:
@@ -78,6 +84,8 @@ def _pruefe_aufruf(k: Katalog, args: argparse.Namespace) -> str | None:
 def deliver(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.store.ingest import liefere
 
+    if args.profile:
+        return _deliver_mit_profil(k, args)
     if fehler := _pruefe_aufruf(k, args):
         return _aufruffehler(fehler)
     pfad = Path(args.datei)
@@ -93,6 +101,48 @@ def deliver(k: Katalog, args: argparse.Namespace) -> int:
         lieferant=args.supplier,
         benutzer=_benutzer(),
     )
+    return _melde_lieferung(ergebnis)
+
+
+def _deliver_mit_profil(k: Katalog, args: argparse.Namespace) -> int:
+    """`deliver FILE --profile NAME`: the office's own table, converted by a table profile."""
+    from integrationsmonitor.collect.tabellenprofil import TabellenprofilFehler, lade_tabellenprofil
+    from integrationsmonitor.store.profillieferung import liefere_mit_profil
+
+    try:
+        profil = lade_tabellenprofil(args.profile, k)
+    except TabellenprofilFehler as exc:
+        return _aufruffehler(f"--profile: {exc}")
+    if args.dataset and args.dataset != profil.datensatz:
+        return _aufruffehler(
+            f"--dataset: das Profil {profil.name} liefert den Datensatz {profil.datensatz}, nicht ‚{args.dataset}‘"
+        )
+    if not args.period and not profil.nennt_zeitraum:
+        return _aufruffehler(
+            f"--period fehlt: das Profil {profil.name} entnimmt den Zeitraum nicht der Datei"
+        )
+    if fehler := _pruefe_aufruf(k, argparse.Namespace(**{**vars(args), "dataset": profil.datensatz})):
+        return _aufruffehler(fehler)
+    pfad = Path(args.datei)
+    daten = _lies_datei(pfad)
+    if daten is None:
+        return 2
+    ergebnis = liefere_mit_profil(
+        katalog=k,
+        profil=profil,
+        daten=daten,
+        datei_name=pfad.name,
+        benutzer=_benutzer(),
+        zeitraum=args.period,
+        lieferant=args.supplier,
+    )
+    for hinweis in ergebnis.hinweise:
+        print(f"Hinweis: {hinweis}")
+    return _melde_lieferung(ergebnis.ergebnis)
+
+
+def _melde_lieferung(ergebnis: Lieferergebnis) -> int:
+    """What `deliver` prints for an accepted or rejected delivery; the exit code."""
     if not ergebnis.angenommen:
         sys.stderr.write(f"Lieferung abgelehnt, nichts gespeichert. {len(ergebnis.probleme)} Problem(e):\n")
         for p in ergebnis.probleme:

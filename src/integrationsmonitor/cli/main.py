@@ -70,10 +70,26 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
 
     s = sub.add_parser("deliver", parents=[db], help="eine Lieferdatei prüfen und speichern")
-    s.add_argument("datei", metavar="FILE", help="Lieferdatei (CSV im Langformat)")
-    s.add_argument("--dataset", required=True, metavar="ID", help="Datensatz, z. B. auslaender_bestand")
-    s.add_argument("--period", required=True, metavar="P", help="Zeitraum, z. B. 2024, 2024-Q4 oder 2024-12")
+    s.add_argument(
+        "datei",
+        metavar="FILE",
+        help="Lieferdatei (CSV im Langformat) oder, mit --profile, die Tabelle des Amts",
+    )
+    s.add_argument(
+        "--dataset", metavar="ID", help="Datensatz, z. B. auslaender_bestand (mit --profile: aus dem Profil)"
+    )
+    s.add_argument(
+        "--period",
+        metavar="P",
+        help="Zeitraum, z. B. 2024, 2024-Q4 oder 2024-12 (mit --profile: Standard aus Datei oder Dateiname)",
+    )
     s.add_argument("--supplier", metavar="S", help="liefernde Stelle (Standard: die des Datensatzes)")
+    s.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="Tabellenprofil (Name oder YAML-Datei): die Tabelle des Amts (CSV, XLSX) umwandeln und liefern",
+    )
+    s.set_defaults(aufruf_fehler=s.error)
 
     s = sub.add_parser("deliveries", parents=[db], help="Lieferungen mit ihrer Historie auflisten")
     s.add_argument("--dataset", metavar="ID", help="nur diesen Datensatz")
@@ -128,6 +144,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.befehl == "deliver" and not args.profile:  # without a profile, the file says neither
+        fehlend = [f"--{name}" for name in ("dataset", "period") if not getattr(args, name)]
+        if fehlend:
+            args.aufruf_fehler(
+                f"diese Angaben fehlen: {', '.join(fehlend)} (oder --profile NAME für die Tabelle eines Amts)"
+            )
     if args.befehl == "collect":  # runs at the office: no Django, no database
         from .sammeln import collect
 
