@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
@@ -94,4 +97,72 @@ def test_zu_grosse_datei_wird_abgewiesen(angemeldet: Client, db: None) -> None:
     response = _hochladen(angemeldet, GUT)
     assert response.status_code == 400
     assert "Die Datei ist mit 0,0 MB zu groß; erlaubt sind höchstens 0,0 MB." in response.content.decode()
+    assert not Lieferung.objects.exists()
+
+
+BEISPIELE = Path(__file__).parents[2] / "src" / "integrationsmonitor" / "collect" / "beispiele"
+
+
+def _mit_profil(client: Client, name: str, profil: str, inhalt: bytes | None = None, **felder: str):
+    inhalt = (BEISPIELE / name).read_bytes() if inhalt is None else inhalt
+    daten = {"datensatz": "", "zeitraum": "", "profil": profil, **felder}
+    return client.post("/lieferungen/", {**daten, "datei": SimpleUploadedFile(name, inhalt)})
+
+
+def test_upload_with_profile_converts_the_office_table(angemeldet: Client, db: None) -> None:
+    html = angemeldet.get("/lieferungen/").content.decode()
+    assert '<select name="profil"' in html and 'value="sozialamt_unterbringung"' in html
+    assert "– ohne Profil: Lieferdatei im Langformat –" in html
+    angemeldet.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = angemeldet.get("/lieferungen/").content.decode()
+    assert "Table profile" in html and "– no profile: delivery file in long format –" in html
+    angemeldet.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    response = _mit_profil(angemeldet, "sozialamt_unterbringung_2024.xlsx", "sozialamt_unterbringung")
+    assert response.status_code == 302, response.content.decode()
+    lf = Lieferung.objects.get()
+    assert (lf.datensatz, lf.zeitraum, lf.zellen, lf.benutzer) == (
+        "asyl_unterbringung",
+        "2024",
+        95,
+        "redaktion",
+    )
+    daten = (BEISPIELE / "sozialamt_unterbringung_2024.xlsx").read_bytes()
+    assert lf.datei_name == "sozialamt_unterbringung_2024.xlsx"
+    assert lf.datei_hash == hashlib.sha256(daten).hexdigest()
+    assert lf.beobachtungen.get(gebiet="12061316", merkmale="gemeinschaftsunterkunft|w").wert == 30
+    html = angemeldet.get("/lieferungen/").content.decode()
+    assert "Lieferung sozialamt_unterbringung_2024.xlsx für Zugewiesene Asylsuchende" in html
+
+
+def test_upload_with_profile_period_field_overrides_and_hints_are_shown(angemeldet: Client, db: None) -> None:
+    inhalt = "Berichtsjahr;bisherige Staatsangehörigkeit;Geschlecht;Anzahl\n2023;Polen;w;4\n2024;Polen;w;6\n"
+    response = _mit_profil(angemeldet, "e.csv", "einbuergerungen_staaten", inhalt.encode(), zeitraum="2024")
+    assert response.status_code == 302
+    assert Lieferung.objects.get().beobachtungen.get().wert == 6
+    html = angemeldet.get("/lieferungen/").content.decode()
+    assert "e.csv: Zeilen anderer Zeiträume nicht übernommen: 2023 (1 Zeile)" in html
+
+
+def test_upload_with_profile_rejected_names_sheet_row_column(angemeldet: Client, daten: list) -> None:
+    vorher = (Lieferung.objects.count(), Beobachtung.objects.count())
+    inhalt = (BEISPIELE / "jobcenter_elb_2024.xlsx").read_bytes()
+    response = _mit_profil(angemeldet, "elb.xlsx", "jobcenter_elb", inhalt)  # no year in the file name
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "elb.xlsx: Zeitraum: der Dateiname ‚elb.xlsx‘ passt nicht zum Muster des Profils" in html
+    response = _mit_profil(angemeldet, "elb.xlsx", "sozialamt_unterbringung", inhalt, zeitraum="2024")
+    assert response.status_code == 400
+    assert "elb.xlsx: kein Blatt „Unterbringung“; die Mappe hat: Inhalt, ELB nach Staatsangehörigkeit" in (
+        response.content.decode()
+    )
+    assert "Es wurde nichts gespeichert." in response.content.decode()
+    assert (Lieferung.objects.count(), Beobachtung.objects.count()) == vorher
+
+
+def test_profile_and_other_dataset_is_a_form_error(angemeldet: Client, db: None) -> None:
+    response = _mit_profil(
+        angemeldet, "jobcenter_elb_2024.xlsx", "jobcenter_elb", datensatz="einbuergerungen"
+    )
+    assert response.status_code == 400
+    assert "Das Profil jobcenter_elb liefert den Datensatz sgb2_elb" in response.content.decode()
     assert not Lieferung.objects.exists()

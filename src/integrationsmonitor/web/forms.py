@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.collect.tabellenprofil import tabellenprofile
 from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.store.ingest import Lieferergebnis
 
@@ -19,25 +22,73 @@ def _megabyte(anzahl_bytes: int) -> str:
 
 
 class LieferungForm(forms.Form):
-    datensatz = forms.ChoiceField(label=gettext_lazy("Datensatz"))
+    """Upload of a delivery file, or — with a table profile — of an office's own table (CSV or Excel).
+
+    Without a profile, dataset and period are required; with one, they come from the profile and the file
+    (a period given here overrides the file's)."""
+
+    datensatz = forms.ChoiceField(label=gettext_lazy("Datensatz"), required=False)
     zeitraum = forms.CharField(
         label=gettext_lazy("Zeitraum"),
         max_length=16,
+        required=False,
         help_text=gettext_lazy("Jahr wie 2024, Quartal wie 2024-Q4 oder Monat wie 2024-12."),
     )
     datei = forms.FileField(
-        label=gettext_lazy("Lieferdatei (CSV)"),
+        label=gettext_lazy("Datei"),
         help_text=gettext_lazy(
-            "Spalten gebiet;zeitraum;<Merkmale des Datensatzes>;wert;kennzeichen – UTF-8 oder Windows-1252."
+            "Ohne Profil: Lieferdatei im Langformat mit den Spalten gebiet;zeitraum;<Merkmale des "
+            "Datensatzes>;wert;kennzeichen – UTF-8 oder Windows-1252. Mit Profil: die Tabelle des Amts "
+            "als CSV oder Excel-Datei (.xlsx)."
+        ),
+    )
+    profil = forms.ChoiceField(
+        label=gettext_lazy("Tabellenprofil"),
+        required=False,
+        help_text=gettext_lazy(
+            "Wandelt die Tabelle eines Amts in eine Lieferung um. Datensatz und Zeitraum kommen dann aus "
+            "dem Profil und der Datei; ein hier angegebener Zeitraum hat Vorrang."
         ),
     )
 
     def __init__(self, *args: object, katalog: Katalog, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         datensaetze = sorted(katalog.datensaetze.values(), key=lambda d: sortierschluessel(d.name))
-        self.fields["datensatz"].choices = [  # type: ignore[attr-defined]  # a ChoiceField("", _("– bitte wählen –"))] + [
+        leer = ("", _("– bitte wählen –"))
+        self.fields["datensatz"].choices = [leer] + [  # type: ignore[attr-defined]  # a ChoiceField
             (d.id, f"{d.name} ({d.id})") for d in datensaetze
         ]
+        self.profile = {p.name: p for p in tabellenprofile(katalog)}
+        ohne = ("", _("– ohne Profil: Lieferdatei im Langformat –"))
+        self.fields["profil"].choices = [ohne] + [  # type: ignore[attr-defined]  # a ChoiceField
+            (p.name, f"{p.beschreibung} ({p.name})") for p in self.profile.values()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        daten = super().clean() or {}
+        profil = self.profile.get(daten.get("profil") or "")
+        daten["tabellenprofil"] = profil
+        if profil is None:
+            for name in ("datensatz", "zeitraum"):
+                if name in daten and not daten[name]:
+                    meldung = self.fields[name].error_messages["required"]
+                    self.add_error(name, forms.ValidationError(meldung, code="required"))
+            return daten
+        if daten.get("datensatz") and daten["datensatz"] != profil.datensatz:
+            self.add_error(
+                "datensatz",
+                _(
+                    "Das Profil %(profil)s liefert den Datensatz %(datensatz)s; bitte diesen wählen oder leer lassen."
+                )
+                % {"profil": profil.name, "datensatz": profil.datensatz},
+            )
+        if "zeitraum" in daten and not daten["zeitraum"] and not profil.nennt_zeitraum:
+            self.add_error(
+                "zeitraum",
+                _("Das Profil %(profil)s entnimmt den Zeitraum nicht der Datei; bitte angeben.")
+                % {"profil": profil.name},
+            )
+        return daten
 
     def clean_datei(self) -> object:
         datei = self.cleaned_data["datei"]

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from integrationsmonitor.store.ingest import liefere
+from integrationsmonitor.store.profillieferung import liefere_mit_profil
 from integrationsmonitor.store.selectors import DbQuelle
 
 from .dashboard import indikatorliste, startseite
@@ -43,17 +44,31 @@ def lieferungen(request: HttpRequest) -> HttpResponse:
     form = LieferungForm(request.POST or None, request.FILES or None, katalog=k)
     probleme: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["datei"]
-        ergebnis = liefere(
-            katalog=k,
-            daten=upload.read(),
-            datei_name=upload.name,
-            datensatz=form.cleaned_data["datensatz"],
-            zeitraum=form.cleaned_data["zeitraum"],
-            benutzer=request.user.get_username(),
-        )
+        daten, upload = form.cleaned_data, form.cleaned_data["datei"]
+        hinweise: list[str] = []
+        if (profil := daten["tabellenprofil"]) is not None:
+            mit_profil = liefere_mit_profil(
+                katalog=k,
+                profil=profil,
+                daten=upload.read(),
+                datei_name=upload.name,
+                benutzer=request.user.get_username(),
+                zeitraum=daten["zeitraum"] or None,
+            )
+            ergebnis, hinweise = mit_profil.ergebnis, mit_profil.hinweise
+        else:
+            ergebnis = liefere(
+                katalog=k,
+                daten=upload.read(),
+                datei_name=upload.name,
+                datensatz=daten["datensatz"],
+                zeitraum=daten["zeitraum"],
+                benutzer=request.user.get_username(),
+            )
         if ergebnis.angenommen:
             messages.success(request, erfolgsmeldung(k, ergebnis))
+            for hinweis in hinweise:
+                messages.info(request, hinweis)
             return redirect("lieferungen")
         probleme = ergebnis.probleme
     context = {"form": form, "probleme": probleme, "seite": lieferhistorie(k, request.GET.get("seite"))}
