@@ -270,3 +270,10 @@ def test_profile_mistakes_are_named(tmp_path: Path, ersetzen: tuple[str, str], m
         lies_tabellenprofil(pfad, katalog())
     assert str(info.value).startswith(str(pfad))
 
+
+def test_every_shipped_table_profile_is_documented():
+    root = Path(__file__).parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    doku = (root / "docs" / "profile.md").read_text(encoding="utf-8")
+    for p in tabellenprofile(katalog()):
+        assert f"| `{p.name}` |" in readme and f"| `{p.name}` |" in doku, p.name
