@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .model import (
     EBENEN,
     EINHEITEN,
@@ -133,11 +135,53 @@ def _pruefe_indikator(k: Katalog, i: Indikator) -> list[str]:
     return fehler
 
 
+OBERGRENZE = {"prozent": 100.0, "promille": 1000.0}  # a share cannot exceed the whole
+
+
+def _pruefe_ziele(k: Katalog, i: Indikator) -> list[str]:
+    """Targets need a direction, a total to compare with, known regions and one value per year."""
+    if not i.ziele:
+        return []
+    wo = f"{Path(k.quelle) / 'indikatoren.yaml' if k.quelle else 'indikatoren.yaml'}: Indikator {i.id}"
+    if i.richtung == "neutral":
+        return [
+            f"{wo}: Zielwerte brauchen eine Richtung (richtung: hoeher_besser oder niedriger_besser); "
+            "der Indikator ist neutral"
+        ]
+    if i.pflicht_aufschluesselung:
+        return [
+            f"{wo}: Zielwerte gelten für den Wert insgesamt; der Indikator wird nur aufgeschlüsselt gezeigt"
+        ]
+    fehler = []
+    ebenen = k.datensaetze[i.zaehler.datensatz].ebenen if i.zaehler.datensatz in k.datensaetze else EBENEN
+    gesehen: set[tuple[str, int]] = set()
+    for z in i.ziele:
+        wo_ziel = f"{wo}, Ziel {z.jahr}"
+        gebiet = k.gebiete.get(z.gebiet)
+        if gebiet is None:
+            fehler.append(f"{wo_ziel}: unbekanntes Gebiet {z.gebiet}")
+        elif gebiet.ebene not in ebenen:
+            fehler.append(
+                f"{wo_ziel}: für {gebiet.name} gibt es keine Werte (Ebene {gebiet.ebene}; "
+                f"geliefert wird: {', '.join(ebenen)})"
+            )
+        if (z.gebiet, z.jahr) in gesehen:
+            fehler.append(f"{wo_ziel}: das Jahr {z.jahr} hat mehr als einen Zielwert für Gebiet {z.gebiet}")
+        gesehen.add((z.gebiet, z.jahr))
+        if z.wert < 0:
+            fehler.append(f"{wo_ziel}: der Zielwert {z.wert:g} ist negativ")
+        elif z.wert > OBERGRENZE.get(i.einheit, float("inf")):
+            fehler.append(
+                f"{wo_ziel}: der Zielwert {z.wert:g} liegt über {OBERGRENZE[i.einheit]:g} ({i.einheit})"
+            )
+    return fehler
+
+
 def pruefe(k: Katalog) -> list[str]:
     """All problems of a catalogue, empty when it is consistent."""
     fehler = _pruefe_gebiete(k) + _pruefe_handlungsfelder(k) + _pruefe_codelisten(k)
     for d in k.datensaetze.values():
         fehler += _pruefe_datensatz(k, d)
     for i in k.indikatoren.values():
-        fehler += _pruefe_indikator(k, i)
+        fehler += _pruefe_indikator(k, i) + _pruefe_ziele(k, i)
     return fehler

@@ -6,7 +6,7 @@ Regenerate: .venv/bin/python -m integrationsmonitor.catalog.doku > docs/katalog.
 from __future__ import annotations
 
 from .loader import lade_katalog
-from .model import Katalog, Term
+from .model import Indikator, Katalog, Term
 
 RICHTUNG = {
     "hoeher_besser": "höher ist besser",
@@ -26,6 +26,25 @@ def _term(k: Katalog, t: Term) -> str:
     if t.versatz:
         teile.append(f"Zeitraum {t.versatz:+d} Jahr")
     return "; ".join(teile)
+
+
+EINHEIT_ZEICHEN = {"prozent": " %", "promille": " ‰"}
+
+
+def _zahl(wert: float, einheit: str) -> str:
+    """A target as written in the catalogue, German style: 1.5 -> "1,5 %", 20.0 -> "20,0 %", 50.0 -> "50"."""
+    text = f"{wert:f}".rstrip("0").rstrip(".")
+    if einheit in EINHEIT_ZEICHEN and "." not in text:
+        text += ".0"  # shares are shown with one decimal everywhere
+    return text.replace(".", ",") + EINHEIT_ZEICHEN.get(einheit, "")
+
+
+def _ziele(k: Katalog, i: Indikator) -> list[str]:
+    z = ["- Zielwerte:"]
+    for ziel in i.ziele:
+        gebiet = k.gebiete[ziel.gebiet].name if ziel.gebiet in k.gebiete else ziel.gebiet
+        z.append(f"  - {ziel.jahr}, {gebiet}: {_zahl(ziel.wert, i.einheit)} – Quelle: {ziel.quelle}")
+    return z
 
 
 def katalog_markdown(k: Katalog) -> str:
@@ -68,6 +87,8 @@ def katalog_markdown(k: Katalog) -> str:
                 z.append(f"- Aufschlüsselungen: {', '.join(a.name for a in i.aufschluesselungen)}")
             if i.hinweis:
                 z.append(f"- Hinweis: {i.hinweis}")
+            if i.ziele:
+                z += _ziele(k, i)
             z.append("")
     return "\n".join(z).rstrip() + "\n"
 

@@ -7,13 +7,14 @@ Layout of a catalogue directory:
     lieferanten.yaml      supplying offices
     codelists/*.yaml      code lists (Merkmale)
     datensaetze.yaml      datasets: what each office delivers
-    indikatoren.yaml      indicators: formulas over dataset cells
+    indikatoren.yaml      indicators: formulas over dataset cells, optionally with targets (ziele)
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import math
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from .model import (
     Mitgliedschaft,
     Regel,
     Term,
+    Ziel,
 )
 
 LDS_DIR = Path(__file__).parent / "data" / "lds"
@@ -156,7 +158,64 @@ def _datensatz(raw: dict[str, Any]) -> Datensatz:
     )
 
 
-def _indikator(raw: dict[str, Any]) -> Indikator:
+ZIEL_SCHLUESSEL = ("jahr", "wert", "quelle", "gebiet")
+
+
+def _ziel(raw: Any, wo: str, nr: int, kreis: str) -> tuple[Ziel | None, list[str]]:
+    """One target entry; the problems of its raw YAML (unknown keys, types, missing source) in German."""
+    if not isinstance(raw, dict):
+        return None, [f"{wo}, Ziel Nr. {nr}: erwartet ist ein Eintrag mit jahr, wert und quelle"]
+    fehler = []
+    jahr = raw.get("jahr")
+    name = f"Ziel Nr. {nr}"
+    if jahr is None:
+        fehler.append(f"{wo}, {name}: das Jahr (jahr) fehlt")
+    elif isinstance(jahr, bool) or not isinstance(jahr, int):
+        fehler.append(f"{wo}, {name}: „{jahr}“ ist keine Jahreszahl (Beispiel: jahr: 2026)")
+    elif not 1950 <= jahr <= 2100:
+        fehler.append(f"{wo}, {name}: das Jahr {jahr} liegt außerhalb von 1950–2100")
+    else:
+        name = f"Ziel {jahr}"
+    fehler += [
+        f"{wo}, {name}: unbekannter Schlüssel „{key}“ (erlaubt: {', '.join(ZIEL_SCHLUESSEL)})"
+        for key in raw
+        if key not in ZIEL_SCHLUESSEL
+    ]
+    wert = raw.get("wert")
+    if wert is None:
+        fehler.append(f"{wo}, {name}: der Zielwert (wert) fehlt")
+    elif isinstance(wert, bool) or not isinstance(wert, int | float):
+        fehler.append(f"{wo}, {name}: der Zielwert „{wert}“ ist keine Zahl (Dezimalpunkt, z. B. wert: 10.5)")
+    elif not math.isfinite(wert):
+        fehler.append(f"{wo}, {name}: der Zielwert muss eine endliche Zahl sein")
+    quelle = raw.get("quelle")
+    if not isinstance(quelle, str) or not quelle.strip():
+        fehler.append(f"{wo}, {name}: die Quelle (quelle) fehlt; jeder Zielwert braucht seine Herkunft")
+    if fehler:
+        return None, fehler
+    assert isinstance(jahr, int) and isinstance(wert, int | float) and isinstance(quelle, str)
+    gebiet = str(raw.get("gebiet") or kreis)
+    return Ziel(jahr, float(wert), quelle.strip(), gebiet), []
+
+
+def _ziele(raw: dict[str, Any], datei: Path, kreis: str) -> tuple[tuple[Ziel, ...], list[str]]:
+    """The targets of an indicator (sorted by region and year) and the problems of their raw entries."""
+    eintraege = raw.get("ziele")
+    if eintraege is None:
+        return (), []
+    wo = f"{datei}: Indikator {raw.get('id')}"
+    if not isinstance(eintraege, list):
+        return (), [f"{wo}: „ziele“ muss eine Liste von Zielwerten sein (- jahr: …, wert: …, quelle: …)"]
+    ziele, fehler = [], []
+    for nr, eintrag in enumerate(eintraege, start=1):
+        ziel, probleme = _ziel(eintrag, wo, nr, kreis)
+        fehler += probleme
+        if ziel is not None:
+            ziele.append(ziel)
+    return tuple(sorted(ziele, key=lambda z: (z.gebiet, z.jahr))), fehler
+
+
+def _indikator(raw: dict[str, Any], ziele: tuple[Ziel, ...] = ()) -> Indikator:
     zaehler = _term(raw["zaehler"])
     assert zaehler is not None
     return Indikator(
@@ -174,6 +233,7 @@ def _indikator(raw: dict[str, Any]) -> Indikator:
         hinweis=raw.get("hinweis", ""),
         kernzahl=bool(raw.get("kernzahl", False)),
         faktor_abweichend=float(raw["faktor"]) if "faktor" in raw else None,
+        ziele=ziele,
     )
 
 
@@ -197,7 +257,12 @@ def lade_katalog(verzeichnis: Path | str | None = None) -> Katalog:
             liste = _codeliste(_yaml(path))
             codelisten[liste.id] = liste
         datensaetze = {d["id"]: _datensatz(d) for d in _yaml(verzeichnis / "datensaetze.yaml")}
-        indikatoren = {i["id"]: _indikator(i) for i in _yaml(verzeichnis / "indikatoren.yaml")}
+        indikatoren = {}
+        ziel_fehler: list[str] = []
+        for raw in _yaml(verzeichnis / "indikatoren.yaml"):
+            ziele, probleme = _ziele(raw, verzeichnis / "indikatoren.yaml", kreis.code)
+            ziel_fehler += probleme
+            indikatoren[raw["id"]] = _indikator(raw, ziele)
     except KatalogFehler:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -205,7 +270,7 @@ def lade_katalog(verzeichnis: Path | str | None = None) -> Katalog:
     katalog = Katalog(
         kreis, gebiete, handlungsfelder, codelisten, lieferanten, datensaetze, indikatoren, str(verzeichnis)
     )
-    fehler = pruefe(katalog)
+    fehler = ziel_fehler + pruefe(katalog)
     if fehler:
         raise KatalogFehler(fehler)
     return katalog

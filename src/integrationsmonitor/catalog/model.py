@@ -149,6 +149,16 @@ class Aufschluesselung:
 
 
 @dataclass(frozen=True, slots=True)
+class Ziel:
+    """A target value (Zielwert) of an indicator for one year and region, with its source."""
+
+    jahr: int
+    wert: float  # in the indicator's unit (percent for "prozent")
+    quelle: str  # where the target was set (concept, decision); "Beispielziel (Demo)" for invented ones
+    gebiet: str  # region code; the Kreis unless the catalogue names another region
+
+
+@dataclass(frozen=True, slots=True)
 class Indikator:
     id: str
     name: str
@@ -164,6 +174,7 @@ class Indikator:
     hinweis: str = ""
     kernzahl: bool = False  # shown as key figure on the start page
     faktor_abweichend: float | None = None  # e.g. 1/12 for a monthly average of a yearly count
+    ziele: tuple[Ziel, ...] = ()  # targets, sorted by region and year
 
     @property
     def faktor(self) -> float:
@@ -173,6 +184,10 @@ class Indikator:
 
     def aufschluesselung(self, name: str) -> Aufschluesselung | None:
         return next((a for a in self.aufschluesselungen if a.name == name), None)
+
+    def ziele_fuer(self, gebiet: str) -> tuple[Ziel, ...]:
+        """The targets of one region, by year."""
+        return tuple(z for z in self.ziele if z.gebiet == gebiet)
 
     @property
     def standard_aufschluesselung(self) -> Aufschluesselung | None:
