@@ -2,6 +2,7 @@
 
 One spec serves the web page (vendored vega-embed) and the PDF (SVG from vl_convert).
 Missing values are left out of the data, never drawn as 0; the table beside the chart shows them.
+Targets (Zielwerte) are a second, dashed series with its own legend entry, never told by colour alone.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ ACHSEN_TITEL = {
     "je_1000": "je 1.000",
     "dezimal": "Wert",
 }
+
+# Targets: black, dashed line, filled diamonds; the measured values keep the first colour, a solid line, dots.
+ZIEL_FARBE = "#000000"
+IST, ZIEL = "Istwert", "Zielwert"
+ZIEL_STRICH = [6, 4]
 
 Spec = dict[str, Any]
 
@@ -94,11 +100,19 @@ def zeitreihe(
     einheit: str,
     kategorie_titel: str | None = None,
     kategorie_namen: dict[str, str] | None = None,
+    ziele: Sequence[tuple[str, float]] = (),
 ) -> Spec:
-    """Line chart with points over periods; one line (colour and shape) per category."""
+    """Line chart with points over periods; one line (colour and shape) per category.
+
+    `ziele` (period, target value) adds a dashed target line with a legend entry "Zielwert"; the axis
+    reaches the target periods. Targets apply to the total, so they need a series without categories."""
     rows = list(rows)
-    perioden = sorted({r.period for r in rows})
+    perioden = sorted({r.period for r in rows} | {p for p, _ in ziele})
+    if ziele and all(p.isdigit() for p in perioden):  # years up to a future target stay evenly spaced
+        perioden = [str(j) for j in range(int(perioden[0]), int(perioden[-1]) + 1)]
     kategorien = _kategorien(rows)
+    if ziele and kategorien:
+        raise ValueError("Zielwerte gelten für den Wert insgesamt, nicht für eine Aufschlüsselung")
     namen = [_name(k, kategorie_namen) for k in kategorien]
     werte = [
         {
@@ -147,8 +161,61 @@ def zeitreihe(
         encoding["color"] = {"value": FARBEN[0]}
     tooltip.append({"field": "wert_text", "title": titel})
     encoding["tooltip"] = tooltip
-    text = beschreibung(rows, titel=titel, einheit=einheit, kategorie_namen=kategorie_namen)
+    text = beschreibung(rows, titel=titel, einheit=einheit, kategorie_namen=kategorie_namen, ziele=ziele)
+    if ziele:
+        return {**_basis(titel, text, HOEHE), "layer": _mit_zielen(werte, mark, encoding, ziele, einheit)}
     return {**_basis(titel, text, HOEHE), "data": {"values": werte}, "mark": mark, "encoding": encoding}
+
+
+def _mit_zielen(
+    werte: list[Spec], mark: Spec, encoding: Spec, ziele: Sequence[tuple[str, float]], einheit: str
+) -> list[Spec]:
+    """The measured line and the dashed target line (a level line for a single target) with diamonds.
+
+    One legend: "Istwert" as a solid coloured line, "Zielwert" as a dashed black line."""
+    legende = {"title": None, "orient": "bottom", "symbolType": "stroke", "symbolStrokeWidth": 2}
+
+    def kanal(bereich: list[Any], mit_legende: bool = True) -> Spec:
+        skala = {"domain": [IST, ZIEL], "range": bereich}
+        return {
+            "field": "reihe",
+            "type": "nominal",
+            "scale": skala,
+            "legend": legende if mit_legende else None,
+        }
+
+    farbe = kanal([FARBEN[0], ZIEL_FARBE])
+    strich = kanal([[1, 0], ZIEL_STRICH])
+    ist = {
+        "data": {"values": [{**w, "reihe": IST} for w in werte]},
+        "mark": mark,
+        "encoding": {**encoding, "color": farbe, "strokeDash": strich},
+    }
+    ziel_werte = [
+        {
+            "periode": p,
+            "zeitraum": fmt.periode(p),
+            "wert": v,
+            "wert_text": fmt.wert(v, einheit),
+            "reihe": ZIEL,
+        }
+        for p, v in sorted(ziele)
+    ]
+    tooltip = [{"field": "zeitraum", "title": "Zieljahr"}, {"field": "wert_text", "title": ZIEL}]
+    daten = {"values": ziel_werte}
+    x, y = encoding["x"], encoding["y"]
+    # One target: a dashed level line across the chart; several: a dashed line through them.
+    linie: Spec = {
+        "data": daten,
+        "mark": {"type": "rule" if len(ziele) == 1 else "line", "strokeWidth": 2},
+        "encoding": {"y": y, "color": farbe, "strokeDash": strich, **({"x": x} if len(ziele) > 1 else {})},
+    }
+    punkte = {
+        "data": daten,
+        "mark": {"type": "point", "shape": "diamond", "filled": True, "size": 110, "opacity": 1},
+        "encoding": {"x": x, "y": y, "color": kanal([FARBEN[0], ZIEL_FARBE], False), "tooltip": tooltip},
+    }
+    return [ist, linie, punkte]
 
 
 def _balken(
@@ -223,8 +290,9 @@ def beschreibung(
     titel: str,
     einheit: str,
     kategorie_namen: dict[str, str] | None = None,
+    ziele: Sequence[tuple[str, float]] = (),
 ) -> str:
-    """German text alternative for a line chart: first and last value (per category)."""
+    """German text alternative for a line chart: first and last value (per category), and the targets."""
     vorhanden = sorted((r for r in rows if r.value is not None), key=lambda r: r.period)
     if not vorhanden:
         return f"Liniendiagramm: {titel}. Keine Werte vorhanden."
@@ -237,7 +305,16 @@ def beschreibung(
     for k in kategorien:
         punkte = [r for r in vorhanden if r.category == k]
         saetze.append(f"{_name(k, kategorie_namen)}: {_verlauf(punkte, einheit, gross=False)}.")
+    if ziele:
+        saetze.append(ziel_text(ziele, einheit))
     return " ".join(saetze)
+
+
+def ziel_text(ziele: Sequence[tuple[str, float]], einheit: str) -> str:
+    """The targets in words: "Zielwert (gestrichelte Linie): 50 für 2026." """
+    wort = "Zielwert" if len(ziele) == 1 else "Zielwerte"
+    liste = ", ".join(f"{fmt.wert(v, einheit)} für {fmt.periode(p)}" for p, v in sorted(ziele))
+    return f"{wort} (gestrichelte Linie): {liste}."
 
 
 def beschreibung_balken(
