@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from PIL import Image
 from pypdf import PdfReader
 
-from integrationsmonitor.catalog.loader import katalog
 from integrationsmonitor.publish.factsheet import baue_factsheet
 from integrationsmonitor.publish.models import FactSheetAusgabe
 from integrationsmonitor.publish.services import (
@@ -59,7 +58,7 @@ def test_pdf_is_tagged_in_german_with_embedded_fonts(ausgabe):
     assert "FactSheet" in reader.metadata.title
     fonts = {}
     for seite in reader.pages:
-        for name, f in seite["/Resources"]["/Font"].items():
+        for f in seite["/Resources"]["/Font"].values():
             f = f.get_object()
             nachkommen = f.get("/DescendantFonts")
             desc = (nachkommen[0].get_object() if nachkommen else f)["/FontDescriptor"].get_object()
@@ -69,7 +68,9 @@ def test_pdf_is_tagged_in_german_with_embedded_fonts(ausgabe):
 
 
 def test_a_rendered_page_is_not_blank(demo, ausgabe):
-    seite = Image.open(io.BytesIO(factsheet_png(factsheet_der_ausgabe(demo, ausgabe), ausgabe.erstellt_am)[0]))
+    seite = Image.open(
+        io.BytesIO(factsheet_png(factsheet_der_ausgabe(demo, ausgabe), ausgabe.erstellt_am)[0])
+    )
     graustufen = seite.convert("L")
     haeufigkeit = graustufen.histogram()  # pixels per grey level 0..255
     assert seite.width > 300 and seite.height > 400
@@ -100,7 +101,9 @@ def test_the_archive_keeps_an_issue_and_its_numbers_after_a_correction(demo, aus
             assert neu_pdf == bytes(ausgabe.pdf)  # the same inputs give the same PDF, byte for byte
             aenderungen = aenderungen_seit(demo, ausgabe)
             assert any("2024: Lieferung vom" in t and "ersetzt" in t for t in aenderungen.lieferungen)
-            assert "Ausländerinnen und Ausländer: 14.933 (2024) → heute 29.866 (2024)" in aenderungen.kennzahlen
+            assert (
+                "Ausländerinnen und Ausländer: 14.933 (2024) → heute 29.866 (2024)" in aenderungen.kennzahlen
+            )
             zweite, neu = erstelle_factsheet(demo, "2024-Q4", benutzer="test", neue_auflage=True)
             assert neu and zweite.auflage == 2 and "29.866" in _text(bytes(zweite.pdf))
             assert erstelle_factsheet(demo, "2024-Q4", benutzer="test")[0] == zweite  # no third by accident

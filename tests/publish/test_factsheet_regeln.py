@@ -63,5 +63,9 @@ def test_imon_factsheet_writes_the_archived_pdf(tmp_path):
     wieder = _imon("factsheet", "2024Q4", "-o", str(tmp_path / "fs2.pdf"), "--db", db)
     assert "aus dem Archiv" in wieder.stdout
     assert (tmp_path / "fs2.pdf").read_bytes() == (tmp_path / "fs.pdf").read_bytes()
+    bericht = _imon("report", "2024", "-o", str(tmp_path / "bericht"), "--db", db)
+    assert bericht.returncode == 0, bericht.stderr
+    assert "14.933" in (tmp_path / "bericht" / "bericht_2024.html").read_text(encoding="utf-8")
+    assert (tmp_path / "bericht" / "bericht_2024.pdf").read_bytes().startswith(b"%PDF")
     falsch = _imon("factsheet", "2024-Q5", "--db", db)
     assert falsch.returncode == 2 and "QUARTER: ‚2024-Q5‘ ist kein gültiger Zeitraum" in falsch.stderr

@@ -344,3 +344,30 @@ def mail_queue(k: Katalog, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     return 1 if endgueltig else 0
+
+
+def report(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.publish.services import FactSheetFehler, bericht, bericht_html, bericht_pdf
+
+    if not 1950 <= args.jahr <= 2100:
+        return _aufruffehler(f"YEAR: {args.jahr} liegt außerhalb von 1950–2100")
+    ordner = Path(args.output)
+    if ordner.exists() and not ordner.is_dir():
+        return _aufruffehler(f"{ordner} ist eine Datei, kein Ordner")
+    try:
+        b = bericht(k, args.jahr)
+    except FactSheetFehler as exc:
+        sys.stderr.write(f"Bericht nicht erstellt: {exc}\n")
+        return 1
+    pdf, html = bericht_pdf(b), bericht_html(b)
+    try:
+        ordner.mkdir(parents=True, exist_ok=True)
+        (ordner / f"bericht_{args.jahr}.pdf").write_bytes(pdf)
+        (ordner / f"bericht_{args.jahr}.html").write_text(html, encoding="utf-8")
+    except OSError as exc:
+        return _aufruffehler(f"{ordner} kann nicht beschrieben werden ({exc.strerror})")
+    eintraege = sum(len(kap.eintraege) for kap in b.kapitel)
+    print(f"Jahresbericht {args.jahr}: {len(b.kapitel)} Kapitel, {eintraege} Indikatoren.")
+    print(f"PDF:  {ordner / f'bericht_{args.jahr}.pdf'}")
+    print(f"HTML: {ordner / f'bericht_{args.jahr}.html'}")
+    return 0

@@ -120,6 +120,12 @@ def _parser() -> argparse.ArgumentParser:
         help="gibt es die Ausgabe schon: neue Auflage aus den heute aktiven Lieferungen (sonst die archivierte)",
     )
 
+    s = sub.add_parser("report", parents=[db], help="Jahresbericht als PDF und HTML erzeugen")
+    s.add_argument("jahr", metavar="YEAR", type=int, help="Berichtsjahr, z. B. 2024")
+    s.add_argument(
+        "-o", "--output", metavar="DIR", default=".", help="Ordner für bericht_<Jahr>.pdf und .html (Standard: .)"
+    )
+
     s = sub.add_parser(
         "collect", help="personenbezogenen Export im Amt zu einer Lieferdatei zusammenfassen (ohne Datenbank)"
     )

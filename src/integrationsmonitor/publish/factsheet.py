@@ -8,9 +8,9 @@ and secret values appear as `.` with the reason as a footnote (the publication r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from integrationsmonitor.catalog import zeitraum as zr
@@ -19,6 +19,19 @@ from integrationsmonitor.indicators.engine import Quelle, kategorie_namen, reihe
 from integrationsmonitor.indicators.model import SeriesRow
 from integrationsmonitor.publish import charts
 from integrationsmonitor.publish import formatting as fmt
+
+from .abbildung import (
+    Abbildung,
+    Eingang,
+    Tabelle,
+    abbildung,
+    bereinigt,
+    datenstand,
+    fussnote,
+    fussnoten,
+    quellenangabe,
+    zeitreihen_tabelle,
+)
 
 TITEL = "FactSheet Migration & Integration"
 TOP = 12  # nationalities in the ranking
@@ -35,8 +48,6 @@ KENNZAHLEN = [
     "sprachkurse",
 ]
 
-Eingang = Callable[[str, str], datetime | None]  # (dataset, period) -> when its delivery arrived
-
 
 @dataclass(frozen=True)
 class Kennzahl:
@@ -46,25 +57,6 @@ class Kennzahl:
     periode: str
     veraenderung: str = ""  # "+0,5 Prozentpunkte gegenüber 2023"
     fussnote: str = ""  # why the value is missing
-
-
-@dataclass(frozen=True)
-class Tabelle:
-    kopf: list[str]
-    zeilen: list[list[str]]  # first cell: row heading
-
-
-@dataclass(frozen=True)
-class Abbildung:
-    id: str
-    titel: str
-    spec: dict[str, Any]
-    svg: str
-    alternativtext: str
-    tabelle: Tabelle
-    quelle: str  # "Quelle: Ausländerbehörde (Ausländerbestand)"
-    datenstand: str  # "Datenstand: Lieferung vom 03.02.2025; Stand 31.12.2024"
-    fussnoten: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -116,10 +108,6 @@ def perioden_bis(quelle: Quelle, ind: Indikator, ende: date) -> list[str]:
     return [p for p in zeitraeume(quelle, ind) if zr.stichtag(p) <= ende]
 
 
-def _fussnote(row: SeriesRow) -> str:
-    return f"{fmt.periode(row.period)}: {row.reason or 'kein Wert'}"
-
-
 def _kennzahl(katalog: Katalog, quelle: Quelle, ind: Indikator, ende: date) -> Kennzahl | None:
     perioden = perioden_bis(quelle, ind, ende)
     if not perioden:
@@ -129,7 +117,7 @@ def _kennzahl(katalog: Katalog, quelle: Quelle, ind: Indikator, ende: date) -> K
         return None  # only indicators with one value per period are key figures
     letzte = rows[-1]
     if letzte.value is None:
-        return Kennzahl(ind.id, ind.name, fmt.FEHLT, fmt.periode(letzte.period), fussnote=_fussnote(letzte))
+        return Kennzahl(ind.id, ind.name, fmt.FEHLT, fmt.periode(letzte.period), fussnote=fussnote(letzte))
     veraenderung = ""
     if len(rows) == 2 and rows[0].value is not None:
         veraenderung = (
@@ -139,88 +127,6 @@ def _kennzahl(katalog: Katalog, quelle: Quelle, ind: Indikator, ende: date) -> K
     return Kennzahl(
         ind.id, ind.name, fmt.wert(letzte.value, ind.einheit), fmt.periode(letzte.period), veraenderung
     )
-
-
-def _quelle(katalog: Katalog, indikatoren: Sequence[Indikator]) -> str:
-    teile: list[str] = []
-    for ind in indikatoren:
-        for term in (ind.zaehler, ind.nenner):
-            if term is None:
-                continue
-            ds = katalog.datensaetze[term.datensatz]
-            text = f"{katalog.lieferanten[ds.lieferant].name} ({ds.name})"
-            if text not in teile:
-                teile.append(text)
-    return "Quelle: " + "; ".join(teile)
-
-
-def _datenstand(
-    katalog: Katalog, indikatoren: Sequence[Indikator], periode: str, eingang: Eingang
-) -> str:
-    zeiten = [
-        t
-        for ind in indikatoren
-        for term in (ind.zaehler, ind.nenner)
-        if term is not None
-        for t in [eingang(term.datensatz, periode)]
-        if t is not None
-    ]
-    stand = f"Stand {fmt.datum(zr.stichtag(periode))}"
-    if not zeiten:
-        return f"Datenstand: {stand}"
-    return f"Datenstand: Lieferung vom {fmt.datum(max(zeiten))}; {stand}"
-
-
-def _fussnoten(rows: Sequence[SeriesRow], namen: dict[str, str] | None = None) -> list[str]:
-    """One footnote per (category, reason) listing its periods: "Folgetermine: 2016–2018 Zelle nicht geliefert"."""
-    gruppen: dict[tuple[str, str], list[str]] = {}
-    for r in rows:
-        if r.value is None:
-            name = (namen or {}).get(r.category or "", r.category or "")
-            gruppen.setdefault((name, r.reason or "kein Wert"), []).append(r.period)
-    out = []
-    for (name, grund), perioden in gruppen.items():
-        perioden = sorted(set(perioden))
-        spanne = fmt.periode(perioden[0]) if len(perioden) == 1 else (
-            f"{fmt.periode(perioden[0])}–{fmt.periode(perioden[-1])}"
-        )
-        out.append(f"{name + ': ' if name else ''}{spanne} {grund}")
-    return out
-
-
-def _bereinigt(rows: list[SeriesRow]) -> list[SeriesRow]:
-    """Leave out periods before the first value and categories without any value (never delivered)."""
-    mit_wert = [r for r in rows if r.value is not None]
-    erste = min((r.period for r in mit_wert), default="")
-    kategorien = {r.category for r in mit_wert}
-    return [r for r in rows if r.period >= erste and r.category in kategorien]
-
-
-def _zeitreihen_tabelle(
-    rows: Sequence[SeriesRow], einheit: str, zeilen: Sequence[tuple[str | None, str]]
-) -> Tabelle:
-    """Periods as columns, one row per (category, heading)."""
-    perioden = sorted({r.period for r in rows})
-    werte = {(r.category, r.period): r for r in rows}
-    return Tabelle(
-        ["", *(fmt.periode(p) for p in perioden)],
-        [
-            [kopf, *(fmt.wert(werte[(k, p)].value, einheit) if (k, p) in werte else fmt.FEHLT for p in perioden)]
-            for k, kopf in zeilen
-        ],
-    )
-
-
-def _abbildung(
-    id_: str,
-    titel: str,
-    spec: dict[str, Any],
-    tabelle: Tabelle,
-    quelle: str,
-    datenstand: str,
-    fussnoten: list[str],
-) -> Abbildung:
-    return Abbildung(id_, titel, spec, charts.svg(spec), spec["description"], tabelle, quelle, datenstand, fussnoten)
 
 
 class _Bau:
@@ -234,7 +140,7 @@ class _Bau:
         ind = self.ind(id_)
         if ind is None or not (perioden := perioden_bis(self.quelle, ind, self.ende)):
             return None
-        rows = _bereinigt(reihe(self.katalog, self.quelle, id_, nach=nach, perioden=perioden))
+        rows = bereinigt(reihe(self.katalog, self.quelle, id_, nach=nach, perioden=perioden))
         a = ind.aufschluesselung(nach) if nach else ind.standard_aufschluesselung
         namen = kategorie_namen(self.katalog, ind, a) if a else None
         if not rows:
@@ -244,14 +150,14 @@ class _Bau:
         spec = charts.zeitreihe(
             rows, titel=titel, einheit=ind.einheit, kategorie_titel=None, kategorie_namen=namen
         )
-        return _abbildung(
+        return abbildung(
             id_,
             titel,
             spec,
-            _zeitreihen_tabelle(rows, ind.einheit, zeilen),
-            _quelle(self.katalog, [ind]),
-            _datenstand(self.katalog, [ind], perioden[-1], self.eingang),
-            _fussnoten(rows, namen),
+            zeitreihen_tabelle(rows, ind.einheit, zeilen),
+            quellenangabe(self.katalog, [ind]),
+            datenstand(self.katalog, [ind], perioden[-1], self.eingang),
+            fussnoten(rows, namen),
         )
 
     def mehrere(self, ids: Sequence[str], titel: str, id_: str) -> Abbildung | None:
@@ -269,17 +175,17 @@ class _Bau:
                 linie = i.id if r.category is None else f"{i.id}:{r.category}"
                 namen[linie] = i.name if r.category is None else kat_namen.get(r.category, r.category)
                 rows.append(SeriesRow(r.indicator, r.region, r.period, linie, r.value, r.flag, r.reason))
-        rows = _bereinigt(rows)
+        rows = bereinigt(rows)
         namen = {k: n for k, n in namen.items() if any(r.category == k for r in rows)}
         spec = charts.zeitreihe(rows, titel=titel, einheit=inds[0].einheit, kategorie_namen=namen)
-        return _abbildung(
+        return abbildung(
             id_,
             titel,
             spec,
-            _zeitreihen_tabelle(rows, inds[0].einheit, list(namen.items())),
-            _quelle(self.katalog, inds),
-            _datenstand(self.katalog, inds, perioden[-1], self.eingang),
-            _fussnoten(rows, namen),
+            zeitreihen_tabelle(rows, inds[0].einheit, list(namen.items())),
+            quellenangabe(self.katalog, inds),
+            datenstand(self.katalog, inds, perioden[-1], self.eingang),
+            fussnoten(rows, namen),
         )
 
     def bevoelkerung(self) -> Abbildung | None:
@@ -291,9 +197,12 @@ class _Bau:
         rows = reihe(self.katalog, self.quelle, anteil.id, perioden=perioden)
         spec = charts.zeitreihe(rows, titel="Ausländeranteil", einheit=anteil.einheit)
         zeilen: list[list[str]] = []
-        fussnoten = _fussnoten(rows)
+        noten = fussnoten(rows)
         inds = [anteil]
-        for id_, kopf in (("bevoelkerung", "Bevölkerung"), ("auslaender_gesamt", "Ausländerinnen und Ausländer")):
+        for id_, kopf in (
+            ("bevoelkerung", "Bevölkerung"),
+            ("auslaender_gesamt", "Ausländerinnen und Ausländer"),
+        ):
             ind = self.ind(id_)
             if ind is None:
                 continue
@@ -302,14 +211,14 @@ class _Bau:
             zeilen.append([kopf, *(fmt.wert(werte[p].value, ind.einheit) for p in perioden)])
         zeilen.append(["Ausländeranteil", *(fmt.wert(r.value, anteil.einheit) for r in rows)])
         tabelle = Tabelle(["", *(fmt.periode(p) for p in perioden)], zeilen)
-        return _abbildung(
+        return abbildung(
             "bevoelkerung",
             titel,
             spec,
             tabelle,
-            _quelle(self.katalog, inds),
-            _datenstand(self.katalog, inds, perioden[-1], self.eingang),
-            fussnoten,
+            quellenangabe(self.katalog, inds),
+            datenstand(self.katalog, inds, perioden[-1], self.eingang),
+            noten,
         )
 
     def top(self) -> Abbildung | None:
@@ -334,13 +243,13 @@ class _Bau:
         tabelle = Tabelle(
             ["Staatsangehörigkeit", "Anzahl"], [[n, fmt.wert(v, ind.einheit)] for n, v in items]
         )
-        return _abbildung(
+        return abbildung(
             "top_staatsangehoerigkeiten",
             titel,
             spec,
             tabelle,
-            _quelle(self.katalog, [ind]),
-            _datenstand(self.katalog, [ind], periode, self.eingang),
+            quellenangabe(self.katalog, [ind]),
+            datenstand(self.katalog, [ind], periode, self.eingang),
             fussnoten,
         )
 

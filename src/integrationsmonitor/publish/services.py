@@ -23,13 +23,14 @@ from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.selectors import DbQuelle
 
+from .bericht import Bericht, baue_bericht
 from .factsheet import FactSheet, baue_factsheet, normalisiere_ausgabe, quartal_ende
 from .models import FactSheetAusgabe
 from .pdf import STANDARD_LOGO, kompiliere
 
 
 class FactSheetFehler(Exception):
-    """A FactSheet cannot be made; the message says why, in German."""
+    """A FactSheet or report cannot be made; the message says why, in German."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,9 @@ def erstelle_factsheet(
     jetzt = timezone.now().replace(microsecond=0)
     pdf = factsheet_pdf(fs, jetzt)
     with transaction.atomic():
-        auflage = (FactSheetAusgabe.objects.filter(zeitraum=zeitraum).aggregate(m=Max("auflage"))["m"] or 0) + 1
+        auflage = (
+            FactSheetAusgabe.objects.filter(zeitraum=zeitraum).aggregate(m=Max("auflage"))["m"] or 0
+        ) + 1
         ausgabe = FactSheetAusgabe.objects.create(
             zeitraum=zeitraum,
             auflage=auflage,
@@ -148,3 +151,34 @@ def aenderungen_seit(katalog: Katalog, ausgabe: FactSheetAusgabe) -> Aenderungen
                 f"{alt['titel']}: {alt['wert']} ({alt['periode']}) → heute {neu_k.wert} ({neu_k.periode})"
             )
     return Aenderungen(texte, kennzahlen)
+
+
+def bericht(katalog: Katalog, jahr: int) -> Bericht:
+    """The annual report of `jahr` from today's active deliveries."""
+    quelle = DbQuelle(katalog)
+    b = baue_bericht(katalog, quelle, jahr, quelle.eingang)
+    if not any(e.abbildung for k in b.kapitel for e in k.eintraege):
+        raise FactSheetFehler(f"für {jahr} und früher gibt es keine Lieferungen: der Bericht wäre leer")
+    return b
+
+
+def bericht_pdf(b: Bericht, zeitpunkt: datetime | None = None) -> bytes:
+    pdf = kompiliere(
+        "bericht",
+        b.als_dict(),
+        bilder=b.bilder(),
+        zeitpunkt=zeitpunkt or timezone.now().replace(microsecond=0),
+        logo=_logo(),
+    )
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def bericht_html(b: Bericht) -> str:
+    """The report as one self-contained HTML file (styles inline, charts as inline SVG)."""
+    from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
+
+    css_pfad = finders.find("web/site.css")
+    css = Path(str(css_pfad)).read_text(encoding="utf-8") if css_pfad else ""
+    return render_to_string("web/bericht_datei.html", {"bericht": b, "css": css})

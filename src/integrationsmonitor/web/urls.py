@@ -13,6 +13,8 @@ urlpatterns = [
     path("factsheet/erstellen/", veroeffentlichung.factsheet_erstellen, name="factsheet_erstellen"),
     path("factsheet/<str:zeitraum>.pdf", veroeffentlichung.factsheet_pdf, name="factsheet_pdf"),
     path("factsheet/<str:zeitraum>/", veroeffentlichung.factsheet, name="factsheet"),
+    path("bericht/<int:jahr>/", veroeffentlichung.bericht_seite, name="bericht"),
+    path("bericht/<int:jahr>.pdf", veroeffentlichung.bericht_als_pdf, name="bericht_pdf"),
     path("anmelden/", auth_views.LoginView.as_view(template_name="web/anmelden.html"), name="anmelden"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="abmelden"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,4 +1,4 @@
-"""FactSheet pages: the public archive, an issue as HTML and PDF; staff create an issue (thin views)."""
+"""FactSheet pages (public archive, an issue as HTML and PDF; staff create issues) and the annual report."""
 
 from __future__ import annotations
 
@@ -6,14 +6,18 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from integrationsmonitor.publish.bericht import Bericht
 from integrationsmonitor.publish.factsheet import normalisiere_ausgabe
 from integrationsmonitor.publish.models import FactSheetAusgabe
 from integrationsmonitor.publish.services import (
     FactSheetFehler,
     aenderungen_seit,
+    bericht,
+    bericht_pdf,
     erstelle_factsheet,
     factsheet_der_ausgabe,
 )
@@ -55,7 +59,7 @@ def factsheet_pdf(request: HttpRequest, zeitraum: str) -> HttpResponse:
     return antwort
 
 
-@staff_member_required(login_url="anmelden")
+@staff_member_required(login_url="anmelden")  # type: ignore[untyped-decorator]
 @require_POST
 def factsheet_erstellen(request: HttpRequest) -> HttpResponse:
     try:
@@ -72,5 +76,30 @@ def factsheet_erstellen(request: HttpRequest) -> HttpResponse:
     if neu:
         messages.success(request, _("%(ausgabe)s erstellt und archiviert.") % {"ausgabe": ausgabe})
     else:
-        messages.info(request, _("%(ausgabe)s gibt es schon (für eine neue Auflage ankreuzen).") % {"ausgabe": ausgabe})
+        messages.info(
+            request, _("%(ausgabe)s gibt es schon (für eine neue Auflage ankreuzen).") % {"ausgabe": ausgabe}
+        )
     return redirect("factsheet", zeitraum=ausgabe.zeitraum)
+
+
+def _bericht(jahr: int) -> Bericht:
+    if not 1950 <= jahr <= 2100:
+        raise Http404(str(jahr))
+    try:
+        return bericht(aktueller_katalog(), jahr)
+    except FactSheetFehler as exc:
+        raise Http404(str(exc)) from None
+
+
+def bericht_seite(request: HttpRequest, jahr: int) -> HttpResponse:
+    return render(
+        request,
+        "web/bericht.html",
+        {"bericht": _bericht(jahr), "pdf_url": reverse("bericht_pdf", kwargs={"jahr": jahr})},
+    )
+
+
+def bericht_als_pdf(request: HttpRequest, jahr: int) -> HttpResponse:
+    antwort = HttpResponse(bericht_pdf(_bericht(jahr)), content_type="application/pdf")
+    antwort["Content-Disposition"] = f'inline; filename="bericht_{jahr}.pdf"'
+    return antwort
