@@ -22,6 +22,7 @@ from .anzeige import (
 from .herkunft import Quelle, lieferant_name, quellen
 from .tabelle import Tabelle, reihen_tabelle
 from .vergleich import Diagramm, Vergleich, diagramm, gemeindevergleich
+from .ziele import Zielbereich, zielbereich
 
 Option = tuple[str, str]  # (value, label)
 
@@ -50,6 +51,7 @@ class IndikatorSeite:
     einheit: str
     richtung: str
     lieferant: str  # source office of the numerator
+    ziele: Zielbereich | None = None  # None: the indicator has no targets
 
 
 def _gebiete(katalog: Katalog, ind: Indikator) -> list[tuple[str, list[Option]]]:
@@ -102,6 +104,7 @@ def _diagramm(
     titel: str,
     namen: dict[str, str],
     nach_titel: str,
+    ziele: dict[str, float],
 ) -> Diagramm | None:
     if not any(r.value is not None for r in rows):
         return None
@@ -111,9 +114,21 @@ def _diagramm(
         titel = f"{titel}, {fmt.periode(letzte)}"
         return diagramm(charts.balken_kategorien(items, titel=titel, einheit=ind.einheit))
     spec = charts.zeitreihe(
-        rows, titel=titel, einheit=ind.einheit, kategorie_titel=nach_titel or None, kategorie_namen=namen
+        rows,
+        titel=titel,
+        einheit=ind.einheit,
+        kategorie_titel=nach_titel or None,
+        kategorie_namen=namen,
+        ziele=sorted(ziele.items()),
     )
     return diagramm(spec)
+
+
+def _zielwerte(katalog: Katalog, ind: Indikator, gebiet: str, a: Aufschluesselung | None) -> dict[str, float]:
+    """Period → target for chart and table: yearly series of the region without breakdown only."""
+    if a is not None or katalog.datensaetze[ind.zaehler.datensatz].zeitraum != "jahr":
+        return {}
+    return {str(z.jahr): z.wert for z in ind.ziele_fuer(gebiet)}
 
 
 def indikatorseite(
@@ -137,6 +152,10 @@ def indikatorseite(
         katalog, quelle, ind.id, gebiet=wahl.gebiet.code, nach=a.name if a else None, perioden=perioden
     )
     nach_titel = aufschluesselung_titel(katalog, ind, a) if a else ""
+    zielwerte = _zielwerte(katalog, ind, wahl.gebiet.code, a)
+    gesamt = rows  # the status compares the total, also while a breakdown is shown
+    if a is not None and ind.ziele_fuer(wahl.gebiet.code):
+        gesamt = engine.reihe(katalog, quelle, ind.id, gebiet=wahl.gebiet.code, perioden=perioden)
     titel = f"{ind.name}, {wahl.gebiet.name}"
     beschriftung = _("%(titel)s, nach %(nach)s") % {"titel": titel, "nach": nach_titel} if a else titel
     optionen = [] if ind.pflicht_aufschluesselung else [("", _("insgesamt"))]
@@ -154,11 +173,13 @@ def indikatorseite(
             einheit=ind.einheit,
             kategorien=[(k.code, k.name) for k in kategorien],
             mit_bruch=ind.nenner is not None and a is None,
+            ziele=zielwerte,
         ),
-        diagramm=_diagramm(ind, a, rows, titel, namen, nach_titel),
+        diagramm=_diagramm(ind, a, rows, titel, namen, nach_titel, zielwerte),
         vergleich=gemeindevergleich(katalog, quelle, ind, perioden),
         quellen=quellen(katalog, ind),
         einheit=einheit_wort(ind.einheit),
         richtung=richtung_wort(ind.richtung),
         lieferant=lieferant_name(katalog, katalog.datensaetze[ind.zaehler.datensatz].lieferant),
+        ziele=zielbereich(katalog, ind, wahl.gebiet, gesamt),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from integrationsmonitor.indicators.model import SeriesRow
 from integrationsmonitor.publish import formatting as fmt
 
 from .anzeige import aufschluesselung_titel, veraenderung
+from .ziele import StatusAnzeige, kennzahl_status
 
 MAX_KATEGORIEN = 5  # categories shown on a card of an indicator that only exists broken down
 
@@ -32,6 +33,7 @@ class Kennzahl:
     vergleich: str = ""  # "gegenüber 2023"
     kategorien: list[KategorieWert] = field(default_factory=list)
     kategorie_titel: str = ""
+    ziel: StatusAnzeige | None = None  # status against the target, where the Kreis has one
 
 
 def _leer(ind: Indikator, grund: str) -> Kennzahl:
@@ -87,4 +89,6 @@ def kennzahl(katalog: Katalog, quelle: Quelle, ind: Indikator) -> Kennzahl:
     rows = reihe(katalog, quelle, ind.id)
     if ind.pflicht_aufschluesselung:
         return _aufgeschluesselt(katalog, ind, rows)
-    return _einfach(ind, rows)
+    karte = _einfach(ind, rows)
+    status = kennzahl_status(katalog, ind, rows)
+    return karte if status is None else replace(karte, ziel=status)

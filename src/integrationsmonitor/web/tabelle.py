@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from integrationsmonitor.indicators.model import SeriesRow
+from integrationsmonitor.indicators.model import FEHLT_KEINE_LIEFERUNG, SeriesRow
 from integrationsmonitor.publish import formatting as fmt
 
 from .anzeige import KENNZEICHEN_WORTE
@@ -85,8 +85,12 @@ def reihen_tabelle(
     einheit: str,
     kategorien: Sequence[tuple[str, str]] = (),
     mit_bruch: bool = False,
+    ziele: Mapping[str, float] | None = None,
 ) -> Tabelle:
-    """Periods × categories (or value, numerator, denominator without a breakdown)."""
+    """Periods × categories (or value, numerator, denominator without a breakdown).
+
+    `ziele` (period → target, only without a breakdown) adds a column "Zielwert" and rows for target
+    periods that have no value yet."""
     noten = Fussnoten()
     perioden = sorted({r.period for r in rows})
     if kategorien:
@@ -102,6 +106,18 @@ def reihen_tabelle(
             zeilen.append(Zeile(fmt.periode(p), zellen))
         return tabelle(beschriftung, _("Zeitraum"), [n for _c, n in kategorien], zeilen, noten)
     spalten = [_("Wert")] + ([_("Zähler"), _("Nenner")] if mit_bruch else [])
+    ziele = ziele or {}
+    if ziele:
+        spalten.append(_("Zielwert"))
+        vorhanden = {r.period for r in rows}
+        rows = [
+            *rows,
+            *(
+                SeriesRow("", "", p, None, None, reason=FEHLT_KEINE_LIEFERUNG)
+                for p in ziele
+                if p not in vorhanden
+            ),
+        ]
     zeilen = []
     for r in sorted(rows, key=lambda r: r.period):
         zellen = [noten.zelle(r.value, einheit, r.reason, r.flag)]
@@ -110,5 +126,8 @@ def reihen_tabelle(
                 noten.zelle(r.numerator, "anzahl", r.reason),
                 noten.zelle(r.denominator, "anzahl", r.reason),
             ]
+        if ziele:
+            ziel = ziele.get(r.period)
+            zellen.append(Zelle("–") if ziel is None else Zelle(fmt.wert(ziel, einheit)))
         zeilen.append(Zeile(fmt.periode(r.period), zellen))
     return tabelle(beschriftung, _("Zeitraum"), spalten, zeilen, noten)
