@@ -252,14 +252,22 @@ def import_genesis(k: Katalog, args: argparse.Namespace) -> int:
     return 0
 
 
+DEMO_FACTSHEET = "2024-Q4"  # the issue the demo publishes (the report's last year)
+
+
 def demo(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.demo.build import baue_demo
     from integrationsmonitor.demo.users import demo_benutzer
+    from integrationsmonitor.publish.services import erstelle_factsheet
 
     print("Baue die LDS-Demo (Lieferungen 2014–2024 über den normalen Lieferweg) …", flush=True)
     ergebnisse = baue_demo(k, hinweis=print)
     neu = sum(1 for e in ergebnisse if not e.unveraendert)
     print(f"{len(ergebnisse)} Lieferungen geprüft, {neu} neu gespeichert.")
+    ausgabe, erstellt = erstelle_factsheet(k, DEMO_FACTSHEET, benutzer="Demo")
+    print(
+        f"FactSheet {fmt.periode(ausgabe.zeitraum)} {'erstellt' if erstellt else 'vorhanden'}: /factsheet/{ausgabe.zeitraum}/"
+    )
     for zeile in demo_benutzer():
         print(zeile)
     if args.no_serve:
@@ -370,4 +378,23 @@ def report(k: Katalog, args: argparse.Namespace) -> int:
     print(f"Jahresbericht {args.jahr}: {len(b.kapitel)} Kapitel, {eintraege} Indikatoren.")
     print(f"PDF:  {ordner / f'bericht_{args.jahr}.pdf'}")
     print(f"HTML: {ordner / f'bericht_{args.jahr}.html'}")
+    return 0
+
+
+def export_site(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.publish.statisch import ExportFehler, exportiere
+
+    ordner = Path(args.ordner)
+    print(f"Exportiere die öffentliche Website nach {ordner} …", flush=True)
+    try:
+        e = exportiere(ordner)
+    except ExportFehler as exc:
+        sys.stderr.write(f"Fehler: {exc}\n")
+        return 1 if "Export abgebrochen" in str(exc) else 2
+    except OSError as exc:
+        return _aufruffehler(f"{ordner} kann nicht geschrieben werden ({exc.strerror})")
+    print(
+        f"{fmt.zahl(e.seiten)} Seiten und {fmt.zahl(e.dateien)} Dateien ({fmt.zahl(e.bytes / 1024 / 1024, 1)} MB) geschrieben."
+    )
+    print(f"Startseite: {ordner / 'index.html'}")
     return 0

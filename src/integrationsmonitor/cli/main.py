@@ -127,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     s = sub.add_parser(
+        "export-site", parents=[db], help="öffentliche Website als statische Dateien schreiben (ohne JavaScript)"
+    )
+    s.add_argument("ordner", metavar="DIR", help="Zielordner (neu oder leer)")
+
+    s = sub.add_parser(
         "collect", help="personenbezogenen Export im Amt zu einer Lieferdatei zusammenfassen (ohne Datenbank)"
     )
     s.add_argument("--profile", required=True, metavar="NAME", help="Zuordnungsprofil (Name oder YAML-Datei)")

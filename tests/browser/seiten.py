@@ -1,0 +1,55 @@
+"""The pages the browser checks (axe-core and the chart rule), on the data of the ``live_daten`` fixture.
+
+To check another page, add one line to ``SEITEN``: ``Seite("/pfad/")`` (German) and, for the English
+version, ``Seite("/pfad/", "en")``; ``angemeldet=True`` for a page behind the login. ``diagramme`` is the
+least number of charts the page must show, so the chart rule cannot pass on a page that lost its charts.
+A page that needs more data than ``live_daten`` names the fixtures that make it in ``mit`` (defined in
+tests/browser/conftest.py, or any conftest above).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Seite:
+    pfad: str
+    sprache: str = "de"  # "en": switched through the footer's language form (POST /i18n/setlang/)
+    diagramme: int = 0  # at least this many charts on the page
+    angemeldet: bool = False  # logged in as a staff user first
+    mit: tuple[str, ...] = ()  # further fixtures the page needs beyond live_daten, e.g. ("live_factsheet",)
+
+    def __str__(self) -> str:
+        return f"{self.pfad} [{self.sprache}{', angemeldet' if self.angemeldet else ''}]"
+
+
+SEITEN = [
+    Seite("/"),
+    Seite("/", "en"),
+    Seite("/indikatoren/"),
+    Seite("/indikatoren/", "en"),
+    # percentage with numerator and denominator; Gemeinden compared, most of them without a value
+    Seite("/indikatoren/auslaenderanteil/", diagramme=2),
+    Seite("/indikatoren/auslaenderanteil/", "en", diagramme=2),
+    # one Gemeinde, broken down by sex (no values for the breakdown: no chart, a notice instead)
+    Seite("/indikatoren/auslaenderanteil/?gebiet=12061020&nach=geschlecht"),
+    # breakdown by group; 2023 without values (footnotes with reasons)
+    Seite("/indikatoren/auslaender_nach_gruppe/", diagramme=2),
+    Seite("/indikatoren/auslaender_nach_gruppe/", "en", diagramme=2),
+    # bar chart of nationalities
+    Seite("/indikatoren/top_staatsangehoerigkeiten/", diagramme=2),
+    # one period only; Kreis level only (no Gemeinden comparison)
+    Seite("/indikatoren/einbuergerungen/", diagramme=1),
+    # no delivery at all: no chart, no table
+    Seite("/indikatoren/sprachkurse/"),
+    Seite("/anmelden/"),
+    Seite("/anmelden/", "en"),
+    # the FactSheet: archive and one issue
+    Seite("/factsheet/", mit=("live_factsheet",)),
+    Seite("/factsheet/2024-Q4/", diagramme=4, mit=("live_factsheet",)),
+    Seite("/factsheet/2024-Q4/", "en", diagramme=4, mit=("live_factsheet",)),
+    # not public, but ours: the delivery upload and history
+    Seite("/lieferungen/", angemeldet=True),
+    Seite("/lieferungen/", "en", angemeldet=True),
+]
