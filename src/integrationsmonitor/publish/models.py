@@ -16,7 +16,9 @@ class FactSheetAusgabe(models.Model):
     auflage = models.PositiveSmallIntegerField(_("Auflage"), default=1)
     erstellt_am = models.DateTimeField(_("erstellt am"), default=timezone.now)
     erstellt_von = models.CharField(_("erstellt von"), max_length=150)
-    lieferungen = models.ManyToManyField(Lieferung, verbose_name=_("verwendete Lieferungen"), related_name="+")
+    lieferungen = models.ManyToManyField(
+        Lieferung, verbose_name=_("verwendete Lieferungen"), related_name="+"
+    )
     inhalt = models.JSONField(_("Inhalt (Kennzahlen, Tabellen)"))
     pdf = models.BinaryField(_("PDF"))
     pdf_sha256 = models.CharField(_("SHA-256 des PDF"), max_length=64)
@@ -25,7 +27,9 @@ class FactSheetAusgabe(models.Model):
         verbose_name = _("FactSheet-Ausgabe")
         verbose_name_plural = _("FactSheet-Ausgaben")
         ordering = ["-zeitraum", "-auflage"]
-        constraints = [models.UniqueConstraint(fields=["zeitraum", "auflage"], name="eine_auflage_je_zeitraum")]
+        constraints = [
+            models.UniqueConstraint(fields=["zeitraum", "auflage"], name="eine_auflage_je_zeitraum")
+        ]
 
     def __str__(self) -> str:
         return f"FactSheet {self.zeitraum} ({self.auflage}. Auflage)"

@@ -71,7 +71,9 @@ def kompiliere(
             if format == "png":
                 seiten = typst.compile(str(ordner / "main.typ"), format="png", ppi=ppi, **optionen)
                 return seiten if isinstance(seiten, list) else [seiten]
-            ergebnis = typst.compile(str(ordner / "main.typ"), format="pdf", pdf_standards=["ua-1"], **optionen)
+            ergebnis = typst.compile(
+                str(ordner / "main.typ"), format="pdf", pdf_standards=["ua-1"], **optionen
+            )
         except RuntimeError as exc:  # typst reports template and standard errors as RuntimeError
             raise PdfFehler(f"PDF konnte nicht erzeugt werden: {exc}") from None
         assert isinstance(ergebnis, bytes)

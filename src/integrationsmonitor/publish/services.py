@@ -182,3 +182,13 @@ def bericht_html(b: Bericht) -> str:
     css_pfad = finders.find("web/site.css")
     css = Path(str(css_pfad)).read_text(encoding="utf-8") if css_pfad else ""
     return render_to_string("web/bericht_datei.html", {"bericht": b, "css": css})
+
+
+def berichtsjahre(katalog: Katalog, anzahl: int = 3) -> list[int]:
+    """The newest years with yearly deliveries (newest first): the reports the site offers."""
+    jahre = {
+        int(z)
+        for z in Lieferung.objects.filter(status=Lieferung.Status.AKTIV).values_list("zeitraum", flat=True)
+        if z.isdigit()
+    }
+    return sorted(jahre, reverse=True)[:anzahl]

@@ -18,6 +18,7 @@ from integrationsmonitor.publish.services import (
     aenderungen_seit,
     bericht,
     bericht_pdf,
+    berichtsjahre,
     erstelle_factsheet,
     factsheet_der_ausgabe,
 )
@@ -103,3 +104,7 @@ def bericht_als_pdf(request: HttpRequest, jahr: int) -> HttpResponse:
     antwort = HttpResponse(bericht_pdf(_bericht(jahr)), content_type="application/pdf")
     antwort["Content-Disposition"] = f'inline; filename="bericht_{jahr}.pdf"'
     return antwort
+
+
+def berichte(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/berichte.html", {"jahre": berichtsjahre(aktueller_katalog())})

@@ -5,32 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('store', '0001_initial'),
+        ("store", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FactSheetAusgabe',
+            name="FactSheetAusgabe",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('zeitraum', models.CharField(max_length=16, verbose_name='Zeitraum')),
-                ('auflage', models.PositiveSmallIntegerField(default=1, verbose_name='Auflage')),
-                ('erstellt_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='erstellt am')),
-                ('erstellt_von', models.CharField(max_length=150, verbose_name='erstellt von')),
-                ('inhalt', models.JSONField(verbose_name='Inhalt (Kennzahlen, Tabellen)')),
-                ('pdf', models.BinaryField(verbose_name='PDF')),
-                ('pdf_sha256', models.CharField(max_length=64, verbose_name='SHA-256 des PDF')),
-                ('lieferungen', models.ManyToManyField(related_name='+', to='store.lieferung', verbose_name='verwendete Lieferungen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("zeitraum", models.CharField(max_length=16, verbose_name="Zeitraum")),
+                ("auflage", models.PositiveSmallIntegerField(default=1, verbose_name="Auflage")),
+                (
+                    "erstellt_am",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="erstellt am"),
+                ),
+                ("erstellt_von", models.CharField(max_length=150, verbose_name="erstellt von")),
+                ("inhalt", models.JSONField(verbose_name="Inhalt (Kennzahlen, Tabellen)")),
+                ("pdf", models.BinaryField(verbose_name="PDF")),
+                ("pdf_sha256", models.CharField(max_length=64, verbose_name="SHA-256 des PDF")),
+                (
+                    "lieferungen",
+                    models.ManyToManyField(
+                        related_name="+", to="store.lieferung", verbose_name="verwendete Lieferungen"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'FactSheet-Ausgabe',
-                'verbose_name_plural': 'FactSheet-Ausgaben',
-                'ordering': ['-zeitraum', '-auflage'],
-                'constraints': [models.UniqueConstraint(fields=('zeitraum', 'auflage'), name='eine_auflage_je_zeitraum')],
+                "verbose_name": "FactSheet-Ausgabe",
+                "verbose_name_plural": "FactSheet-Ausgaben",
+                "ordering": ["-zeitraum", "-auflage"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("zeitraum", "auflage"), name="eine_auflage_je_zeitraum")
+                ],
             },
         ),
     ]

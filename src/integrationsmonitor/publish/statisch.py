@@ -1,0 +1,162 @@
+"""`imon export-site DIR`: the public site as static files the county copies to its web server.
+
+The pages are fetched from the site itself (Django's test client, no server, no network) starting at the
+public entry points and following every internal link: dashboard, indicator pages, FactSheets, the
+annual reports, open data. Each page is written as a file and its links are rewritten to relative
+paths, so the copy works from any folder and even from disk. Links to parts that need the server
+(login, deliveries, administration, newsletter, API) point to the live site instead (IMON_SITE_URL),
+forms that post to the server are left out. No JavaScript is needed to read anything.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+START = ["/", "/indikatoren/", "/factsheet/", "/bericht/", "/opendaten/", "/opendaten/dcat.jsonld"]
+NUR_SERVER = ("/admin/", "/anmelden/", "/abmelden/", "/lieferungen/", "/i18n/", "/newsletter/", "/api/",
+              "/factsheet/erstellen/")  # fmt: skip
+_ATTRIBUT = re.compile(r'(?P<vor>\b(?:href|src)=")(?P<url>[^"]*)(?P<nach>")')
+_POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.IGNORECASE | re.DOTALL)
+
+
+class ExportFehler(Exception):
+    """The export cannot be written; German message."""
+
+
+@dataclass
+class Ergebnis:
+    seiten: int = 0
+    dateien: int = 0
+    bytes: int = 0
+    fehler: list[str] = field(default_factory=list)  # pages that did not answer 200
+
+
+def _live(pfad: str) -> str:
+    return str(getattr(settings, "IMON_SITE_URL", "http://127.0.0.1:8000")).rstrip("/") + pfad
+
+
+def _nur_server(pfad: str) -> bool:
+    return any(pfad.startswith(p) for p in NUR_SERVER)
+
+
+def datei_fuer(url: str) -> str:
+    """The file of a site URL: `/a/` → `a/index.html`, `/a/b.pdf?auflage=1` → `a/b__auflage-1.pdf`."""
+    teile = urlsplit(url)
+    pfad = teile.path.lstrip("/")
+    if not pfad or pfad.endswith("/"):
+        pfad += "index.html"
+    if teile.query:
+        zusatz = re.sub(r"[^A-Za-z0-9_.-]+", "-", teile.query).strip("-")
+        stamm, punkt, endung = pfad.rpartition(".")
+        pfad = f"{stamm}__{zusatz}.{endung}" if punkt else f"{pfad}__{zusatz}"
+    return pfad
+
+
+def _umschreiben(html: str, url: str, gefunden: Callable[[str], None]) -> str:
+    """Relative links between exported files; server-only links to the live site; no post forms."""
+    html = _POST_FORM.sub("", html)
+    hier = posixpath.dirname(datei_fuer(url))
+
+    def ersetze(m: re.Match[str]) -> str:
+        roh = m.group("url")
+        if not roh or roh.startswith(("#", "mailto:", "data:", "javascript:")):
+            return m.group(0)
+        ziel, anker = urldefrag(urljoin(url, roh))
+        teile = urlsplit(ziel)
+        if teile.scheme or teile.netloc:  # another site
+            return m.group(0)
+        pfad = teile.path + (f"?{teile.query}" if teile.query else "")
+        if _nur_server(teile.path):
+            neu = _live(pfad)
+        else:
+            gefunden(pfad)
+            neu = posixpath.relpath(datei_fuer(pfad), hier or ".")
+        return f"{m.group('vor')}{neu}{'#' + anker if anker else ''}{m.group('nach')}"
+
+    return _ATTRIBUT.sub(ersetze, html)
+
+
+def _statisch(pfad: str, ziel: Path) -> int:
+    gefunden = finders.find(pfad.removeprefix(settings.STATIC_URL.rstrip("/") + "/").lstrip("/"))
+    if not gefunden:
+        return -1
+    datei = ziel / datei_fuer(pfad)
+    datei.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(str(gefunden), datei)
+    return datei.stat().st_size
+
+
+def exportiere(ordner: Path, fortschritt: Callable[[str], None] = lambda _: None) -> Ergebnis:
+    """Write the public site into `ordner` (created; must not exist or be empty). Nothing half-written:
+    the files go to a temporary folder beside it first."""
+    if ordner.exists() and (not ordner.is_dir() or any(ordner.iterdir())):
+        raise ExportFehler(f"{ordner} gibt es schon und ist nicht leer; bitte einen neuen Ordner angeben")
+    ordner.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".imon-export-", dir=ordner.parent))
+    try:
+        ergebnis = _sammle(tmp, fortschritt)
+        if ordner.exists():
+            ordner.rmdir()
+        os.replace(tmp, ordner)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return ergebnis
+
+
+def _sammle(ziel: Path, fortschritt: Callable[[str], None]) -> Ergebnis:
+    client = Client(SERVER_NAME="localhost")
+    ergebnis = Ergebnis()
+    offen: deque[str] = deque(START)
+    gesehen = set(START)
+    static = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
+
+    def merke(pfad: str) -> None:
+        if pfad not in gesehen:
+            gesehen.add(pfad)
+            offen.append(pfad)
+
+    while offen:
+        url = offen.popleft()
+        if url.startswith(static):
+            groesse = _statisch(url, ziel)
+            if groesse < 0:
+                ergebnis.fehler.append(f"{url}: Datei nicht gefunden")
+            else:
+                ergebnis.dateien += 1
+                ergebnis.bytes += groesse
+            continue
+        antwort = client.get(url, follow=True)
+        if antwort.status_code != 200:
+            if url in START and antwort.status_code == 404:
+                continue  # an optional part of the site (e.g. no open data) is simply left out
+            ergebnis.fehler.append(f"{url}: HTTP {antwort.status_code}")
+            continue
+        fortschritt(url)
+        datei = ziel / datei_fuer(url)
+        datei.parent.mkdir(parents=True, exist_ok=True)
+        if antwort.get("Content-Type", "").startswith("text/html"):
+            inhalt = _umschreiben(antwort.content.decode("utf-8"), url, merke).encode("utf-8")
+            ergebnis.seiten += 1
+        else:
+            inhalt = (
+                b"".join(getattr(antwort, "streaming_content", ())) if antwort.streaming else antwort.content
+            )
+            ergebnis.dateien += 1
+        datei.write_bytes(inhalt)
+        ergebnis.bytes += len(inhalt)
+    if ergebnis.fehler:
+        raise ExportFehler("Export abgebrochen, Seiten ohne Antwort: " + "; ".join(ergebnis.fehler[:10]))
+    return ergebnis

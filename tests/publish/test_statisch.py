@@ -1,0 +1,79 @@
+"""`imon export-site`: the public site as static files — readable without JavaScript, no broken links."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.test import override_settings
+
+from integrationsmonitor.publish.services import erstelle_factsheet
+from integrationsmonitor.publish.statisch import ExportFehler, datei_fuer, exportiere
+from web.conftest import LIEFERUNGEN, liefern
+
+LINK = re.compile(r'\b(?:href|src)="([^"]*)"')
+LIVE = "https://integration.example.org"
+
+
+@pytest.fixture
+def site(db, katalog, tmp_path) -> Path:
+    for lf in LIEFERUNGEN:
+        liefern(katalog, *lf)
+    erstelle_factsheet(katalog, "2024-Q4", benutzer="test")
+    with override_settings(IMON_SITE_URL=LIVE):
+        exportiere(tmp_path / "site")
+    return tmp_path / "site"
+
+
+def test_every_internal_link_of_every_page_resolves(site):
+    seiten = list(site.rglob("*.html"))
+    assert len(seiten) >= 10
+    geprueft = 0
+    for seite in seiten:
+        for link in LINK.findall(seite.read_text(encoding="utf-8")):
+            ziel, _ = urldefrag(link)
+            if not ziel or urlsplit(ziel).scheme in ("http", "https", "mailto"):
+                continue
+            assert (seite.parent / ziel).resolve().is_file(), f"{seite.relative_to(site)}: {link}"
+            geprueft += 1
+    assert geprueft > 100
+
+
+def test_pages_carry_the_figures_and_need_no_server(site):
+    start = (site / "index.html").read_text(encoding="utf-8")
+    assert "14.933" in start
+    for seite in site.rglob("*.html"):
+        html = seite.read_text(encoding="utf-8")
+        assert "<script" not in html, seite
+        assert 'method="post"' not in html.lower(), seite  # language switch and logout need the server
+        assert "http://testserver" not in html and "http://localhost" not in html
+    factsheet = (site / "factsheet" / "2024-Q4" / "index.html").read_text(encoding="utf-8")
+    assert "8,2 %" in factsheet and 'role="img"' in factsheet
+    assert (site / "factsheet" / "2024-Q4__auflage-1.pdf").read_bytes().startswith(b"%PDF")
+    assert (site / "bericht" / "2024" / "index.html").is_file()
+    assert (site / "static" / "web" / "site.css").is_file()
+    assert f'href="{LIVE}/anmelden/"' in start  # server-only parts link to the live site
+
+
+def test_a_non_empty_folder_is_refused_and_left_alone(db, tmp_path):
+    ziel = tmp_path / "voll"
+    ziel.mkdir()
+    (ziel / "eigene.html").write_text("behalten", encoding="utf-8")
+    with pytest.raises(ExportFehler, match="nicht leer"):
+        exportiere(ziel)
+    assert [p.name for p in ziel.iterdir()] == ["eigene.html"]
+
+
+@pytest.mark.parametrize(
+    ("url", "datei"),
+    [
+        ("/", "index.html"),
+        ("/indikatoren/x/", "indikatoren/x/index.html"),
+        ("/factsheet/2024-Q4.pdf?auflage=2", "factsheet/2024-Q4__auflage-2.pdf"),
+        ("/opendaten/a.csv", "opendaten/a.csv"),
+    ],
+)
+def test_urls_become_files(url, datei):
+    assert datei_fuer(url) == datei
