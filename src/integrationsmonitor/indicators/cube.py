@@ -63,6 +63,7 @@ class Wuerfel:
             if self.ist_fein(z):
                 self.fein.setdefault(z.gebiet, []).append(z)
         self._cache: dict[tuple[str, Auswahl], Wert] = {}
+        self._codes: dict[int, frozenset[str]] = {}
 
     def ist_fein(self, zelle: Zelle) -> bool:
         ebene = self.katalog.gebiete[zelle.gebiet].ebene
@@ -164,6 +165,8 @@ class Wuerfel:
                     summen[k] = (alt + (z.wert or 0.0), kz or z.kennzeichen)
         return summen
 
-    def codes(self, index: int) -> set[str]:
-        """Codes of one dimension that occur in the delivered cells."""
-        return {m[index] for (_, m) in self.exakt} - {TOTAL}
+    def codes(self, index: int) -> frozenset[str]:
+        """Codes of one dimension that occur in the delivered cells (computed once per dimension)."""
+        if index not in self._codes:
+            self._codes[index] = frozenset({m[index] for (_, m) in self.exakt} - {TOTAL})
+        return self._codes[index]
