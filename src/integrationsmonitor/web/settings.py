@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "integrationsmonitor.store",
+    "integrationsmonitor.publish.mailing",
     "integrationsmonitor.publish",
 ]
 
@@ -97,3 +98,22 @@ IMON_CATALOG_DIR = os.environ.get("IMON_CATALOG_DIR", "")
 
 # Logo in the FactSheet and report PDFs (SVG or PNG); default: the shipped neutral logo.
 IMON_LOGO = os.environ.get("IMON_LOGO", "")
+
+# Mailing list (publish.mailing): Django's SMTP backend, configured from IMON_SMTP_* (see README).
+# IMON_SMTP_TLS: "starttls" (or "1") for STARTTLS, "ssl" for implicit TLS (port 465), empty for none.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("IMON_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("IMON_SMTP_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("IMON_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("IMON_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("IMON_SMTP_TLS", "").lower() in {"1", "true", "starttls"}
+EMAIL_USE_SSL = os.environ.get("IMON_SMTP_TLS", "").lower() == "ssl"
+# Seconds per SMTP operation: a dead server must not block the queue or a subscription request.
+EMAIL_TIMEOUT = int(os.environ.get("IMON_SMTP_TIMEOUT", 30))
+DEFAULT_FROM_EMAIL = os.environ.get("IMON_MAIL_FROM", "factsheet@localhost")
+IMON_MAIL_FROM = DEFAULT_FROM_EMAIL
+# Absolute address of the site, for the confirmation and unsubscribe links in mails (https in production).
+IMON_SITE_URL = os.environ.get("IMON_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Attempts per mail before it is marked failed; with the backoff (5 min doubling, at most 6 h) 16 attempts
+# span about 2.5 days, so a weekend outage of the mail server loses nothing.
+IMON_MAIL_MAX_VERSUCHE = int(os.environ.get("IMON_MAIL_MAX_VERSUCHE", 16))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("bericht/<int:jahr>.pdf", veroeffentlichung.bericht_als_pdf, name="bericht_pdf"),
     path("anmelden/", auth_views.LoginView.as_view(template_name="web/anmelden.html"), name="anmelden"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="abmelden"),
+    path("newsletter/", include("integrationsmonitor.publish.mailing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
