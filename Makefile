@@ -26,4 +26,3 @@ bench: $(UV)
 	$(UV) sync --locked --quiet --group bench
 	.venv/bin/python bench/ingest.py
 	.venv/bin/python bench/collect.py
-	.venv/bin/python bench/publish.py

@@ -150,6 +150,18 @@ def _parser() -> argparse.ArgumentParser:
         "datei", metavar="FILE", help="GENESIS-Tabelle: Flat-File-CSV (ffcsv) oder klassische Tabelle als CSV"
     )
     s.add_argument("--dataset", metavar="ID", help="Ziel-Datensatz (Standard: aus der Tabellennummer)")
+
+    s = sub.add_parser(
+        "mail-queue", parents=[db], help="Mail-Warteschlange (FactSheet-Verteiler) über SMTP abarbeiten"
+    )
+    s.add_argument("--once", action="store_true", help="nur einmal alle fälligen Mails senden, dann beenden")
+    s.add_argument(
+        "--interval",
+        type=int,
+        default=60,
+        metavar="SEK",
+        help="ohne --once: Pause zwischen Läufen (Standard: 60)",
+    )
     return p
 
 

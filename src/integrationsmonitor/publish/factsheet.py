@@ -31,7 +31,6 @@ from .abbildung import (
     fussnoten,
     quellenangabe,
     zeitreihen_tabelle,
-    zielpunkte,
 )
 
 TITEL = "FactSheet Migration & Integration"
@@ -149,12 +148,7 @@ class _Bau:
         kategorien = list(dict.fromkeys(r.category for r in rows))
         zeilen = [(k, (namen or {}).get(k or "", k or ind.name)) for k in kategorien]
         spec = charts.zeitreihe(
-            rows,
-            titel=titel,
-            einheit=ind.einheit,
-            kategorie_titel=None,
-            kategorie_namen=namen,
-            ziele=zielpunkte(self.katalog, ind) if a is None else (),
+            rows, titel=titel, einheit=ind.einheit, kategorie_titel=None, kategorie_namen=namen
         )
         return abbildung(
             id_,
