@@ -26,3 +26,4 @@ bench: $(UV)
 	$(UV) sync --locked --quiet --group bench
 	.venv/bin/python bench/ingest.py
 	.venv/bin/python bench/collect.py
+	.venv/bin/python bench/publish.py

@@ -49,6 +49,10 @@ SEITEN = [
     Seite("/factsheet/", mit=("live_factsheet",)),
     Seite("/factsheet/2024-Q4/", diagramme=4, mit=("live_factsheet",)),
     Seite("/factsheet/2024-Q4/", "en", diagramme=4, mit=("live_factsheet",)),
+    # the annual report, made on the fly from the deliveries
+    Seite("/bericht/"),
+    Seite("/bericht/2024/", diagramme=7),
+    Seite("/bericht/2024/", "en", diagramme=7),
     # not public, but ours: the delivery upload and history
     Seite("/lieferungen/", angemeldet=True),
     Seite("/lieferungen/", "en", angemeldet=True),

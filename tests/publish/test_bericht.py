@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -40,6 +41,10 @@ def test_every_handlungsfeld_is_a_chapter_and_every_indicator_an_entry(demo, ber
     assert anteil.abbildung is not None and anteil.abbildung.tabelle.zeilen[0][-1] == "8,2 %"
     assert eintraege["einbuergerungen"].veraenderung.startswith("+55 ")
     assert all(e.ziel_label for e in eintraege.values())  # a status (or "kein Ziel") everywhere
+    quote = eintraege["einbuergerungsquote"]  # demo targets: 1,5 % for 2024, 2,0 % for 2026
+    assert (quote.ziel_symbol, quote.ziel_label) == ("✓", "Ziel erreicht")
+    assert quote.abbildung is not None and "Zielwert" in json.dumps(quote.abbildung.spec, ensure_ascii=False)
+    assert "Zielwert" not in json.dumps(eintraege["bevoelkerung"].abbildung.spec, ensure_ascii=False)
 
 
 def test_the_report_of_an_earlier_year_stops_at_its_end(demo, django_db_blocker):

@@ -16,6 +16,7 @@ from typing import Any
 
 from integrationsmonitor.catalog.model import Codeliste, Katalog
 
+from .codes import grundtabelle
 from .profil import Merkmalsregel, Profil
 
 Schluessel = tuple[str, ...]  # (gebiet, code per dimension)
@@ -53,14 +54,7 @@ class Uebersetzer:
 
     @staticmethod
     def _tabelle(regel: Merkmalsregel, liste: Codeliste) -> dict[str, str]:
-        tabelle: dict[str, str] = {}
-        for c in liste.codes.values():
-            tabelle[c.code] = c.code
-            tabelle[c.name.casefold()] = c.code
-            if iso := c.attribute.get("iso2"):
-                tabelle[iso.casefold()] = c.code
-        tabelle |= {k.casefold(): v for k, v in regel.codes.items()}
-        return tabelle
+        return grundtabelle(liste, regel.codes)
 
     def gebiet(self, wert: str) -> str | None:
         """The Gemeinde of a raw AGS cell, or None."""

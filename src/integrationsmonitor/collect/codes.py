@@ -1,9 +1,9 @@
 """Raw text -> code of a code list, the same way for `imon collect` and table profiles (pure).
 
 A code list understands by default every code, every German name and every ISO alpha-2 code of its
-entries; a profile adds its own translations (`Russ. Föd.` → 160, `1` → m). The table itself is built by
-`aggregation.Uebersetzer._tabelle`, so that per-person and table profiles can never read a value
-differently; it is imported on first use, because aggregation pulls in the disclosure control (SciPy).
+entries; a profile adds its own translations (`Russ. Föd.` → 160, `1` → m). `grundtabelle` serves the
+per-person path (aggregation.Uebersetzer) and table profiles alike, so they can never read a value
+differently.
 """
 
 from __future__ import annotations
@@ -22,11 +22,19 @@ def codetabelle(
     """Casefolded raw text -> code: the list's codes, names and ISO codes, then `uebersetzungen`.
 
     `summen`: also read `_T`, `insgesamt`, `gesamt`, `zusammen` as the total (`_T`)."""
-    from .aggregation import Uebersetzer
-    from .profil import Merkmalsregel
+    return grundtabelle(liste, {**(SUMMEN_WOERTER if summen else {}), **uebersetzungen})
 
-    regel = Merkmalsregel(liste.id, codes={**(SUMMEN_WOERTER if summen else {}), **uebersetzungen})
-    return Uebersetzer._tabelle(regel, liste)
+
+def grundtabelle(liste: Codeliste, uebersetzungen: Mapping[str, str]) -> dict[str, str]:
+    """Casefolded raw text -> code: every code, German name and ISO alpha-2 code, then `uebersetzungen`."""
+    tabelle: dict[str, str] = {}
+    for c in liste.codes.values():
+        tabelle[c.code] = c.code
+        tabelle[c.name.casefold()] = c.code
+        if iso := c.attribute.get("iso2"):
+            tabelle[iso.casefold()] = c.code
+    tabelle |= {k.casefold(): v for k, v in uebersetzungen.items()}
+    return tabelle
 
 
 def nachschlagen(tabelle: Mapping[str, str], text: str) -> str | None:

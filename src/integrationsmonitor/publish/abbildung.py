@@ -128,3 +128,8 @@ def abbildung(
     return Abbildung(
         id_, titel, spec, charts.svg(spec), spec["description"], tabelle, quelle, datenstand, fussnoten
     )
+
+
+def zielpunkte(katalog: Katalog, ind: Indikator) -> list[tuple[str, float]]:
+    """The Kreis's targets of an indicator as chart points (period, value)."""
+    return [(str(z.jahr), z.wert) for z in ind.ziele_fuer(katalog.kreis.code)]

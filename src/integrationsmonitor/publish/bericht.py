@@ -26,6 +26,7 @@ from .abbildung import (
     fussnoten,
     quellenangabe,
     zeitreihen_tabelle,
+    zielpunkte,
 )
 from .factsheet import perioden_bis
 
@@ -147,7 +148,13 @@ def _eintrag(katalog: Katalog, quelle: Quelle, ind: Indikator, jahr: int, eingan
         wert, veraenderung = "", "Nur aufgeschlüsselt ausgewiesen; die Werte stehen in der Tabelle."
         symbol, label, text = "–", "kein Ziel", ""
     titel = ind.name
-    spec = charts.zeitreihe(rows, titel=titel, einheit=ind.einheit, kategorie_namen=namen or None)
+    spec = charts.zeitreihe(
+        rows,
+        titel=titel,
+        einheit=ind.einheit,
+        kategorie_namen=namen or None,
+        ziele=zielpunkte(katalog, ind) if a is None else (),
+    )
     kategorien = list(dict.fromkeys(r.category for r in rows))
     zeilen = [(k, namen.get(k or "", k or ind.name)) for k in kategorien]
     abb = (

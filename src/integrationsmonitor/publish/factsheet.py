@@ -31,6 +31,7 @@ from .abbildung import (
     fussnoten,
     quellenangabe,
     zeitreihen_tabelle,
+    zielpunkte,
 )
 
 TITEL = "FactSheet Migration & Integration"
@@ -148,7 +149,12 @@ class _Bau:
         kategorien = list(dict.fromkeys(r.category for r in rows))
         zeilen = [(k, (namen or {}).get(k or "", k or ind.name)) for k in kategorien]
         spec = charts.zeitreihe(
-            rows, titel=titel, einheit=ind.einheit, kategorie_titel=None, kategorie_namen=namen
+            rows,
+            titel=titel,
+            einheit=ind.einheit,
+            kategorie_titel=None,
+            kategorie_namen=namen,
+            ziele=zielpunkte(self.katalog, ind) if a is None else (),
         )
         return abbildung(
             id_,
