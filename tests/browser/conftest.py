@@ -7,6 +7,7 @@ Fixtures (see tests/browser/README.md):
   through the real language switch, POST /i18n/setlang/), optionally logged in; returns the WebDriver.
 - ``live_daten``: the five deliveries of tests/web/conftest.py, stored so the live server sees them.
 - ``live_factsheet``: the FactSheet 2024-Q4 made from them.
+- ``live_abonnent``: a mailing-list subscriber with known tokens (confirm and unsubscribe pages).
 
 Nothing is ever downloaded: the browser and the driver are Debian's binaries (``/usr/bin/chromium``,
 ``/usr/bin/chromedriver``, or ``IMON_CHROMIUM``/``IMON_CHROMEDRIVER``), given to Selenium explicitly so
@@ -182,3 +183,28 @@ def live_factsheet(live_daten: list[object]) -> object:
     ausgabe, neu = erstelle_factsheet(aktueller_katalog(), "2024-Q4", benutzer="test")
     assert neu
     return ausgabe
+
+
+ABONNENT_TOKENS = ("bestaetigen-test-token", "abmelden-test-token")
+
+
+@pytest.fixture
+def live_abonnent(transactional_db: None) -> object:
+    """A subscriber waiting for confirmation, with known tokens (the confirm and unsubscribe pages).
+
+    /newsletter/bestaetigen/bestaetigen-test-token/ and /newsletter/abmelden/abmelden-test-token/.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from integrationsmonitor.publish.mailing.models import Abonnent
+    from integrationsmonitor.publish.mailing.selectors import token_hash
+
+    bestaetigen, abmelden = ABONNENT_TOKENS
+    return Abonnent.objects.create(
+        email="leserin@example.org",
+        bestaetigungs_token_hash=token_hash(bestaetigen),
+        token_gueltig_bis=timezone.now() + timedelta(days=1),
+        abmelde_token=abmelden,
+    )

@@ -53,6 +53,11 @@ SEITEN = [
     Seite("/bericht/"),
     Seite("/bericht/2024/", diagramme=7),
     Seite("/bericht/2024/", "en", diagramme=7),
+    # the FactSheet mailing list: subscribe, confirm, unsubscribe
+    Seite("/newsletter/"),
+    Seite("/newsletter/", "en"),
+    Seite("/newsletter/bestaetigen/bestaetigen-test-token/", mit=("live_abonnent",)),
+    Seite("/newsletter/abmelden/abmelden-test-token/", "en", mit=("live_abonnent",)),
     # not public, but ours: the delivery upload and history
     Seite("/lieferungen/", angemeldet=True),
     Seite("/lieferungen/", "en", angemeldet=True),
