@@ -42,6 +42,7 @@ def test_double_opt_in_durch_die_webseiten(client: Client, smtp: SmtpServer) -> 
     assert '<label for="id_email">' in html and 'autocomplete="email"' in html
     assert 'aria-describedby="id_email_helptext"' in html
     assert "csrfmiddlewaretoken" in html
+    assert 'aria-current="page"' not in html  # not the login page ("anmelden") of the navigation
     assert re.search(r'<div hidden>\s*<label for="id_homepage">', html)  # honeypot hidden from people
 
     seite = anmelden(client, " Anna.Beispiel@Example.org ")

@@ -23,11 +23,11 @@ def absolute_url(pfad: str) -> str:
 
 
 def abmelde_url(abonnent: Abonnent) -> str:
-    return absolute_url(reverse("mailing:abmelden", args=[abonnent.abmelde_token]))
+    return absolute_url(reverse("mailing:abmeldung", args=[abonnent.abmelde_token]))
 
 
 def bestaetigungs_url(token: str) -> str:
-    return absolute_url(reverse("mailing:bestaetigen", args=[token]))
+    return absolute_url(reverse("mailing:bestaetigung", args=[token]))
 
 
 def neue_message_id() -> str:

@@ -4,8 +4,11 @@ from integrationsmonitor.publish.mailing import views
 
 app_name = "mailing"
 
+# Names differ from the site's "anmelden"/"abmelden" (login, logout): the navigation marks the current page
+# by url_name, which ignores the namespace.
+
 urlpatterns = [
-    path("", views.anmelden, name="anmelden"),
-    path("bestaetigen/<str:token>/", views.bestaetigen, name="bestaetigen"),
-    path("abmelden/<str:token>/", views.abmelden, name="abmelden"),
+    path("", views.anmelden, name="anmeldung"),
+    path("bestaetigen/<str:token>/", views.bestaetigen, name="bestaetigung"),
+    path("abmelden/<str:token>/", views.abmelden, name="abmeldung"),
 ]
