@@ -61,4 +61,5 @@ SEITEN = [
     # not public, but ours: the delivery upload and history
     Seite("/lieferungen/", angemeldet=True),
     Seite("/lieferungen/", "en", angemeldet=True),
+    Seite("/factsheet/", angemeldet=True, mit=("live_factsheet",)),  # with the form to make an issue
 ]
