@@ -63,6 +63,9 @@ def test_imon_factsheet_writes_the_archived_pdf(tmp_path):
     wieder = _imon("factsheet", "2024Q4", "-o", str(tmp_path / "fs2.pdf"), "--db", db)
     assert "aus dem Archiv" in wieder.stdout
     assert (tmp_path / "fs2.pdf").read_bytes() == (tmp_path / "fs.pdf").read_bytes()
+    senden = _imon("factsheet", "2024-Q4", "-o", str(tmp_path / "fs3.pdf"), "--send", "--db", db)
+    assert senden.returncode == 0, senden.stderr
+    assert "Für 0 Abonnentinnen und Abonnenten eingereiht (factsheet-2024-Q4-1)" in senden.stdout
     bericht = _imon("report", "2024", "-o", str(tmp_path / "bericht"), "--db", db)
     assert bericht.returncode == 0, bericht.stderr
     assert "14.933" in (tmp_path / "bericht" / "bericht_2024.html").read_text(encoding="utf-8")

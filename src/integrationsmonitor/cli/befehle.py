@@ -296,7 +296,12 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
 
 def factsheet(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.publish.factsheet import normalisiere_ausgabe
-    from integrationsmonitor.publish.services import FactSheetFehler, aenderungen_seit, erstelle_factsheet
+    from integrationsmonitor.publish.services import (
+        FactSheetFehler,
+        aenderungen_seit,
+        erstelle_factsheet,
+        factsheet_versenden,
+    )
 
     try:
         zeitraum = normalisiere_ausgabe(args.zeitraum)
@@ -315,7 +320,13 @@ def factsheet(k: Katalog, args: argparse.Namespace) -> int:
     except OSError as exc:
         return _aufruffehler(f"{ziel} kann nicht geschrieben werden ({exc.strerror})")
     wie = "erstellt und archiviert" if neu else "aus dem Archiv"
-    print(f"FactSheet {fmt.periode(zeitraum)}, {ausgabe.auflage}. Auflage vom {fmt.datum(ausgabe.erstellt_am)} ({wie}): {ziel}")
+    print(
+        f"FactSheet {fmt.periode(zeitraum)}, {ausgabe.auflage}. Auflage vom {fmt.datum(ausgabe.erstellt_am)} ({wie}): {ziel}"
+    )
+    if args.send:
+        schluessel, anzahl = factsheet_versenden(ausgabe)
+        print(f"Für {fmt.zahl(anzahl)} Abonnentinnen und Abonnenten eingereiht ({schluessel});"
+              " versendet wird mit imon mail-queue.")  # fmt: skip
     aenderungen = aenderungen_seit(k, ausgabe)
     if aenderungen:
         print("Seit dieser Ausgabe geändert (neue Auflage mit --new-edition):")

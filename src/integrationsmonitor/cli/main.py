@@ -119,6 +119,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="gibt es die Ausgabe schon: neue Auflage aus den heute aktiven Lieferungen (sonst die archivierte)",
     )
+    s.add_argument(
+        "--send",
+        action="store_true",
+        help="an alle bestätigten Abonnentinnen und Abonnenten einreihen (versendet wird mit imon mail-queue)",
+    )
 
     s = sub.add_parser("report", parents=[db], help="Jahresbericht als PDF und HTML erzeugen")
     s.add_argument("jahr", metavar="YEAR", type=int, help="Berichtsjahr, z. B. 2024")

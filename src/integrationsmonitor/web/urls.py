@@ -13,6 +13,7 @@ urlpatterns = [
     path("factsheet/erstellen/", veroeffentlichung.factsheet_erstellen, name="factsheet_erstellen"),
     path("factsheet/<str:zeitraum>.pdf", veroeffentlichung.factsheet_pdf, name="factsheet_pdf"),
     path("factsheet/<str:zeitraum>/", veroeffentlichung.factsheet, name="factsheet"),
+    path("factsheet/<str:zeitraum>/versenden/", veroeffentlichung.factsheet_senden, name="factsheet_senden"),
     path("bericht/", veroeffentlichung.berichte, name="berichte"),
     path("bericht/<int:jahr>/", veroeffentlichung.bericht_seite, name="bericht"),
     path("bericht/<int:jahr>.pdf", veroeffentlichung.bericht_als_pdf, name="bericht_pdf"),

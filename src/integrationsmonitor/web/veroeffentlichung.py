@@ -21,6 +21,7 @@ from integrationsmonitor.publish.services import (
     berichtsjahre,
     erstelle_factsheet,
     factsheet_der_ausgabe,
+    factsheet_versenden,
 )
 
 from .katalog import aktueller_katalog
@@ -108,3 +109,16 @@ def bericht_als_pdf(request: HttpRequest, jahr: int) -> HttpResponse:
 
 def berichte(request: HttpRequest) -> HttpResponse:
     return render(request, "web/berichte.html", {"jahre": berichtsjahre(aktueller_katalog())})
+
+
+@staff_member_required(login_url="anmelden")  # type: ignore[untyped-decorator]
+@require_POST
+def factsheet_senden(request: HttpRequest, zeitraum: str) -> HttpResponse:
+    ausgabe = _ausgabe(zeitraum, request.POST.get("auflage"))
+    schluessel, anzahl = factsheet_versenden(ausgabe)
+    messages.success(
+        request,
+        _("%(ausgabe)s für %(anzahl)s Abonnentinnen und Abonnenten eingereiht (%(schluessel)s).")
+        % {"ausgabe": ausgabe, "anzahl": anzahl, "schluessel": schluessel},
+    )
+    return redirect("factsheet", zeitraum=ausgabe.zeitraum)

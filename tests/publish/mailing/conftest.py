@@ -112,3 +112,10 @@ def smtp(settings: Any) -> Any:
     settings.IMON_MAIL_FROM = ABSENDER
     yield server
     server.stoppen()
+
+
+@pytest.fixture(name="katalog")
+def katalog_fixture() -> Any:
+    from integrationsmonitor.catalog.loader import katalog
+
+    return katalog()
