@@ -58,6 +58,9 @@ SEITEN = [
     Seite("/newsletter/", "en"),
     Seite("/newsletter/bestaetigen/bestaetigen-test-token/", mit=("live_abonnent",)),
     Seite("/newsletter/abmelden/abmelden-test-token/", "en", mit=("live_abonnent",)),
+    # open data: the files of every indicator and dataset, the catalogue and the API
+    Seite("/opendaten/"),
+    Seite("/opendaten/", "en"),
     # not public, but ours: the delivery upload and history
     Seite("/lieferungen/", angemeldet=True),
     Seite("/lieferungen/", "en", angemeldet=True),

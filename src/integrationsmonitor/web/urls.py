@@ -20,6 +20,8 @@ urlpatterns = [
     path("anmelden/", auth_views.LoginView.as_view(template_name="web/anmelden.html"), name="anmelden"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="abmelden"),
     path("newsletter/", include("integrationsmonitor.publish.mailing.urls")),
+    path("opendaten/", include("integrationsmonitor.web.opendaten")),
+    path("api/v1/", include("integrationsmonitor.web.api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
