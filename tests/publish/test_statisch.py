@@ -55,6 +55,9 @@ def test_pages_carry_the_figures_and_need_no_server(site):
     assert (site / "bericht" / "2024" / "index.html").is_file()
     assert (site / "static" / "web" / "site.css").is_file()
     assert f'href="{LIVE}/anmelden/"' in start  # server-only parts link to the live site
+    dcat = (site / "opendaten" / "dcat.jsonld").read_text(encoding="utf-8")
+    assert f"{LIVE}/opendaten/indikatoren/auslaenderanteil.csv" in dcat and "testserver" not in dcat
+    assert (site / "opendaten" / "indikatoren" / "auslaenderanteil.csv-metadata.json").is_file()
 
 
 def test_a_non_empty_folder_is_refused_and_left_alone(db, tmp_path):

@@ -25,7 +25,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-START = ["/", "/indikatoren/", "/factsheet/", "/bericht/", "/opendaten/", "/opendaten/dcat.jsonld"]
+START = ["/", "/indikatoren/", "/factsheet/", "/bericht/", "/opendaten/"]
+OFFENE_DATEN = "/opendaten/"  # its files are written by publish.opendata with the live site's address
 NUR_SERVER = ("/admin/", "/anmelden/", "/abmelden/", "/lieferungen/", "/i18n/", "/newsletter/", "/api/",
               "/factsheet/erstellen/")  # fmt: skip
 _ATTRIBUT = re.compile(r'(?P<vor>\b(?:href|src)=")(?P<url>[^"]*)(?P<nach>")')
@@ -99,6 +100,24 @@ def _statisch(pfad: str, ziel: Path) -> int:
     return datei.stat().st_size
 
 
+def _offene_daten(ziel: Path, ergebnis: Ergebnis) -> int:
+    """Every open-data file (and the DCAT catalogue, CSVW metadata) with the live site's address."""
+    from integrationsmonitor.catalog.loader import katalog
+    from integrationsmonitor.store.selectors import DbQuelle
+
+    from .opendata import dateien
+
+    k = katalog(settings.IMON_CATALOG_DIR)
+    anzahl = 0
+    for d in dateien(k, DbQuelle(k), _live("/")):
+        datei = ziel / d.pfad
+        datei.parent.mkdir(parents=True, exist_ok=True)
+        datei.write_bytes(d.inhalt)
+        ergebnis.bytes += len(d.inhalt)
+        anzahl += 1
+    return anzahl
+
+
 def exportiere(ordner: Path, fortschritt: Callable[[str], None] = lambda _: None) -> Ergebnis:
     """Write the public site into `ordner` (created; must not exist or be empty). Nothing half-written:
     the files go to a temporary folder beside it first."""
@@ -130,6 +149,8 @@ def _sammle(ziel: Path, fortschritt: Callable[[str], None]) -> Ergebnis:
 
     while offen:
         url = offen.popleft()
+        if url.startswith(OFFENE_DATEN) and not url.endswith("/"):
+            continue  # written below, with the live address in their metadata
         if url.startswith(static):
             groesse = _statisch(url, ziel)
             if groesse < 0:
@@ -157,6 +178,7 @@ def _sammle(ziel: Path, fortschritt: Callable[[str], None]) -> Ergebnis:
             ergebnis.dateien += 1
         datei.write_bytes(inhalt)
         ergebnis.bytes += len(inhalt)
+    ergebnis.dateien += _offene_daten(ziel, ergebnis)
     if ergebnis.fehler:
         raise ExportFehler("Export abgebrochen, Seiten ohne Antwort: " + "; ".join(ergebnis.fehler[:10]))
     return ergebnis
