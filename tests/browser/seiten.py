@@ -53,6 +53,9 @@ SEITEN = [
     Seite("/bericht/"),
     Seite("/bericht/2024/", diagramme=7),
     Seite("/bericht/2024/", "en", diagramme=7),
+    # open data: the list of files per indicator and dataset
+    Seite("/opendaten/"),
+    Seite("/opendaten/", "en"),
     # the FactSheet mailing list: subscribe, confirm, unsubscribe
     Seite("/newsletter/"),
     Seite("/newsletter/", "en"),
