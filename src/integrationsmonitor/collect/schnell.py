@@ -75,14 +75,27 @@ def zaehle_schnell(
             fortschritt,
         )
         anzahl = con.execute("SELECT count(*) FROM roh").fetchone()[0]  # type: ignore[index]
+        saetze = [sorted(set(teil)) for teil in zaehler.teile]
+        alle = sorted({i for namen in saetze for i in namen})
+        # one scan for the distinct values of every key part: GROUPING SETS, told apart by grouping()
+        kennung = {
+            sum(1 << (len(alle) - 1 - alle.index(i)) for i in alle if i not in namen): namen
+            for namen in saetze
+        }
+        verschieden: dict[tuple[int, ...], list[tuple[str, ...]]] = {tuple(n): [] for n in saetze}
+        auswahl = ", ".join(f"c{i}" for i in alle)
+        mengen = ", ".join("(" + ", ".join(f"c{i}" for i in n) + ")" for n in saetze)
+        for *werte_, gid in con.execute(
+            f"SELECT {auswahl}, grouping({auswahl}) FROM roh GROUP BY GROUPING SETS ({mengen})"
+        ).fetchall():
+            satz = kennung[gid]
+            verschieden[tuple(satz)].append(tuple(werte_[alle.index(i)] for i in satz))
         joins, codes = [], []
         for nr, teil in enumerate(zaehler.teile):
-            namen = sorted(set(teil))
+            namen = saetze[nr]
             werte: list[list[str]] = [[] for _ in namen]
             ergebnisse: list[str] = []
-            for zeile in con.execute(
-                f"SELECT DISTINCT {', '.join(f'c{i}' for i in namen)} FROM roh"
-            ).fetchall():
+            for zeile in verschieden[tuple(namen)]:
                 roh = dict(zip(namen, zeile, strict=True))
                 code = zaehler.code_fuer(nr, roh[teil[0]] if len(teil) == 1 else tuple(roh[i] for i in teil))
                 if code is None:
