@@ -112,7 +112,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("zeitraum", metavar="QUARTER", help="Quartal, z. B. 2024-Q4")
     s.add_argument(
-        "-o", "--output", metavar="FILE", help="PDF-Datei (Standard: factsheet_<Quartal>.pdf im aktuellen Ordner)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="PDF-Datei (Standard: factsheet_<Quartal>.pdf im aktuellen Ordner)",
     )
     s.add_argument(
         "--new-edition",
@@ -128,11 +131,17 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("report", parents=[db], help="Jahresbericht als PDF und HTML erzeugen")
     s.add_argument("jahr", metavar="YEAR", type=int, help="Berichtsjahr, z. B. 2024")
     s.add_argument(
-        "-o", "--output", metavar="DIR", default=".", help="Ordner für bericht_<Jahr>.pdf und .html (Standard: .)"
+        "-o",
+        "--output",
+        metavar="DIR",
+        default=".",
+        help="Ordner für bericht_<Jahr>.pdf und .html (Standard: .)",
     )
 
     s = sub.add_parser(
-        "export-site", parents=[db], help="öffentliche Website als statische Dateien schreiben (ohne JavaScript)"
+        "export-site",
+        parents=[db],
+        help="öffentliche Website als statische Dateien schreiben (ohne JavaScript)",
     )
     s.add_argument("ordner", metavar="DIR", help="Zielordner (neu oder leer)")
 
