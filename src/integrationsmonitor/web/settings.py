@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "integrationsmonitor.store",
     "integrationsmonitor.publish.mailing",
     "integrationsmonitor.publish",
+    "integrationsmonitor.registry",
 ]
 
 MIDDLEWARE = [
