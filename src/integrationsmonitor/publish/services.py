@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -93,6 +93,19 @@ def erstelle_factsheet(
         )
     jetzt = timezone.now().replace(microsecond=0)
     pdf = factsheet_pdf(fs, jetzt)
+    try:
+        ausgabe = _archiviere(zeitraum, jetzt, benutzer, fs, pdf, quelle.benutzt)
+    except IntegrityError:  # someone archived the same edition a moment ago: that one is the issue
+        neueste = FactSheetAusgabe.objects.filter(zeitraum=zeitraum).order_by("-auflage").first()
+        if neueste is None:
+            raise
+        return neueste, False
+    return ausgabe, True
+
+
+def _archiviere(
+    zeitraum: str, jetzt: datetime, benutzer: str, fs: FactSheet, pdf: bytes, benutzt: set[int]
+) -> FactSheetAusgabe:
     with transaction.atomic():
         auflage = (
             FactSheetAusgabe.objects.filter(zeitraum=zeitraum).aggregate(m=Max("auflage"))["m"] or 0
@@ -106,8 +119,8 @@ def erstelle_factsheet(
             pdf=pdf,
             pdf_sha256=hashlib.sha256(pdf).hexdigest(),
         )
-        ausgabe.lieferungen.set(sorted(quelle.benutzt))
-    return ausgabe, True
+        ausgabe.lieferungen.set(sorted(benutzt))
+    return ausgabe
 
 
 def factsheet_der_ausgabe(katalog: Katalog, ausgabe: FactSheetAusgabe) -> FactSheet:
