@@ -1,4 +1,4 @@
-"""Providers (Träger) and users' access (Zugang: role, and the office or provider a user acts for)."""
+"""Providers (Träger), users' access (Zugang), and the providers' offers, projects and funding."""
 
 from __future__ import annotations
 
@@ -75,3 +75,176 @@ class Zugang(models.Model):
 
     def __str__(self) -> str:
         return f"{self.benutzer} ({self.get_rolle_display()})"
+
+
+# --- Offers, projects, funding (issue 5 items 2 and 3) ---------------------------------------------------
+
+
+class Angebot(models.Model):
+    """An offer of a provider (a counselling point, a meeting place, a transport service …).
+
+    The description is German; `uebersetzungen` holds other languages as {"en": {"name": …, "beschreibung": …}}."""
+
+    traeger = models.ForeignKey(
+        Traeger, verbose_name=_("Träger"), on_delete=models.CASCADE, related_name="angebote"
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    handlungsfelder = models.JSONField(_("Handlungsfelder"), default=list, blank=True)  # catalogue ids
+    zielgruppen = models.CharField(_("Zielgruppen"), max_length=500, blank=True)
+    sprachen = models.CharField(_("Sprachen"), max_length=300, blank=True)
+    oeffnungszeiten = models.TextField(_("Öffnungszeiten"), blank=True)
+    kontakt = models.TextField(_("Kontakt"), blank=True)
+    beschreibung = models.TextField(_("Beschreibung (deutsch)"), blank=True)
+    uebersetzungen = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
+    aktiv_von = models.DateField(_("aktiv von"), null=True, blank=True)
+    aktiv_bis = models.DateField(_("aktiv bis"), null=True, blank=True)
+    quelle = models.CharField(
+        _("Quelle"),
+        max_length=300,
+        blank=True,
+        help_text=_("woher die Angaben stammen; erfundene als Demo kennzeichnen"),
+    )
+
+    class Meta:
+        verbose_name = _("Angebot")
+        verbose_name_plural = _("Angebote")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["traeger", "name"], name="angebot_name_je_traeger")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def uebersetzt(self, sprache: str, feld: str) -> str:
+        """The field in `sprache` if translated, else German."""
+        eintrag = self.uebersetzungen.get(sprache) if isinstance(self.uebersetzungen, dict) else None
+        if isinstance(eintrag, dict) and eintrag.get(feld):
+            return str(eintrag[feld])
+        return str(getattr(self, feld))
+
+
+class Angebotsort(models.Model):
+    """Where an offer takes place: a Gemeinde of the catalogue (AGS) and an address."""
+
+    angebot = models.ForeignKey(
+        Angebot, verbose_name=_("Angebot"), on_delete=models.CASCADE, related_name="orte"
+    )
+    gemeinde = models.CharField(_("Gemeinde (AGS)"), max_length=8)
+    adresse = models.CharField(_("Adresse"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Ort")
+        verbose_name_plural = _("Orte")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.gemeinde} {self.adresse}".strip()
+
+
+class Projekt(models.Model):
+    """A funded project of a provider, with staff in full-time equivalents (VZE) and volunteers."""
+
+    traeger = models.ForeignKey(
+        Traeger, verbose_name=_("Träger"), on_delete=models.CASCADE, related_name="projekte"
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    handlungsfelder = models.JSONField(_("Handlungsfelder"), default=list, blank=True)  # catalogue ids
+    beschreibung = models.TextField(_("Beschreibung"), blank=True)
+    vze = models.DecimalField(_("Personal (VZE)"), max_digits=6, decimal_places=2, default=0)
+    ehrenamtliche = models.PositiveIntegerField(_("Ehrenamtliche"), default=0)
+    beginn = models.DateField(_("Beginn"), null=True, blank=True)
+    ende = models.DateField(_("Ende"), null=True, blank=True)
+    quelle = models.CharField(
+        _("Quelle"),
+        max_length=300,
+        blank=True,
+        help_text=_("woher die Angaben stammen; erfundene als Demo kennzeichnen"),
+    )
+
+    class Meta:
+        verbose_name = _("Projekt")
+        verbose_name_plural = _("Projekte")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["traeger", "name"], name="projekt_name_je_traeger")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Projektstandort(models.Model):
+    projekt = models.ForeignKey(
+        Projekt, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="standorte"
+    )
+    gemeinde = models.CharField(_("Gemeinde (AGS)"), max_length=8)
+    adresse = models.CharField(_("Adresse"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Standort")
+        verbose_name_plural = _("Standorte")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.gemeinde} {self.adresse}".strip()
+
+
+class Programm(models.TextChoices):
+    INTEGRATIONSBUDGET = "integrationsbudget", _("Integrationsbudget des Landes")
+    INTEGRATIONSPAUSCHALE = "integrationspauschale", _("Integrationspauschale des Landes")
+    ESF_WILLKOMMEN = "esf_willkommen", _("ESF+ „Willkommen in Brandenburg“")
+    KREISMITTEL = "kreismittel", _("Kreismittel")
+    BUND = "bund", _("Bund")
+    EU = "eu", _("EU")
+    STIFTUNG = "stiftung", _("Stiftung")
+
+
+class Foerderung(models.Model):
+    """One funding line of a project: programme, funder, period, amount, rate and own share."""
+
+    projekt = models.ForeignKey(
+        Projekt, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="foerderungen"
+    )
+    programm = models.CharField(_("Programm"), max_length=32, choices=Programm.choices)
+    foerdergeber = models.CharField(_("Fördergeber"), max_length=200, blank=True)
+    von = models.DateField(_("von"))
+    bis = models.DateField(_("bis"))
+    betrag = models.DecimalField(_("Betrag (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    foerderquote = models.DecimalField(
+        _("Förderquote (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    eigenanteil = models.DecimalField(
+        _("Eigenanteil (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    bemerkung = models.CharField(_("Bemerkung"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Förderung")
+        verbose_name_plural = _("Förderungen")
+        ordering = ["projekt", "von", "programm"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bis__gte=models.F("von")), name="foerderung_bis_nach_von"),
+            models.CheckConstraint(
+                condition=Q(foerderquote__isnull=True) | (Q(foerderquote__gte=0) & Q(foerderquote__lte=100)),
+                name="foerderquote_in_prozent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.projekt}: {self.get_programm_display()} {self.von:%Y}–{self.bis:%Y}"
+
+
+class Berichtstermin(models.Model):
+    """A report the funder expects (interim report, Verwendungsnachweis): due date and when it was submitted."""
+
+    foerderung = models.ForeignKey(
+        Foerderung, verbose_name=_("Förderung"), on_delete=models.CASCADE, related_name="berichtstermine"
+    )
+    bezeichnung = models.CharField(_("Bezeichnung"), max_length=200, default="Verwendungsnachweis")
+    faellig_am = models.DateField(_("fällig am"))
+    eingereicht_am = models.DateField(_("eingereicht am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Berichtstermin")
+        verbose_name_plural = _("Berichtstermine")
+        ordering = ["faellig_am"]
+
+    def __str__(self) -> str:
+        return f"{self.bezeichnung} {self.faellig_am:%d.%m.%Y}"

@@ -97,6 +97,9 @@ IMON_MAX_UPLOAD_BYTES = int(os.environ.get("IMON_MAX_UPLOAD_BYTES", 50 * 1024 * 
 # Which county catalogue to load (a directory of YAML files); default: the shipped LDS catalogue.
 IMON_CATALOG_DIR = os.environ.get("IMON_CATALOG_DIR", "")
 
+# Registry: warn about funding that ends within this many months without a follow-up line.
+IMON_FOERDERUNG_WARNMONATE = int(os.environ.get("IMON_FOERDERUNG_WARNMONATE", 6))
+
 # Logo in the FactSheet and report PDFs (SVG or PNG); default: the shipped neutral logo.
 IMON_LOGO = os.environ.get("IMON_LOGO", "")
 

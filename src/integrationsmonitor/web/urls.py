@@ -22,6 +22,7 @@ urlpatterns = [
     path("newsletter/", include("integrationsmonitor.publish.mailing.urls")),
     path("opendaten/", include("integrationsmonitor.web.opendaten")),
     path("api/v1/", include("integrationsmonitor.web.api")),
+    path("", include("integrationsmonitor.registry.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
