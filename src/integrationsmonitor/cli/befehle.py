@@ -259,11 +259,13 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.demo.build import baue_demo
     from integrationsmonitor.demo.users import demo_benutzer
     from integrationsmonitor.publish.services import erstelle_factsheet
+    from integrationsmonitor.registry.demo import baue_registry_demo
 
     print("Baue die LDS-Demo (Lieferungen 2014–2024 über den normalen Lieferweg) …", flush=True)
     ergebnisse = baue_demo(k, hinweis=print)
     neu = sum(1 for e in ergebnisse if not e.unveraendert)
     print(f"{len(ergebnisse)} Lieferungen geprüft, {neu} neu gespeichert.")
+    print("Träger-Register: {angebote} Angebote und {projekte} Projekte aus dem Bericht (/angebote/, /verwaltung/foerderung/).".format(**baue_registry_demo()))  # fmt: skip
     ausgabe, erstellt = erstelle_factsheet(k, DEMO_FACTSHEET, benutzer="Demo")
     print(
         f"FactSheet {fmt.periode(ausgabe.zeitraum)} {'erstellt' if erstellt else 'vorhanden'}: /factsheet/{ausgabe.zeitraum}/"
