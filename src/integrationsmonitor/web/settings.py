@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "integrationsmonitor.publish.mailing",
     "integrationsmonitor.publish",
     "integrationsmonitor.registry",
+    "integrationsmonitor.registry.beratung",
 ]
 
 MIDDLEWARE = [

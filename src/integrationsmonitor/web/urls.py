@@ -20,6 +20,7 @@ urlpatterns = [
     path("anmelden/", auth_views.LoginView.as_view(template_name="web/anmelden.html"), name="anmelden"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="abmelden"),
     path("newsletter/", include("integrationsmonitor.publish.mailing.urls")),
+    path("beratung/", include("integrationsmonitor.registry.beratung.urls")),
     path("opendaten/", include("integrationsmonitor.web.opendaten")),
     path("api/v1/", include("integrationsmonitor.web.api")),
     path("", include("integrationsmonitor.registry.urls")),

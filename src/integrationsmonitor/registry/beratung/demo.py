@@ -1,0 +1,144 @@
+"""Anonymous demo contacts for 2024 (seeded), delivered month by month through the same service as real ones.
+
+LDS integriert reproduces the report's 2024 figures (ch. IV.4, ../shared/reference/seed_figures.csv):
+175 new clients, 152 first and 91 second follow-ups. The other sites get plausible monthly volumes; the small
+IntegrationsbegleitungPLUS yields counts of 1–2, so the demo shows secret cells.
+
+The yearly figures of LDS integriert are *not* delivered again into `projektkennzahlen` here: the demo generator
+already delivers that dataset for 2024 with the same figures (tested), and a second delivery would supersede it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.registry.models import Traeger
+from integrationsmonitor.store.ingest import Lieferergebnis
+
+from .models import (
+    THEMEN,
+    Altersgruppe,
+    Beratungskontakt,
+    Beratungsstelle,
+    Geschlecht,
+    Kontaktart,
+    Sprache,
+    Verweis,
+)
+from .services import liefere_monat
+
+JAHR = 2024
+SEED = "lds-beratung-2024"
+
+# (code, name, Gemeinde AGS, Träger kurzname, Träger name): the providers of registry.demo (report ch. IV)
+STELLEN = [
+    ("welcomecenter", "Welcome Center", "12061260", "landkreis-lds", "Landkreis Dahme-Spreewald"),
+    ("stellwerk8", "Stellwerk 8", "12061260", "dahmeland-soziale-dienste", "Dahmeland soziale Dienste gGmbH"),
+    ("stellwerk_luebben", "Stellwerk Lübben", "12061316", "dahmeland-soziale-dienste", "Dahmeland soziale Dienste gGmbH"),
+    ("lds_integriert", "LDS integriert", "12061260", "awo-brandenburg-sued", "AWO Brandenburg Süd e. V."),
+    ("integrationsbegleitung_plus", "IntegrationsbegleitungPLUS", "12061316", "caritas-diakonie-luebben", "Caritas / Diakonie Lübben"),
+]  # fmt: skip
+
+# Contacts in 2024 per site and contact type (LDS integriert: the report's figures).
+VOLUMEN: dict[str, dict[str, int]] = {
+    "lds_integriert": {"erst": 175, "folge_1": 152, "folge_2": 91},
+    "welcomecenter": {
+        "erst": 420,
+        "folge_1": 260,
+        "folge_2": 120,
+        "folge_3": 60,
+        "folge_4": 25,
+        "folge_5": 20,
+    },
+    "stellwerk8": {"erst": 310, "folge_1": 190, "folge_2": 95, "folge_3": 40},
+    "stellwerk_luebben": {},  # opened in March 2025: no contacts in 2024
+    "integrationsbegleitung_plus": {"erst": 24, "folge_1": 18, "folge_2": 6},
+}
+SPRACHEN = [
+    ("de", 20),
+    ("uk", 25),
+    ("ar", 15),
+    ("en", 10),
+    ("ru", 10),
+    ("fa", 8),
+    ("ps", 4),
+    ("tr", 4),
+    ("ti", 2),
+    ("xx", 2),
+]
+
+
+def demo_stellen() -> list[Beratungsstelle]:
+    """The demo sites and their providers (found by short name or name, created if missing)."""
+    result = []
+    for code, name, ags, kurz, traeger_name in STELLEN:
+        traeger = (
+            Traeger.objects.filter(kurzname=kurz).first() or Traeger.objects.filter(name=traeger_name).first()
+        )
+        if traeger is None:
+            traeger = Traeger.objects.create(name=traeger_name, kurzname=kurz)
+        stelle, _ = Beratungsstelle.objects.get_or_create(
+            code=code, defaults={"name": name, "gemeinde": ags, "traeger": traeger}
+        )
+        result.append(stelle)
+    return result
+
+
+def _werktage() -> list[date]:
+    tag, tage = date(JAHR, 1, 1), []
+    while tag.year == JAHR:
+        if tag.weekday() < 5:
+            tage.append(tag)
+        tag += timedelta(days=1)
+    return tage
+
+
+def _kontakte(stelle: Beratungsstelle, rng: random.Random, tage: list[date]) -> list[Beratungskontakt]:
+    themen = [c for c, _n in THEMEN]
+    sprachen, gewichte = zip(*SPRACHEN, strict=True)
+    result = []
+    for art, anzahl in VOLUMEN[stelle.code].items():
+        for _ in range(anzahl):
+            sprache = rng.choices(sprachen, gewichte)[0]
+            result.append(
+                Beratungskontakt(
+                    datum=rng.choice(tage),
+                    stelle=stelle,
+                    art=Kontaktart(art),
+                    themen=sorted(rng.sample(themen, rng.choice((1, 1, 2, 3)))),
+                    verweise=sorted(rng.sample(list(Verweis.values), rng.choice((0, 0, 1, 2)))),
+                    sprache=Sprache(sprache),
+                    dolmetscher=sprache != "de" and rng.random() < 0.3,
+                    gruppe=rng.random() < 0.1,
+                    geschlecht=rng.choices(list(Geschlecht.values), (48, 49, 1, 2))[0],
+                    altersgruppe=rng.choices(list(Altersgruppe.values), (5, 30, 45, 15, 3, 2))[0],
+                )
+            )
+    return result
+
+
+def baue_beratung_demo(
+    katalog: Katalog, hinweis: Callable[[str], None] = lambda _: None
+) -> list[Lieferergebnis]:
+    """Create the demo contacts of 2024 (only for sites without contacts in 2024) and deliver every month."""
+    tage = _werktage()
+    with transaction.atomic():
+        for stelle in demo_stellen():
+            if Beratungskontakt.objects.filter(stelle=stelle, datum__year=JAHR).exists():
+                continue
+            rng = random.Random(f"{SEED}/{stelle.code}")
+            Beratungskontakt.objects.bulk_create(_kontakte(stelle, rng, tage), batch_size=1000)
+    ergebnisse = []
+    for monat in range(1, 13):
+        e = liefere_monat(katalog, f"{JAHR}-{monat:02d}", benutzer="demo-generator", ist_demo=True)
+        if not e.angenommen:
+            raise RuntimeError(f"Beratungskontakte {JAHR}-{monat:02d} abgelehnt: {'; '.join(e.probleme)}")
+        ergebnisse.append(e)
+    neu = sum(1 for e in ergebnisse if not e.unveraendert)
+    hinweis(f"Beratungskontakte {JAHR}: 12 Monatslieferungen geprüft, {neu} neu gespeichert.")
+    return ergebnisse

@@ -1,0 +1,153 @@
+"""Monthly aggregation of anonymous counselling contacts into protected deliveries.
+
+    liefere_monat(katalog, "2024-12")        # dataset beratungskontakte, period 2024-12, through store.ingest.liefere
+    jahreszahlen(2024, "lds_integriert")     # {"neukunden": …, "folgetermin_1": …, …} as the report charts them
+
+The delivered table is Kreis × Beratungsstelle × Kontaktart with every margin. Counts 1–2 are secret (primary), and
+`integrationsmonitor.protect` adds the cells from which a secret one could be recomputed (secondary); secret cells
+are delivered as `g` without a value, zero is not secret.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from integrationsmonitor.catalog import zeitraum as zr
+from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.protect import SCHWELLE, Hierarchie, Sperrung, Tabelle, anwenden, schuetzen
+from integrationsmonitor.store.ingest import Lieferergebnis, liefere
+from integrationsmonitor.store.models import Lieferung
+
+from .models import Beratungskontakt, Kontaktart
+
+DATENSATZ = "beratungskontakte"
+DIMENSIONEN = ("beratungsstelle", "kontaktart")
+SUMME = "_T"
+
+
+@dataclass(frozen=True)
+class Monatstabelle:
+    monat: str
+    tabelle: Tabelle
+    sperrung: Sperrung
+
+    @property
+    def veroeffentlicht(self) -> dict[tuple[str, ...], int | None]:
+        return anwenden(self.tabelle, self.sperrung)
+
+
+def _zeitspanne(monat: str) -> tuple[date, date]:
+    jahr, m = (int(t) for t in monat.split("-"))
+    return date(jahr, m, 1), date(jahr, m, calendar.monthrange(jahr, m)[1])
+
+
+def monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
+    """The month's contacts as a full cube (every site of the code list, every contact type) and its suppression."""
+    monat = zr.normalisiere(monat, "monat")
+    von, bis = _zeitspanne(monat)
+    stellen = list(katalog.codelisten["beratungsstelle"].codes)
+    arten = list(Kontaktart.values)
+    zaehler = Counter(
+        Beratungskontakt.objects.filter(datum__range=(von, bis)).values_list("stelle__code", "art").iterator()
+    )
+    fremd = {s for s, _a in zaehler} - set(stellen)
+    if fremd:
+        raise ValueError(
+            f"Beratungsstellen ohne Code im Katalog (Liste beratungsstelle): {', '.join(sorted(fremd))}"
+        )
+    hierarchien = (Hierarchie.flach(SUMME, stellen), Hierarchie.flach(SUMME, arten))
+    blattwerte: dict[tuple[str, ...], int] = {tuple(k): n for k, n in zaehler.items()}
+    tabelle = Tabelle.aus_blattwerten(DIMENSIONEN, hierarchien, blattwerte)
+    return Monatstabelle(monat, tabelle, schuetzen(tabelle))
+
+
+def lieferdatei(katalog: Katalog, t: Monatstabelle) -> bytes:
+    """The delivery CSV (the contract of `formats.delivery_csv`): one row per cell, secret cells flagged `g`."""
+    kreis = katalog.kreis.code
+    aus = io.StringIO()
+    aus.write(f"gebiet;zeitraum;{';'.join(DIMENSIONEN)};wert;kennzeichen\n")
+    for zelle, wert in t.veroeffentlicht.items():
+        aus.write(
+            f"{kreis};{t.monat};{';'.join(zelle)};{'' if wert is None else wert};{'g' if wert is None else ''}\n"
+        )
+    return aus.getvalue().encode("utf-8")
+
+
+def liefere_monat(
+    katalog: Katalog, monat: str, *, benutzer: str = "beratungskontakte", ist_demo: bool = False
+) -> Lieferergebnis:
+    """Aggregate, protect and deliver one month (the same contacts again: the delivery is unchanged)."""
+    t = monatstabelle(katalog, monat)
+    return liefere(
+        katalog=katalog,
+        daten=lieferdatei(katalog, t),
+        datei_name=f"beratungskontakte_{t.monat}.csv",
+        datensatz=DATENSATZ,
+        zeitraum=t.monat,
+        benutzer=benutzer,
+        ist_demo=ist_demo,
+    )
+
+
+KENNZAHL: dict[str, str] = {
+    a: "neukunden" if a == Kontaktart.ERST else f"folgetermin_{a[-1]}" for a in Kontaktart.values
+}
+"""Contact type → Kennzahl of dataset projektkennzahlen (how the projects report their year)."""
+
+
+def jahreszahlen(jahr: int, stelle: str) -> dict[str, int]:
+    """A site's yearly figures as the report charts them: first contacts = new clients, n-th follow-ups."""
+    zaehler = Counter(
+        Beratungskontakt.objects.filter(datum__year=jahr, stelle__code=stelle).values_list("art", flat=True)
+    )
+    return {KENNZAHL[a]: zaehler.get(a, 0) for a in Kontaktart.values}
+
+
+def liefere_jahreszahlen(
+    katalog: Katalog,
+    jahr: int,
+    stelle: str = "lds_integriert",
+    *,
+    benutzer: str = "beratungskontakte",
+    ist_demo: bool = False,
+) -> Lieferergebnis | None:
+    """Put a site's yearly figures from its contacts into the year's `projektkennzahlen` delivery.
+
+    `projektkennzahlen` holds one delivery per year for every project, so the cells of the other projects (and
+    the site's other Kennzahlen, e.g. Vermittlungen) are carried over from the active delivery unchanged; only
+    the site's new clients and follow-ups are replaced by the counts of its contacts. Counts 1–2 are delivered
+    as secret (the dataset has no margins, so nothing can be recomputed). Without contacts of the site in that
+    year nothing is delivered (None); the same figures again leave the delivery unchanged."""
+    figuren = jahreszahlen(jahr, stelle)
+    if not any(figuren.values()):
+        return None
+    zellen: dict[tuple[str, str, str], tuple[float | None, str]] = {}
+    aktiv = Lieferung.objects.filter(
+        datensatz="projektkennzahlen", zeitraum=str(jahr), status=Lieferung.Status.AKTIV
+    ).first()
+    if aktiv is not None:
+        for b in aktiv.beobachtungen.all():
+            projekt, kennzahl = b.merkmale.split("|")
+            zellen[(b.gebiet, projekt, kennzahl)] = (b.wert, b.kennzeichen)
+    kreis = katalog.kreis.code
+    for kennzahl, n in figuren.items():
+        if n or (kreis, stelle, kennzahl) in zellen:
+            zellen[(kreis, stelle, kennzahl)] = (None, "g") if 1 <= n <= SCHWELLE else (float(n), "")
+    aus = io.StringIO()
+    aus.write("gebiet;zeitraum;projekt;kennzahl;wert;kennzeichen\n")
+    for (gebiet, projekt, kennzahl), (wert, kz) in sorted(zellen.items()):
+        text = "" if wert is None else (f"{wert:.0f}" if float(wert).is_integer() else repr(wert))
+        aus.write(f"{gebiet};{jahr};{projekt};{kennzahl};{text};{kz}\n")
+    return liefere(
+        katalog=katalog,
+        daten=aus.getvalue().encode("utf-8"),
+        datei_name=f"projektkennzahlen_{jahr}_{stelle}.csv",
+        datensatz="projektkennzahlen",
+        zeitraum=str(jahr),
+        benutzer=benutzer,
+        ist_demo=ist_demo,
+    )
