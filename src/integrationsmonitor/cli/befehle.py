@@ -163,6 +163,33 @@ def _melde_lieferung(ergebnis: Lieferergebnis) -> int:
     return 0
 
 
+def counselling_deliver(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.registry.beratung.services import liefere_jahreszahlen, liefere_monat
+
+    if bool(args.month) == bool(args.year):
+        return _aufruffehler("genau eine Angabe: --month YYYY-MM oder --year JAHR")
+    try:
+        monate = (
+            [zr.normalisiere(args.month, "monat")]
+            if args.month
+            else [f"{args.year}-{m:02d}" for m in range(1, 13)]
+        )
+    except ValueError as exc:
+        return _aufruffehler(f"Monat: {exc}")
+    try:
+        ergebnisse = [liefere_monat(k, m, benutzer=_benutzer()) for m in monate]
+    except ValueError as exc:  # a site without a code in the catalogue
+        sys.stderr.write(f"Fehler: {exc}\n")
+        return 3
+    if args.year:
+        jahr = liefere_jahreszahlen(k, args.year, benutzer=_benutzer())
+        if jahr is None:
+            print(f"projektkennzahlen {args.year}: keine Kontakte von LDS integriert, nichts geliefert")
+        else:
+            ergebnisse.append(jahr)
+    return max(_melde_lieferung(e) for e in ergebnisse)
+
+
 def deliveries(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.store.selectors import lieferungen
 
@@ -259,6 +286,7 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.demo.build import baue_demo
     from integrationsmonitor.demo.users import demo_benutzer
     from integrationsmonitor.publish.services import erstelle_factsheet
+    from integrationsmonitor.registry.beratung.demo import baue_beratung_demo
     from integrationsmonitor.registry.demo import baue_registry_demo
 
     print("Baue die LDS-Demo (Lieferungen 2014–2024 über den normalen Lieferweg) …", flush=True)
@@ -266,6 +294,7 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
     neu = sum(1 for e in ergebnisse if not e.unveraendert)
     print(f"{len(ergebnisse)} Lieferungen geprüft, {neu} neu gespeichert.")
     print("Träger-Register: {angebote} Angebote und {projekte} Projekte aus dem Bericht (/angebote/, /verwaltung/foerderung/).".format(**baue_registry_demo()))  # fmt: skip
+    baue_beratung_demo(k, hinweis=print)
     ausgabe, erstellt = erstelle_factsheet(k, DEMO_FACTSHEET, benutzer="Demo")
     print(
         f"FactSheet {fmt.periode(ausgabe.zeitraum)} {'erstellt' if erstellt else 'vorhanden'}: /factsheet/{ausgabe.zeitraum}/"

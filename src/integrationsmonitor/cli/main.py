@@ -166,6 +166,19 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--dataset", metavar="ID", help="Ziel-Datensatz (Standard: aus der Tabellennummer)")
 
     s = sub.add_parser(
+        "counselling-deliver",
+        parents=[db],
+        help="anonyme Beratungskontakte eines Monats geschützt als Lieferung beratungskontakte speichern",
+    )
+    s.add_argument("--month", metavar="YYYY-MM", help="Monat, z. B. 2024-12")
+    s.add_argument(
+        "--year",
+        type=int,
+        metavar="JAHR",
+        help="alle zwölf Monate des Jahres und die Jahreszahlen von LDS integriert (projektkennzahlen)",
+    )
+
+    s = sub.add_parser(
         "mail-queue", parents=[db], help="Mail-Warteschlange (FactSheet-Verteiler) über SMTP abarbeiten"
     )
     s.add_argument("--once", action="store_true", help="nur einmal alle fälligen Mails senden, dann beenden")
