@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "integrationsmonitor.publish.mailing",
     "integrationsmonitor.publish",
     "integrationsmonitor.registry",
+    "integrationsmonitor.registry.kurse",
     "integrationsmonitor.registry.beratung",
 ]
 
@@ -70,7 +71,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("uk", "Українська"), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

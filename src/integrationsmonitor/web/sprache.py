@@ -13,6 +13,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+# Languages only some pages are translated into, with the path prefixes of those pages. Elsewhere the page
+# stays German (with <html lang="de">) and the language switch does not offer them.
+NUR_AUF: dict[str, tuple[str, ...]] = {"uk": ("/kurse/",), "ar": ("/kurse/",)}
+
+
+def sprachen_fuer(pfad: str) -> list[tuple[str, str]]:
+    """The languages the page at `pfad` is translated into (code, name), for the language switch."""
+    return [(c, n) for c, n in settings.LANGUAGES if c not in NUR_AUF or pfad.startswith(NUR_AUF[c])]
+
 
 class SpracheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -20,7 +29,9 @@ class SpracheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         gewaehlt = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        sprache = gewaehlt if gewaehlt in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        wahl = sprachen_fuer(request.path_info)
+        request.sprachwahl = wahl  # type: ignore[attr-defined]  # the language switch of base.html offers these
+        sprache = gewaehlt if gewaehlt in dict(wahl) else settings.LANGUAGE_CODE
         translation.activate(sprache)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("beratung/", include("integrationsmonitor.registry.beratung.urls")),
     path("opendaten/", include("integrationsmonitor.web.opendaten")),
     path("api/v1/", include("integrationsmonitor.web.api")),
+    path("", include("integrationsmonitor.registry.kurse.urls")),
     path("", include("integrationsmonitor.registry.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,94 @@
+"""Language courses (Sprachkurs) of the providers, with their open seats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from integrationsmonitor.registry.models import Traeger
+
+
+class Kursart(models.TextChoices):
+    """Course types (code list `kursart` of the catalogue has the same codes)."""
+
+    IK_ALLGEMEIN = "ik_allgemein", _("Integrationskurs (allgemein)")
+    IK_JUGEND = "ik_jugend", _("Jugendintegrationskurs")
+    IK_ELTERN = "ik_eltern", _("Elternintegrationskurs")
+    IK_FRAUEN = "ik_frauen", _("Frauenintegrationskurs")
+    IK_ALPHA = "ik_alpha", _("Integrationskurs mit Alphabetisierung")
+    IK_ZWEITSCHRIFT = "ik_zweitschrift", _("Integrationskurs für Zweitschriftlernende")
+    IK_INTENSIV = "ik_intensiv", _("Intensivkurs")
+    BSK_A2 = "bsk_a2", _("Berufssprachkurs A2")
+    BSK_B1 = "bsk_b1", _("Berufssprachkurs B1")
+    BSK_B2 = "bsk_b2", _("Berufssprachkurs B2")
+    BSK_C1 = "bsk_c1", _("Berufssprachkurs C1")
+    STUDIENVORBEREITEND = "studienvorbereitend", _("Studienvorbereitender Sprachkurs")
+    NIEDRIGSCHWELLIG = "niedrigschwellig", _("Niedrigschwelliger oder ehrenamtlicher Sprachkurs")
+
+
+class Niveau(models.TextChoices):
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+
+
+class Sprachkurs(models.Model):
+    """One course. Open seats are derived (seats − booked), not kept as a field of their own: one truth, so
+    the finder's open seats and the monitoring's occupancy can never disagree. A provider enters the open
+    seats; `setze_freie_plaetze` turns them into `belegt` and dates them (`freie_plaetze_stand`)."""
+
+    traeger = models.ForeignKey(
+        Traeger, verbose_name=_("Träger"), on_delete=models.PROTECT, related_name="sprachkurse"
+    )
+    titel = models.CharField(_("Bezeichnung"), max_length=200)
+    kursart = models.CharField(_("Kursart"), max_length=32, choices=Kursart.choices)
+    niveau = models.CharField(_("Niveau"), max_length=2, choices=Niveau.choices)
+    gemeinde = models.CharField(_("Gemeinde (AGS)"), max_length=8)
+    adresse = models.CharField(_("Adresse"), max_length=200, blank=True)
+    beginn = models.DateField(_("Beginn"))
+    ende = models.DateField(_("Ende"))
+    zeiten = models.CharField(_("Unterrichtszeiten"), max_length=200, blank=True)
+    plaetze = models.PositiveIntegerField(_("Plätze"))
+    belegt = models.PositiveIntegerField(_("belegt"), default=0)
+    freie_plaetze_stand = models.DateField(_("freie Plätze, Stand"), default=dt.date.today)
+    kinderbetreuung = models.BooleanField(_("Kinderbetreuung"), default=False)
+    warteliste = models.BooleanField(_("Warteliste"), default=False)
+
+    class Meta:
+        verbose_name = _("Sprachkurs")
+        verbose_name_plural = _("Sprachkurse")
+        ordering = ["beginn", "titel"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ende__gte=models.F("beginn")), name="kurs_ende_nach_beginn"),
+            models.CheckConstraint(
+                condition=Q(belegt__lte=models.F("plaetze")), name="kurs_belegt_hoechstens_plaetze"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.titel} ({self.traeger})"
+
+    def clean(self) -> None:
+        from integrationsmonitor.web.katalog import aktueller_katalog
+
+        g = aktueller_katalog().gebiete.get(self.gemeinde)
+        if g is None or g.ebene != "gemeinde":
+            raise ValidationError({"gemeinde": _("keine Gemeinde des Landkreises")})
+
+    @property
+    def freie_plaetze(self) -> int:
+        return self.plaetze - self.belegt
+
+    def setze_freie_plaetze(self, anzahl: int) -> None:
+        """A provider's update: open seats (0 … seats) as of today."""
+        if not 0 <= anzahl <= self.plaetze:
+            raise ValueError(f"freie Plätze müssen zwischen 0 und {self.plaetze} liegen")
+        self.belegt = self.plaetze - anzahl
+        self.freie_plaetze_stand = timezone.localdate()
