@@ -54,3 +54,55 @@ def test_a_supplier_role_needs_its_office_and_a_provider_role_its_provider():
         Zugang.objects.create(benutzer=u, rolle=Rolle.LIEFERSTELLE)
     with pytest.raises(IntegrityError), transaction.atomic():
         Zugang.objects.create(benutzer=u, rolle=Rolle.TRAEGER)
+
+
+def test_what_each_role_may_deliver_see_and_publish():
+    from integrationsmonitor.registry.rollen import (
+        darf_liefern,
+        darf_veroeffentlichen,
+        darf_verwaltung,
+        lieferbare_datensaetze,
+        rechte,
+    )
+    from integrationsmonitor.web.katalog import aktueller_katalog
+
+    k = aktueller_katalog()
+    a = Traeger.objects.create(name="Träger A", kurzname="a")
+    chef = get_user_model().objects.create_superuser("chef", password="x-geheim-1")
+    amt = _nutzer("amt", rolle=Rolle.ADMIN)  # no staff flag: web pages yes, admin site no
+    analyst = _nutzer("ana", rolle=Rolle.ANALYST)
+    abh = _nutzer("abh", rolle=Rolle.LIEFERSTELLE, lieferant="auslaenderbehoerde")
+    ta = _nutzer("ta", rolle=Rolle.TRAEGER, traeger=a)
+    assert lieferbare_datensaetze(chef, k) is None and lieferbare_datensaetze(analyst, k) == set()
+    assert lieferbare_datensaetze(abh, k) == {"auslaender_bestand"}
+    fuer_traeger = lieferbare_datensaetze(ta, k)  # the catalogue's datasets of supplier traeger
+    assert fuer_traeger and "projektkennzahlen" in fuer_traeger and "auslaender_bestand" not in fuer_traeger
+    assert all(k.datensaetze[d].lieferant == "traeger" for d in fuer_traeger)
+    assert darf_liefern(abh, k, "auslaender_bestand") and not darf_liefern(abh, k, "sgb2_elb")
+    assert darf_liefern(amt, k, "sgb2_elb") and not darf_liefern(analyst, k) and darf_liefern(ta, k)
+    assert darf_veroeffentlichen(chef) and darf_veroeffentlichen(amt) and not darf_veroeffentlichen(analyst)
+    assert darf_verwaltung(chef) and not darf_verwaltung(amt)
+    amt.is_staff = True
+    assert darf_verwaltung(amt) and not darf_verwaltung(_nutzer("ana2", rolle=Rolle.ANALYST))
+    assert rechte(AnonymousUser()) == dict.fromkeys(
+        ("lieferungen", "liefern", "veroeffentlichen", "verwaltung"), False
+    )
+    assert rechte(analyst) == {
+        "lieferungen": True,
+        "liefern": False,
+        "veroeffentlichen": False,
+        "verwaltung": False,
+    }
+    assert rechte(ta) == {
+        "lieferungen": True,
+        "liefern": True,
+        "veroeffentlichen": False,
+        "verwaltung": False,
+    }
+
+
+def test_a_zugang_admin_holds_every_model_permission():
+    amt = _nutzer("amt", rolle=Rolle.ADMIN)
+    ana = _nutzer("ana", rolle=Rolle.ANALYST)
+    assert amt.has_perm("registry.change_zugang") and amt.has_module_perms("auth")
+    assert not ana.has_perm("registry.change_zugang")

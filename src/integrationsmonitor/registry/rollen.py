@@ -14,7 +14,11 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+
+from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.store.models import Lieferung
 
 from .models import Rolle, Traeger, Zugang
 
@@ -71,6 +75,74 @@ def lieferbare_lieferanten(benutzer: Benutzer) -> set[str] | None:
     if r == Rolle.TRAEGER:
         return {"traeger"}  # its own project figures (dataset projektkennzahlen)
     return set()
+
+
+INTERNE_ROLLEN = (Rolle.ADMIN, Rolle.ANALYST, Rolle.LIEFERSTELLE, Rolle.TRAEGER)
+
+
+def darf_lieferungen_sehen(benutzer: Benutzer) -> bool:
+    """The page /lieferungen/: every role with a Zugang (each sees its part), not the public."""
+    return rolle(benutzer) in INTERNE_ROLLEN
+
+
+def lieferbare_datensaetze(benutzer: Benutzer, katalog: Katalog) -> set[str] | None:
+    """Dataset ids the user may deliver (those whose catalogue supplier is theirs); None = all (admin)."""
+    lieferanten = lieferbare_lieferanten(benutzer)
+    if lieferanten is None:
+        return None
+    return {d.id for d in katalog.datensaetze.values() if d.lieferant in lieferanten}
+
+
+def darf_liefern(benutzer: Benutzer, katalog: Katalog, datensatz: str | None = None) -> bool:
+    """May deliver at all (datensatz None), or this dataset."""
+    erlaubt = lieferbare_datensaetze(benutzer, katalog)
+    if erlaubt is None:
+        return True
+    return bool(erlaubt) if datensatz is None else datensatz in erlaubt
+
+
+def sichtbare_lieferungen(
+    benutzer: Benutzer, katalog: Katalog, qs: QuerySet[Lieferung]
+) -> QuerySet[Lieferung]:
+    """The deliveries of `qs` the user may see in the history (with the user names of who delivered).
+
+    Admin and analyst: all. A supplier office: those of its own datasets. A provider: the project figures
+    delivered by users of its own provider (other providers deliver the same dataset). The public: none."""
+    if ist_intern(benutzer):
+        return qs
+    datensaetze = lieferbare_datensaetze(benutzer, katalog) or set()
+    qs = qs.filter(datensatz__in=datensaetze)
+    traeger = eigener_traeger(benutzer)
+    if traeger is not None:
+        namen = Zugang.objects.filter(traeger=traeger).values_list("benutzer__username", flat=True)
+        qs = qs.filter(benutzer__in=list(namen))
+    return qs
+
+
+def darf_veroeffentlichen(benutzer: Benutzer) -> bool:
+    """Create FactSheet issues and send them to the mailing list: admin only."""
+    return rolle(benutzer) == Rolle.ADMIN
+
+
+def _ist_mitarbeiter(benutzer: Benutzer) -> bool:
+    return bool(getattr(benutzer, "is_active", False) and getattr(benutzer, "is_staff", False))
+
+
+def darf_verwaltung(benutzer: Benutzer) -> bool:
+    """The Django admin /admin/: role admin with Django's staff flag (a superuser, or a Zugang admin whose
+    user has "Mitarbeiter-Status"); there it holds every model permission (registry.backends)."""
+    return _ist_mitarbeiter(benutzer) and rolle(benutzer) == Rolle.ADMIN
+
+
+def rechte(benutzer: Benutzer) -> dict[str, bool]:
+    """What the templates may offer (navigation, forms): one dict per request."""
+    r = rolle(benutzer)
+    return {
+        "lieferungen": r in INTERNE_ROLLEN,
+        "liefern": r in (Rolle.ADMIN, Rolle.LIEFERSTELLE, Rolle.TRAEGER),
+        "veroeffentlichen": r == Rolle.ADMIN,
+        "verwaltung": r == Rolle.ADMIN and _ist_mitarbeiter(benutzer),
+    }
 
 
 def rolle_erforderlich(*rollen: str) -> Callable[[V], V]:
