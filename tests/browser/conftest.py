@@ -32,7 +32,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 CHROMIUM = os.environ.get("IMON_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("IMON_CHROMEDRIVER", "/usr/bin/chromedriver")
 FENSTER = (1280, 900)  # fixed window size, so layout-dependent checks (contrast, reflow) are repeatable
-SPRACHEN = ("de", "en")
+SPRACHEN = ("de", "en", "uk", "ar")  # uk and ar: only pages translated into them (web.sprache.NUR_AUF)
 
 # The flags Debian's chromium needs here: headless, as root (no sandbox), no background network traffic.
 CHROMIUM_FLAGS = [
@@ -208,3 +208,11 @@ def live_abonnent(transactional_db: None) -> object:
         token_gueltig_bis=timezone.now() + timedelta(days=1),
         abmelde_token=abmelden,
     )
+
+
+@pytest.fixture
+def live_kurse(transactional_db: None) -> dict[str, object]:
+    """Two providers with a user each (password ``kurs-geheim-123``) and three courses (/kurse/)."""
+    from registry.kurse_daten import kursdaten
+
+    return kursdaten()

@@ -68,4 +68,9 @@ SEITEN = [
     Seite("/lieferungen/", angemeldet=True),
     Seite("/lieferungen/", "en", angemeldet=True),
     Seite("/factsheet/", angemeldet=True, mit=("live_factsheet",)),  # with the form to make an issue
+    # the public course finder in its four languages (Arabic right to left)
+    Seite("/kurse/", mit=("live_kurse",)),
+    Seite("/kurse/", "en", mit=("live_kurse",)),
+    Seite("/kurse/", "uk", mit=("live_kurse",)),
+    Seite("/kurse/", "ar", mit=("live_kurse",)),
 ]

@@ -165,3 +165,28 @@ def test_delivery_file_and_indicators(k: dict[str, object]) -> None:
     assert werte["kursregister_plaetze"][str(jahr)] == 47
     assert werte["kursregister_auslastung"][str(jahr)] == pytest.approx(100 * 31 / 47)
     assert Sprachkurs.objects.count() == 3
+
+
+def test_cli_registry_deliver(k: dict[str, object], capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from integrationsmonitor.cli import befehle
+
+    katalog = aktueller_katalog()
+    assert befehle.registry_deliver(katalog, argparse.Namespace(period=str(JAHR))) == 0
+    assert "Unverändert" in capsys.readouterr().out  # saving the courses has delivered already
+    assert befehle.registry_deliver(katalog, argparse.Namespace(period="1990")) == 0
+    assert "nichts geliefert" in capsys.readouterr().out
+    assert befehle.registry_deliver(katalog, argparse.Namespace(period="kein Jahr")) == 2
+    assert befehle.registry_deliver(katalog, argparse.Namespace(period=None)) == 0
+
+
+def test_demo_courses_are_built_once() -> None:
+    from integrationsmonitor.registry.kurse.demo import baue_kurse_demo
+
+    katalog = aktueller_katalog()
+    erst = baue_kurse_demo(katalog, heute=dt.date(2026, 11, 25))
+    assert (erst["traeger"], erst["kurse"], erst["neu"]) == (6, 8, 8) and erst["lieferungen"] >= 1
+    zweit = baue_kurse_demo(katalog, heute=dt.date(2026, 11, 25))
+    assert (zweit["kurse"], zweit["neu"], zweit["lieferungen"]) == (8, 0, 0)
+    assert Lieferung.objects.get(datensatz=DATENSATZ, zeitraum="2027", status=Lieferung.Status.AKTIV).ist_demo

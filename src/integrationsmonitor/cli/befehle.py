@@ -190,6 +190,26 @@ def counselling_deliver(k: Katalog, args: argparse.Namespace) -> int:
     return max(_melde_lieferung(e) for e in ergebnisse)
 
 
+def registry_deliver(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.registry.kurse.lieferung import DATENSATZ, liefere_alle, liefere_jahr
+
+    if args.period is None:
+        ergebnisse = liefere_alle(k)
+        if not ergebnisse:
+            print(f"{DATENSATZ}: keine Sprachkurse im Register, nichts geliefert")
+            return 0
+        return max(_melde_lieferung(e) for e in ergebnisse)
+    try:
+        jahr = int(zr.normalisiere(args.period, "jahr"))
+    except ValueError as exc:
+        return _aufruffehler(f"Zeitraum: {exc}")
+    ergebnis = liefere_jahr(k, jahr)
+    if ergebnis is None:
+        print(f"{DATENSATZ} {jahr}: keine Sprachkurse in diesem Jahr, nichts geliefert")
+        return 0
+    return _melde_lieferung(ergebnis)
+
+
 def deliveries(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.store.selectors import lieferungen
 
@@ -288,6 +308,7 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.publish.services import erstelle_factsheet
     from integrationsmonitor.registry.beratung.demo import baue_beratung_demo
     from integrationsmonitor.registry.demo import baue_registry_demo
+    from integrationsmonitor.registry.kurse.demo import baue_kurse_demo
 
     print("Baue die LDS-Demo (Lieferungen 2014–2024 über den normalen Lieferweg) …", flush=True)
     ergebnisse = baue_demo(k, hinweis=print)
@@ -295,6 +316,7 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
     print(f"{len(ergebnisse)} Lieferungen geprüft, {neu} neu gespeichert.")
     print("Träger-Register: {angebote} Angebote und {projekte} Projekte aus dem Bericht (/angebote/, /verwaltung/foerderung/).".format(**baue_registry_demo()))  # fmt: skip
     baue_beratung_demo(k, hinweis=print)
+    print("Sprachkurse: {kurse} Kurse von {traeger} Bildungsträgern, {neu} neu (/kurse/, /traeger/kurse/, /verwaltung/kurse/).".format(**baue_kurse_demo(k)))  # fmt: skip
     ausgabe, erstellt = erstelle_factsheet(k, DEMO_FACTSHEET, benutzer="Demo")
     print(
         f"FactSheet {fmt.periode(ausgabe.zeitraum)} {'erstellt' if erstellt else 'vorhanden'}: /factsheet/{ausgabe.zeitraum}/"

@@ -179,6 +179,13 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     s = sub.add_parser(
+        "registry-deliver",
+        parents=[db],
+        help="Zahlen des Kursregisters (Sprachkurse, Plätze, belegt) als Lieferung sprachkurse_register speichern",
+    )
+    s.add_argument("--period", metavar="P", help="Jahr, z. B. 2026 (Standard: jedes Jahr, in dem ein Kurs läuft)")
+
+    s = sub.add_parser(
         "mail-queue", parents=[db], help="Mail-Warteschlange (FactSheet-Verteiler) über SMTP abarbeiten"
     )
     s.add_argument("--once", action="store_true", help="nur einmal alle fälligen Mails senden, dann beenden")
