@@ -190,3 +190,17 @@ def test_demo_courses_are_built_once() -> None:
     zweit = baue_kurse_demo(katalog, heute=dt.date(2026, 11, 25))
     assert (zweit["kurse"], zweit["neu"], zweit["lieferungen"]) == (8, 0, 0)
     assert Lieferung.objects.get(datensatz=DATENSATZ, zeitraum="2027", status=Lieferung.Status.AKTIV).ist_demo
+
+
+def test_admin_enters_a_course_with_a_gemeinde_of_the_catalogue(client: Client, k: dict[str, object]) -> None:
+    admin = get_user_model().objects.create_superuser("chef", password="x-geheim-1")
+    client.force_login(admin)
+    assert client.get("/admin/kurse/sprachkurs/").status_code == 200
+    felder = {
+        "traeger": k["b"].pk, "titel": "Intensivkurs Wildau", "kursart": "ik_intensiv", "niveau": "B1",
+        "gemeinde": "12061540", "adresse": "", "beginn": f"{JAHR}-01-05", "ende": f"{JAHR}-04-30", "zeiten": "",
+        "plaetze": "10", "belegt": "2", "freie_plaetze_stand": f"{JAHR - 2}-11-01",
+    }  # fmt: skip
+    assert client.post("/admin/kurse/sprachkurs/add/", {**felder, "gemeinde": "12061"}).status_code == 200
+    assert client.post("/admin/kurse/sprachkurs/add/", felder).status_code == 302
+    assert _zellen(JAHR)[("12061540", "ik_intensiv", "plaetze")] == 10  # delivered on save
