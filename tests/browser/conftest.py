@@ -116,9 +116,12 @@ def _anmelden(browser: WebDriver) -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from integrationsmonitor.registry.models import Rolle, Zugang
+
     benutzer, _ = get_user_model().objects.get_or_create(
         username="redaktion", defaults={"email": "redaktion@example.org", "is_staff": True}
     )
+    Zugang.objects.get_or_create(benutzer=benutzer, defaults={"rolle": Rolle.ADMIN})
     client = Client()
     client.force_login(benutzer)
     name = settings.SESSION_COOKIE_NAME

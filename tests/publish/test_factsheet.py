@@ -18,6 +18,7 @@ from integrationsmonitor.publish.services import (
     factsheet_pdf,
     factsheet_png,
 )
+from integrationsmonitor.registry.models import Rolle, Zugang
 from integrationsmonitor.store.ingest import TRENNER, liefere
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.selectors import DbQuelle
@@ -135,8 +136,7 @@ def test_only_staff_create_issues(client, demo, ausgabe):
     client.force_login(nutzer)
     client.post("/factsheet/erstellen/", {"zeitraum": "2024-Q3"})
     assert not FactSheetAusgabe.objects.filter(zeitraum="2024-Q3").exists()
-    nutzer.is_staff = True
-    nutzer.save()
+    Zugang.objects.create(benutzer=nutzer, rolle=Rolle.ADMIN)  # the admin role publishes
     antwort = client.post("/factsheet/erstellen/", {"zeitraum": "2024-Q3"}, follow=True)
     assert FactSheetAusgabe.objects.filter(zeitraum="2024-Q3").count() == 1
     assert "erstellt und archiviert" in antwort.content.decode()

@@ -83,7 +83,12 @@ def daten(db: None, katalog: Katalog) -> list[Lieferergebnis]:
 
 @pytest.fixture
 def benutzer(db: None) -> AbstractBaseUser:
-    return get_user_model().objects.create_user("redaktion", "redaktion@example.org", "geheim-123")
+    """The admin role (registry.Zugang): delivers every dataset."""
+    from integrationsmonitor.registry.models import Rolle, Zugang
+
+    nutzer = get_user_model().objects.create_user("redaktion", "redaktion@example.org", "geheim-123")
+    Zugang.objects.create(benutzer=nutzer, rolle=Rolle.ADMIN)
+    return nutzer
 
 
 @pytest.fixture

@@ -8,11 +8,20 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from integrationsmonitor.registry.rollen import darf_verwaltung
 from integrationsmonitor.store.models import Beobachtung, Lieferung
 
 admin.site.site_header = _("Integrationsmonitor – Verwaltung")
 admin.site.site_title = _("Integrationsmonitor")
 admin.site.index_title = _("Verwaltung")
+
+
+def _nur_verwaltung(request: HttpRequest) -> bool:
+    """The admin site is for the role admin only (registry.rollen.darf_verwaltung), not for every staff user."""
+    return darf_verwaltung(request.user)
+
+
+admin.site.has_permission = _nur_verwaltung  # type: ignore[method-assign]
 
 
 class NurLesen(admin.ModelAdmin):  # type: ignore[type-arg]  # shared by two models

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from integrationsmonitor.registry.rollen import rechte
 from integrationsmonitor.store.selectors import gibt_demodaten, letzter_eingang
 
 from .katalog import aktueller_katalog
@@ -13,4 +14,9 @@ from .katalog import aktueller_katalog
 
 def site(request: HttpRequest) -> dict[str, Any]:
     k = aktueller_katalog()
-    return {"kreis": k.kreis, "ist_demo": gibt_demodaten(), "datenstand": letzter_eingang()}
+    return {
+        "kreis": k.kreis,
+        "ist_demo": gibt_demodaten(),
+        "datenstand": letzter_eingang(),
+        "darf": rechte(request.user),  # what the navigation and forms offer (registry.rollen)
+    }

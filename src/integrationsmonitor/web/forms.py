@@ -51,14 +51,21 @@ class LieferungForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, katalog: Katalog, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, katalog: Katalog, datensaetze: set[str] | None = None, **kwargs: object
+    ) -> None:
+        """`datensaetze`: the dataset ids the user may deliver (registry.rollen); None = all. Datasets and
+        profiles outside it are not offered, and a POST naming one is a form error."""
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        datensaetze = sorted(katalog.datensaetze.values(), key=lambda d: sortierschluessel(d.name))
+        erlaubt = [d for d in katalog.datensaetze.values() if datensaetze is None or d.id in datensaetze]
+        datensaetze_sortiert = sorted(erlaubt, key=lambda d: sortierschluessel(d.name))
         leer = ("", _("– bitte wählen –"))
         self.fields["datensatz"].choices = [leer] + [  # type: ignore[attr-defined]  # a ChoiceField
-            (d.id, f"{d.name} ({d.id})") for d in datensaetze
+            (d.id, f"{d.name} ({d.id})") for d in datensaetze_sortiert
         ]
-        self.profile = {p.name: p for p in tabellenprofile(katalog)}
+        self.profile = {
+            p.name: p for p in tabellenprofile(katalog) if datensaetze is None or p.datensatz in datensaetze
+        }
         ohne = ("", _("– ohne Profil: Lieferdatei im Langformat –"))
         self.fields["profil"].choices = [ohne] + [  # type: ignore[attr-defined]  # a ChoiceField
             (p.name, f"{p.beschreibung} ({p.name})") for p in self.profile.values()

@@ -87,6 +87,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Role admin (registry.Zugang) holds every model permission; see registry.rollen for who may do what.
+AUTHENTICATION_BACKENDS = ["integrationsmonitor.registry.backends.RollenBackend"]
 LOGIN_URL = "/anmelden/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

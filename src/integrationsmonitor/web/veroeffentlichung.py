@@ -1,9 +1,9 @@
-"""FactSheet pages (public archive, an issue as HTML and PDF; staff create issues) and the annual report."""
+"""FactSheet pages (public archive, an issue as HTML and PDF; the admin role creates and sends issues) and the
+annual report."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +23,8 @@ from integrationsmonitor.publish.services import (
     factsheet_der_ausgabe,
     factsheet_versenden,
 )
+from integrationsmonitor.registry.models import Rolle
+from integrationsmonitor.registry.rollen import rolle_erforderlich
 
 from .katalog import aktueller_katalog
 
@@ -61,7 +63,7 @@ def factsheet_pdf(request: HttpRequest, zeitraum: str) -> HttpResponse:
     return antwort
 
 
-@staff_member_required(login_url="anmelden")  # type: ignore[untyped-decorator]
+@rolle_erforderlich(Rolle.ADMIN)
 @require_POST
 def factsheet_erstellen(request: HttpRequest) -> HttpResponse:
     try:
@@ -111,7 +113,7 @@ def berichte(request: HttpRequest) -> HttpResponse:
     return render(request, "web/berichte.html", {"jahre": berichtsjahre(aktueller_katalog())})
 
 
-@staff_member_required(login_url="anmelden")  # type: ignore[untyped-decorator]
+@rolle_erforderlich(Rolle.ADMIN)
 @require_POST
 def factsheet_senden(request: HttpRequest, zeitraum: str) -> HttpResponse:
     ausgabe = _ausgabe(zeitraum, request.POST.get("auflage"))

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.collect.tabellenprofil import tabellenprofile
+from integrationsmonitor.registry.rollen import (
+    INTERNE_ROLLEN,
+    ist_intern,
+    lieferbare_datensaetze,
+    rolle_erforderlich,
+)
 from integrationsmonitor.store.ingest import liefere
 from integrationsmonitor.store.profillieferung import liefere_mit_profil
 from integrationsmonitor.store.selectors import DbQuelle
@@ -37,13 +45,29 @@ def indikator(request: HttpRequest, indikator_id: str) -> HttpResponse:
     return render(request, "web/indikator.html", {"seite": seite})
 
 
-@login_required
+def _angefragter_datensatz(request: HttpRequest, k: Katalog) -> str | None:
+    """The dataset a delivery POST asks for: the profile's, else the field's (None if neither is given)."""
+    profil = {p.name: p for p in tabellenprofile(k)}.get(request.POST.get("profil", ""))
+    return profil.datensatz if profil is not None else (request.POST.get("datensatz") or None)
+
+
+@rolle_erforderlich(*INTERNE_ROLLEN)
 @require_http_methods(["GET", "POST"])
 def lieferungen(request: HttpRequest) -> HttpResponse:
+    """Each role sees its part (registry.rollen): the form offers only the datasets the user may deliver,
+    the history only the deliveries the user may see; the analyst reads all and delivers nothing."""
     k = aktueller_katalog()
-    form = LieferungForm(request.POST or None, request.FILES or None, katalog=k)
+    lieferbar = lieferbare_datensaetze(request.user, k)
+    if request.method == "POST" and lieferbar is not None:
+        angefragt = _angefragter_datensatz(request, k)
+        if not lieferbar or (angefragt is not None and angefragt not in lieferbar):
+            raise PermissionDenied("Diesen Datensatz liefert eine andere Stelle.")
+    if lieferbar is not None and not lieferbar:
+        form = None
+    else:
+        form = LieferungForm(request.POST or None, request.FILES or None, katalog=k, datensaetze=lieferbar)
     probleme: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form is not None and form.is_valid():
         daten, upload = form.cleaned_data, form.cleaned_data["datei"]
         hinweise: list[str] = []
         if (profil := daten["tabellenprofil"]) is not None:
@@ -71,5 +95,10 @@ def lieferungen(request: HttpRequest) -> HttpResponse:
                 messages.info(request, hinweis)
             return redirect("lieferungen")
         probleme = ergebnis.probleme
-    context = {"form": form, "probleme": probleme, "seite": lieferhistorie(k, request.GET.get("seite"))}
+    context = {
+        "form": form,
+        "probleme": probleme,
+        "seite": lieferhistorie(k, request.GET.get("seite"), request.user),
+        "alle_lieferungen": ist_intern(request.user),
+    }
     return render(request, "web/lieferungen.html", context, status=400 if request.method == "POST" else 200)

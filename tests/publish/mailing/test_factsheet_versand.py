@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from integrationsmonitor.publish.mailing.models import Zustellung
 from integrationsmonitor.publish.mailing.services import warteschlange_abarbeiten
 from integrationsmonitor.publish.services import erstelle_factsheet, factsheet_versenden
+from integrationsmonitor.registry.models import Rolle, Zugang
 from web.conftest import LIEFERUNGEN, liefern
 
 from .conftest import SITE, SmtpServer
@@ -50,7 +51,9 @@ def test_staff_send_from_the_factsheet_page(client, smtp: SmtpServer, ausgabe) -
     bestaetigt(smtp, "a@example.org")
     assert client.post("/factsheet/2024-Q4/versenden/").status_code == 302
     assert not Zustellung.objects.exists()  # not logged in: to the login page, nothing queued
-    client.force_login(get_user_model().objects.create_user("amt", password="x-geheim-1", is_staff=True))
+    amt = get_user_model().objects.create_user("amt", password="x-geheim-1")
+    Zugang.objects.create(benutzer=amt, rolle=Rolle.ADMIN)  # the admin role sends
+    client.force_login(amt)
     seite = client.get("/factsheet/2024-Q4/").content.decode()
     assert "An die Verteilerliste senden" in seite and 'href="/newsletter/"' in seite
     antwort = client.post("/factsheet/2024-Q4/versenden/", {"auflage": "1"}, follow=True)
