@@ -106,3 +106,18 @@ def test_a_zugang_admin_holds_every_model_permission():
     ana = _nutzer("ana", rolle=Rolle.ANALYST)
     assert amt.has_perm("registry.change_zugang") and amt.has_module_perms("auth")
     assert not ana.has_perm("registry.change_zugang")
+
+
+def test_the_demo_creates_one_login_per_role_idempotently():
+    from integrationsmonitor.demo.users import DEMO_TRAEGER, demo_benutzer
+
+    zeilen = demo_benutzer()
+    assert demo_benutzer() == zeilen and len(zeilen) == 4  # once more: nothing new
+    assert all(z.startswith("Anmeldung ") and "Passwort „" in z for z in zeilen)
+    nutzer = {u.username: u for u in get_user_model().objects.all()}
+    assert [rolle(nutzer[n]) for n in ("redaktion", "analyse", "abh", "awo")] == [
+        "admin", "analyst", "lieferstelle", "traeger",
+    ]  # fmt: skip
+    assert nutzer["redaktion"].is_superuser and nutzer["redaktion"].check_password("demo-lds-2024")
+    assert lieferbare_lieferanten(nutzer["abh"]) == {"auslaenderbehoerde"}
+    assert eigener_traeger(nutzer["awo"]) == Traeger.objects.get(name=DEMO_TRAEGER)
