@@ -204,3 +204,14 @@ def test_admin_enters_a_course_with_a_gemeinde_of_the_catalogue(client: Client, 
     assert client.post("/admin/kurse/sprachkurs/add/", {**felder, "gemeinde": "12061"}).status_code == 200
     assert client.post("/admin/kurse/sprachkurs/add/", felder).status_code == 302
     assert _zellen(JAHR)[("12061540", "ik_intensiv", "plaetze")] == 10  # delivered on save
+
+
+def test_deleting_the_last_course_of_a_year_delivers_zeros(k: dict[str, object]) -> None:
+    from integrationsmonitor.indicators.engine import reihe
+    from integrationsmonitor.store.selectors import DbQuelle
+
+    katalog = aktueller_katalog()
+    spaet = kurs(k["a"], "Spätkurs", beginn=dt.date(JAHR + 1, 1, 5), ende=dt.date(JAHR + 1, 3, 31))
+    spaet.delete()
+    zeilen = reihe(katalog, DbQuelle(katalog), "kursregister_kurse", gebiet="12061")
+    assert {r.period: r.value for r in zeilen}[str(JAHR + 1)] == 0

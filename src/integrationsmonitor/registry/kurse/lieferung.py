@@ -9,6 +9,7 @@ from collections import Counter
 
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
+from integrationsmonitor.store.models import Lieferung
 
 from .models import Sprachkurs
 
@@ -39,10 +40,17 @@ def lieferdatei(jahr: int) -> str | None:
 
 
 def liefere_jahr(katalog: Katalog, jahr: int, *, ist_demo: bool = False) -> Lieferergebnis | None:
-    """Deliver one year's course figures; None if the year has no course (nothing to deliver)."""
+    """Deliver one year's course figures; None if the year has no course and had none delivered. A year
+    whose last course was deleted gets zeros at the Kreis, so the old figures do not stay active."""
     text = lieferdatei(jahr)
     if text is None:
-        return None
+        if not Lieferung.objects.filter(
+            datensatz=DATENSATZ, zeitraum=str(jahr), status=Lieferung.Status.AKTIV
+        ).exists():
+            return None
+        text = "gebiet;zeitraum;kursart;kursgroesse;wert;kennzeichen\n" + "".join(
+            f"{katalog.kreis.code};{jahr};_T;{groesse};0;\n" for groesse in ("kurse", "plaetze", "belegt")
+        )
     return liefere(
         katalog=katalog,
         daten=text.encode("utf-8"),
