@@ -292,6 +292,13 @@ def test_navigation_shows_only_what_the_role_may(clients: dict[str, Client]) -> 
     assert nav(ANALYST) == nav(ABH) == nav(TRAEGER_A) == (True, False, False)
     assert nav(OHNE) == nav(ANONYM) == (False, False, False)
 
+    def bereich(rolle: str) -> tuple[bool, bool]:
+        html = clients[rolle].get("/").content.decode()
+        return ('href="/traeger/angebote/"' in html, 'href="/verwaltung/foerderung/"' in html)
+
+    assert bereich(TRAEGER_A) == (True, False) and bereich(ANALYST) == bereich(ADMIN) == (False, True)
+    assert bereich(ABH) == bereich(ANONYM) == (False, False)
+
 
 def test_a_zugang_admin_edits_in_the_admin_site_without_django_permissions(
     clients: dict[str, Client],

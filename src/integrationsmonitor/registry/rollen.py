@@ -135,13 +135,16 @@ def darf_verwaltung(benutzer: Benutzer) -> bool:
 
 
 def rechte(benutzer: Benutzer) -> dict[str, bool]:
-    """What the templates may offer (navigation, forms): one dict per request."""
+    """What the templates may offer (navigation, forms): one dict per request. The pages themselves check
+    again (an admin may also open the provider pages; the navigation keeps them out of the admin's way)."""
     r = rolle(benutzer)
     return {
         "lieferungen": r in INTERNE_ROLLEN,
         "liefern": r in (Rolle.ADMIN, Rolle.LIEFERSTELLE, Rolle.TRAEGER),
         "veroeffentlichen": r == Rolle.ADMIN,
         "verwaltung": r == Rolle.ADMIN and _ist_mitarbeiter(benutzer),
+        "eigene_objekte": r == Rolle.TRAEGER,  # navigation to the own offers, projects, courses
+        "auswertung": r in (Rolle.ADMIN, Rolle.ANALYST),  # navigation to the funding overview, all courses
     }
 
 
