@@ -142,8 +142,8 @@ def _nutzer(name: str, *, is_staff: bool = False, **zugang: Any) -> Any:
 
 @pytest.fixture
 def welt() -> Welt:
-    a = Traeger.objects.create(name="Träger A", kurzname="a")
-    b = Traeger.objects.create(name="Träger B", kurzname="b")
+    a = Traeger.objects.create(name="Träger A", kurzname="awo-brandenburg-sued")  # owns lds_integriert
+    b = Traeger.objects.create(name="Träger B", kurzname="dahmeland-soziale-dienste")  # owns stellwerk8
     FactSheetAusgabe.objects.create(
         zeitraum="2024-Q4",
         erstellt_von="test",

@@ -90,7 +90,12 @@ def lieferbare_datensaetze(benutzer: Benutzer, katalog: Katalog) -> set[str] | N
     lieferanten = lieferbare_lieferanten(benutzer)
     if lieferanten is None:
         return None
-    return {d.id for d in katalog.datensaetze.values() if d.lieferant in lieferanten}
+    erlaubt = {d.id for d in katalog.datensaetze.values() if d.lieferant in lieferanten}
+    if rolle(benutzer) == Rolle.TRAEGER:  # by hand only figures of its own projects (traegerlieferung)
+        from .traegerlieferung import eigentums_merkmal
+
+        erlaubt = {d for d in erlaubt if eigentums_merkmal(katalog, katalog.datensaetze[d]) is not None}
+    return erlaubt
 
 
 def darf_liefern(benutzer: Benutzer, katalog: Katalog, datensatz: str | None = None) -> bool:

@@ -12,10 +12,12 @@ from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.collect.tabellenprofil import tabellenprofile
 from integrationsmonitor.registry.rollen import (
     INTERNE_ROLLEN,
+    eigener_traeger,
     ist_intern,
     lieferbare_datensaetze,
     rolle_erforderlich,
 )
+from integrationsmonitor.registry.traegerlieferung import liefere_als_traeger
 from integrationsmonitor.store.ingest import liefere
 from integrationsmonitor.store.profillieferung import liefere_mit_profil
 from integrationsmonitor.store.selectors import DbQuelle
@@ -80,6 +82,16 @@ def lieferungen(request: HttpRequest) -> HttpResponse:
                 zeitraum=daten["zeitraum"] or None,
             )
             ergebnis, hinweise = mit_profil.ergebnis, mit_profil.hinweise
+        elif (traeger := eigener_traeger(request.user)) is not None:
+            ergebnis = liefere_als_traeger(
+                katalog=k,
+                traeger=traeger,
+                daten=upload.read(),
+                datei_name=upload.name,
+                datensatz=daten["datensatz"],
+                zeitraum=daten["zeitraum"],
+                benutzer=request.user.get_username(),
+            )
         else:
             ergebnis = liefere(
                 katalog=k,
