@@ -183,7 +183,9 @@ def _parser() -> argparse.ArgumentParser:
         parents=[db],
         help="Zahlen des Kursregisters (Sprachkurse, Plätze, belegt) als Lieferung sprachkurse_register speichern",
     )
-    s.add_argument("--period", metavar="P", help="Jahr, z. B. 2026 (Standard: jedes Jahr, in dem ein Kurs läuft)")
+    s.add_argument(
+        "--period", metavar="P", help="Jahr, z. B. 2026 (Standard: jedes Jahr, in dem ein Kurs läuft)"
+    )
 
     s = sub.add_parser(
         "mail-queue", parents=[db], help="Mail-Warteschlange (FactSheet-Verteiler) über SMTP abarbeiten"
