@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -49,28 +50,25 @@ def _logo() -> Path:
     return Path(settings.IMON_LOGO) if settings.IMON_LOGO else STANDARD_LOGO
 
 
-def factsheet_pdf(fs: FactSheet, zeitpunkt: datetime) -> bytes:
-    pdf = kompiliere(
+def _factsheet_kompilieren(fs: FactSheet, zeitpunkt: datetime, **format_: Any) -> bytes | list[bytes]:
+    return kompiliere(
         "factsheet",
         fs.als_dict(),
         bilder={f"{a.id}.svg": a.svg for a in fs.abbildungen},
         zeitpunkt=zeitpunkt,
         logo=_logo(),
+        **format_,
     )
+
+
+def factsheet_pdf(fs: FactSheet, zeitpunkt: datetime) -> bytes:
+    pdf = _factsheet_kompilieren(fs, zeitpunkt)
     assert isinstance(pdf, bytes)
     return pdf
 
 
 def factsheet_png(fs: FactSheet, zeitpunkt: datetime, ppi: float = 50) -> list[bytes]:
-    seiten = kompiliere(
-        "factsheet",
-        fs.als_dict(),
-        bilder={f"{a.id}.svg": a.svg for a in fs.abbildungen},
-        zeitpunkt=zeitpunkt,
-        logo=_logo(),
-        format="png",
-        ppi=ppi,
-    )
+    seiten = _factsheet_kompilieren(fs, zeitpunkt, format="png", ppi=ppi)
     assert isinstance(seiten, list)
     return seiten
 

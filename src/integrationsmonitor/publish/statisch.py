@@ -46,7 +46,7 @@ class Ergebnis:
 
 
 def _live(pfad: str) -> str:
-    return str(getattr(settings, "IMON_SITE_URL", "http://127.0.0.1:8000")).rstrip("/") + pfad
+    return str(settings.IMON_SITE_URL).rstrip("/") + pfad
 
 
 def _nur_server(pfad: str) -> bool:
