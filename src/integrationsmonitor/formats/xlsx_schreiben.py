@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from .xlsx import spalten_buchstabe as spalte  # column letters, shared with the reader
+
 Zelle = str | int | float | None
 
 _VERBOTEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -30,16 +32,6 @@ class Blatt:
 
     name: str  # at most 31 characters, none of []:*?/\
     zeilen: Sequence[Sequence[Zelle]]
-
-
-def spalte(index: int) -> str:
-    """Column letters of a 0-based index: 0 → A, 25 → Z, 26 → AA."""
-    buchstaben = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        buchstaben = chr(65 + rest) + buchstaben
-    return buchstaben
 
 
 def _text(wert: str) -> str:

@@ -122,22 +122,30 @@ class Angebot(models.Model):
         return str(getattr(self, feld))
 
 
-class Angebotsort(models.Model):
-    """Where an offer takes place: a Gemeinde of the catalogue (AGS) and an address."""
+class _Ort(models.Model):
+    """A place: a Gemeinde of the catalogue (AGS) and an address (shared by offers and projects)."""
 
-    angebot = models.ForeignKey(
-        Angebot, verbose_name=_("Angebot"), on_delete=models.CASCADE, related_name="orte"
-    )
     gemeinde = models.CharField(_("Gemeinde (AGS)"), max_length=8)
     adresse = models.CharField(_("Adresse"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("Ort")
-        verbose_name_plural = _("Orte")
+        abstract = True
         ordering = ["pk"]
 
     def __str__(self) -> str:
         return f"{self.gemeinde} {self.adresse}".strip()
+
+
+class Angebotsort(_Ort):
+    """Where an offer takes place."""
+
+    angebot = models.ForeignKey(
+        Angebot, verbose_name=_("Angebot"), on_delete=models.CASCADE, related_name="orte"
+    )
+
+    class Meta(_Ort.Meta):
+        verbose_name = _("Ort")
+        verbose_name_plural = _("Orte")
 
 
 class Projekt(models.Model):
@@ -170,20 +178,14 @@ class Projekt(models.Model):
         return self.name
 
 
-class Projektstandort(models.Model):
+class Projektstandort(_Ort):
     projekt = models.ForeignKey(
         Projekt, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="standorte"
     )
-    gemeinde = models.CharField(_("Gemeinde (AGS)"), max_length=8)
-    adresse = models.CharField(_("Adresse"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(_Ort.Meta):
         verbose_name = _("Standort")
         verbose_name_plural = _("Standorte")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return f"{self.gemeinde} {self.adresse}".strip()
 
 
 class Programm(models.TextChoices):
