@@ -16,8 +16,19 @@ Bedingung = dict[str, tuple[str, ...]]
 
 EBENEN = ("kreis", "verband", "gemeinde")  # region levels from coarse to fine
 ZEITRAUM_TYPEN = ("jahr", "quartal", "monat")
-EINHEITEN = ("anzahl", "prozent", "promille", "je_1000")
-RICHTUNGEN = ("hoeher_besser", "niedriger_besser", "neutral")
+# Units and directions of an indicator, with the German words every output uses for them (the web UI
+# translates these same strings through gettext).
+EINHEITEN = {
+    "anzahl": "Anzahl (Personen oder Fälle)",
+    "prozent": "Prozent",
+    "promille": "Promille",
+    "je_1000": "je 1.000 Einwohnerinnen und Einwohner",
+}
+RICHTUNGEN = {
+    "hoeher_besser": "Ein höherer Wert ist besser.",
+    "niedriger_besser": "Ein niedrigerer Wert ist besser.",
+    "neutral": "Keine Wertung: der Wert beschreibt die Lage.",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from integrationsmonitor.catalog.model import Handlungsfeld, Indikator, Katalog
+from integrationsmonitor.catalog.model import EINHEITEN, RICHTUNGEN, Handlungsfeld, Indikator, Katalog
 from integrationsmonitor.indicators import ziele
 from integrationsmonitor.indicators.engine import Quelle, kategorie_namen, reihe
 from integrationsmonitor.publish import charts
@@ -31,17 +31,6 @@ from .abbildung import (
 from .factsheet import perioden_bis
 
 TITEL = "Integrationsmonitoring"
-EINHEITEN = {
-    "anzahl": "Anzahl",
-    "prozent": "Prozent",
-    "promille": "Promille",
-    "je_1000": "je 1.000 Einwohnerinnen und Einwohner",
-}
-RICHTUNGEN = {
-    "hoeher_besser": "Ein höherer Wert ist besser.",
-    "niedriger_besser": "Ein niedrigerer Wert ist besser.",
-    "neutral": "Keine Wertung: der Wert beschreibt die Lage.",
-}
 
 
 _FELDER = ("id", "name", "definition", "einheit", "richtung", "wert", "veraenderung", "ziel_symbol",

@@ -21,6 +21,7 @@ from datetime import datetime
 
 from integrationsmonitor.catalog.model import (
     EBENEN,
+    EINHEITEN,
     TOTAL,
     Aufschluesselung,
     Datensatz,
@@ -43,12 +44,6 @@ LIZENZ_NAME = "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/
 ORDNER = "opendaten"
 ARTEN = {"indikatoren": "Indikator", "datensaetze": "Datensatz"}
 
-EINHEITEN = {
-    "anzahl": "Anzahl (Personen oder Fälle)",
-    "prozent": "Prozent",
-    "promille": "Promille",
-    "je_1000": "je 1.000 Einwohnerinnen und Einwohner",
-}
 STATUS_INDIKATOR = (
     "Spalte status: leer = Wert ohne Besonderheit; p = vorläufig; s = geschätzt; r = berichtigt; "
     "g = geheim gehalten, weil eine Eingangszahl geheim ist (kein Wert); . = kein Wert (Grund in Spalte reason)."

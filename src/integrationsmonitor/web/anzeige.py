@@ -5,21 +5,19 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from integrationsmonitor.catalog.model import Aufschluesselung, Handlungsfeld, Indikator, Katalog
+from integrationsmonitor.catalog.model import (
+    EINHEITEN,
+    RICHTUNGEN,
+    Aufschluesselung,
+    Handlungsfeld,
+    Indikator,
+    Katalog,
+)
 from integrationsmonitor.publish.formatting import veraenderung as veraenderung  # re-exported
 
-EINHEIT_WORTE: dict[str, Promise] = {
-    "anzahl": gettext_lazy("Anzahl (Personen oder Fälle)"),
-    "prozent": gettext_lazy("Prozent"),
-    "promille": gettext_lazy("Promille"),
-    "je_1000": gettext_lazy("je 1.000 Einwohnerinnen und Einwohner"),
-}
-
-RICHTUNG_WORTE: dict[str, Promise] = {
-    "hoeher_besser": gettext_lazy("Ein höherer Wert ist besser."),
-    "niedriger_besser": gettext_lazy("Ein niedrigerer Wert ist besser."),
-    "neutral": gettext_lazy("Keine Wertung: der Wert beschreibt die Lage."),
-}
+# The catalogue's German words, translated at display time (their msgids are in locale/*/django.po).
+EINHEIT_WORTE: dict[str, Promise] = {k: gettext_lazy(v) for k, v in EINHEITEN.items()}
+RICHTUNG_WORTE: dict[str, Promise] = {k: gettext_lazy(v) for k, v in RICHTUNGEN.items()}
 
 KENNZEICHEN_WORTE: dict[str, Promise] = {
     "p": gettext_lazy("vorläufig"),
