@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import random
 from pathlib import Path
 
@@ -45,6 +46,7 @@ def _beide(tmp_path: Path, profil, roh: Path, monkeypatch, wege) -> tuple[str, s
         gestreamt.eingabe_sha256,
         gestreamt.eingabe_datensaetze,
     )
+    assert gestreamt.eingabe_sha256 == hashlib.sha256(roh.read_bytes()).hexdigest()
     return (
         (tmp_path / "a" / schnell.lieferdatei).read_text(encoding="utf-8"),
         (tmp_path / "b" / gestreamt.lieferdatei).read_text(encoding="utf-8"),

@@ -64,10 +64,13 @@ class Manifest:
 
 
 class _Hashend(io.RawIOBase):
-    """A file read through SHA-256: the hash of the input comes with the one pass that reads it."""
+    """A file read through SHA-256: the hash of the input comes with the one pass that reads it.
+
+    `hash` is set to None once the hash is known otherwise; then it only counts the bytes read."""
 
     def __init__(self, roh: BinaryIO) -> None:
-        self.roh, self.hash, self.gelesen = roh, hashlib.sha256(), 0
+        self.roh, self.gelesen = roh, 0
+        self.hash: hashlib._Hash | None = hashlib.sha256()
 
     def readable(self) -> bool:
         return True
@@ -76,7 +79,8 @@ class _Hashend(io.RawIOBase):
         sicht = memoryview(puffer).cast("B")
         n = self.roh.readinto(sicht)  # type: ignore[attr-defined]
         assert isinstance(n, int)
-        self.hash.update(sicht[:n])
+        if self.hash is not None:
+            self.hash.update(sicht[:n])
         self.gelesen += n
         return n
 
@@ -101,6 +105,7 @@ def _zaehle(
     except FormatFehler as exc:
         raise SammelFehler([str(exc)]) from None
     groesse = max(eingabe.stat().st_size, 1)
+    vorab = ""  # the input's SHA-256 once computed beside the fast path
     with eingabe.open("rb", buffering=0) as roh:
         hashend = _Hashend(roh)
         gepuffert = io.BufferedReader(hashend, LESEBLOCK)
@@ -117,9 +122,12 @@ def _zaehle(
             if reader.line_num == 1:
                 with ThreadPoolExecutor(1) as pool:
                     sha256 = pool.submit(_sha256, eingabe)
-                    if zaehle_schnell(zaehler, eingabe, kodierung, profil.trennzeichen, fortschritt):
-                        fortschritt(1.0)
-                        return zaehler, sha256.result()
+                    schnell = zaehle_schnell(zaehler, eingabe, kodierung, profil.trennzeichen, fortschritt)
+                    vorab = sha256.result()
+                if schnell:
+                    fortschritt(1.0)
+                    return zaehler, vorab
+                hashend.hash = None  # the streamed pass below need not hash the file a second time
             while True:
                 start = reader.line_num
                 rows = list(islice(reader, BLOCK))
@@ -135,7 +143,9 @@ def _zaehle(
                 " (die Datei beginnt in dieser Zeichenkodierung; gemischte Kodierung?)"
             ]) from None  # fmt: skip
     fortschritt(1.0)
-    return zaehler, hashend.hash.hexdigest()
+    if hashend.hash is not None:
+        vorab = hashend.hash.hexdigest()
+    return zaehler, vorab
 
 
 def sammle(
