@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -27,8 +29,52 @@ def gibt_demodaten() -> bool:
     return Lieferung.objects.filter(status=Lieferung.Status.AKTIV, ist_demo=True).exists()
 
 
+# Cubes of deliveries already read, shared by all requests of the process. A delivery's cells never change
+# after ingest (a correction is a new delivery), so a cube stays valid for as long as its delivery exists;
+# the key carries the file hash and arrival time besides the id, because a test database may hand out the
+# id of a rolled-back delivery again. Bounded by cells, least recently used first out.
+WUERFEL_ZELLEN_HOECHSTENS = 500_000  # about 240 MB (≈ 480 bytes per cell)
+_wuerfel_cache: OrderedDict[tuple[object, ...], Wuerfel] = OrderedDict()
+_wuerfel_zellen = 0
+_wuerfel_sperre = threading.Lock()
+
+
+def _wuerfel_schluessel(lf: Lieferung) -> tuple[object, ...]:
+    return (lf.id, lf.datensatz, lf.zeitraum, lf.datei_hash, lf.eingegangen_am)
+
+
+def _gemerkter_wuerfel(katalog: Katalog, lf: Lieferung) -> Wuerfel | None:
+    with _wuerfel_sperre:
+        w = _wuerfel_cache.get(_wuerfel_schluessel(lf))
+        if w is None or w.katalog is not katalog:  # another catalogue may read the same cells differently
+            return None
+        _wuerfel_cache.move_to_end(_wuerfel_schluessel(lf))
+        return w
+
+
+def _merke_wuerfel(lf: Lieferung, w: Wuerfel) -> None:
+    global _wuerfel_zellen
+    with _wuerfel_sperre:
+        alt = _wuerfel_cache.pop(_wuerfel_schluessel(lf), None)
+        _wuerfel_zellen -= len(alt.exakt) if alt else 0
+        _wuerfel_cache[_wuerfel_schluessel(lf)] = w
+        _wuerfel_zellen += len(w.exakt)
+        while _wuerfel_zellen > WUERFEL_ZELLEN_HOECHSTENS and len(_wuerfel_cache) > 1:
+            _schluessel, raus = _wuerfel_cache.popitem(last=False)
+            _wuerfel_zellen -= len(raus.exakt)
+
+
+def vergiss_wuerfel() -> None:
+    """Empty the process's cube cache (benchmarks measure cold reads with it)."""
+    global _wuerfel_zellen
+    with _wuerfel_sperre:
+        _wuerfel_cache.clear()
+        _wuerfel_zellen = 0
+
+
 class DbQuelle:
-    """The active deliveries as cubes, loaded once per dataset and period (one instance per request).
+    """The active deliveries as cubes, loaded once per dataset and period (one instance per request;
+    the cubes themselves are shared across requests, see `_wuerfel_cache`).
 
     With `stand` (delivery ids), exactly those delivery versions instead, whatever their status now:
     an archived FactSheet is regenerated from the versions it used. `benutzt` collects the ids of the
@@ -71,9 +117,16 @@ class DbQuelle:
         return self._wuerfel[key]
 
     def _lade(self, lf: Lieferung) -> Wuerfel:
-        zeilen = lf.beobachtungen.values_list("gebiet", "merkmale", "wert", "kennzeichen")
-        zellen = [Zelle(g, tuple(m.split(TRENNER)), w, k) for g, m, w, k in zeilen.iterator(chunk_size=5000)]
-        return Wuerfel(self.katalog, self.katalog.datensaetze[lf.datensatz], zellen)
+        w = _gemerkter_wuerfel(self.katalog, lf)
+        if w is None:
+            zeilen = lf.beobachtungen.values_list("gebiet", "merkmale", "wert", "kennzeichen")
+            zellen = [
+                Zelle(g, tuple(m.split(TRENNER)), wert, k)
+                for g, m, wert, k in zeilen.iterator(chunk_size=5000)
+            ]
+            w = Wuerfel(self.katalog, self.katalog.datensaetze[lf.datensatz], zellen)
+            _merke_wuerfel(lf, w)
+        return w
 
 
 def letzter_eingang() -> datetime | None:
