@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
+from hypothesis import settings
+
+# In CI the property tests draw the same examples every run (a red CI must be reproducible); locally they
+# keep exploring and remember what failed in .hypothesis/.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+    settings.load_profile("ci")
+
 
 def pytest_report_header(config):
     """Name the test database backend in the header, so a CI log shows which database a run used."""
