@@ -19,6 +19,7 @@ from integrationsmonitor.registry.beratung import services
 from integrationsmonitor.registry.beratung.demo import VOLUMEN, baue_beratung_demo
 from integrationsmonitor.registry.beratung.forms import KontaktFormular
 from integrationsmonitor.registry.beratung.models import (
+    THEMEN,
     Beratungskontakt,
     Beratungsstelle,
     themen_pruefen,
@@ -180,20 +181,57 @@ def test_month_with_a_one_is_protected_and_the_attacker_cannot_recompute_it(kata
     for zelle in t.sperrung.sekundaer:
         assert ist_geschuetzt(t.tabelle, t.sperrung.geheim, zelle, primaer=False)
 
-    e = services.liefere_monat(katalog, "2024-12")
+    e, themen = services.liefere_monat(katalog, "2024-12")
     assert e.angenommen, e.probleme
+    assert themen.angenommen and themen.lieferung.datensatz == "beratungsthemen"
     lf = e.lieferung
     assert (lf.datensatz, lf.zeitraum, lf.lieferant) == ("beratungskontakte", "2024-12", "traeger")
     geheim = {tuple(b.merkmale.split("|")) for b in lf.beobachtungen.filter(kennzeichen="g")}
     assert geheim == set(t.sperrung.geheim)
     assert not lf.beobachtungen.filter(kennzeichen="g").exclude(wert=None).exists()
-    assert services.liefere_monat(katalog, "2024-12").unveraendert
+    assert all(e.unveraendert for e in services.liefere_monat(katalog, "2024-12"))
 
     quelle = DbQuelle(katalog)
     zeilen = {z.category: z for z in reihe(katalog, quelle, "beratungskontakte", nach="kontaktart")}
     assert zeilen["erst"].value == 12
     zelle = {z.category: z for z in reihe(katalog, quelle, "beratung_erstkontakte", nach="beratungsstelle")}
     assert zelle["lds_integriert"].value == 7 or zelle["lds_integriert"].flag == "g"
+
+
+def test_topics_are_delivered_as_mentions_per_site_and_protected(katalog, stellen):
+    lds, stellwerk = stellen
+    tag = date(2024, 12, 3)
+    kontakte = []
+    for i in range(9):  # LDS integriert: 9 contacts, all about work, 6 also about housing, 1 about health
+        k = _kontakt(lds, tag)
+        k.themen = ["arbeit"] + (["wohnen"] if i < 6 else []) + (["gesundheit"] if i == 0 else [])
+        kontakte.append(k)
+    for i in range(8):  # Stellwerk 8: 8 contacts about language, 4 also about education
+        k = _kontakt(stellwerk, tag)
+        k.themen = ["sprache"] + (["bildung"] if i < 4 else [])
+        kontakte.append(k)
+    Beratungskontakt.objects.bulk_create(kontakte)
+
+    t = services.themen_monatstabelle(katalog, "2024-12")
+    assert t.tabelle.dimensionen == ("beratungsstelle", "thema")
+    assert (
+        t.tabelle.werte[("lds_integriert", "arbeit")] == 9
+        and t.tabelle.werte[("lds_integriert", "wohnen")] == 6
+    )
+    assert t.tabelle.werte[("_T", "_T")] == 9 + 6 + 1 + 8 + 4  # mentions, not contacts (17)
+    assert t.sperrung.primaer == {("lds_integriert", "gesundheit"), ("_T", "gesundheit")}  # 1 and its margin
+    for zelle in t.sperrung.geheim:
+        assert ist_geschuetzt(t.tabelle, t.sperrung.geheim, zelle, primaer=zelle in t.sperrung.primaer)
+
+    kontakte_e, themen_e = services.liefere_monat(katalog, "2024-12")
+    assert kontakte_e.angenommen and themen_e.angenommen, themen_e.probleme
+    lf = themen_e.lieferung
+    assert (lf.datensatz, lf.zeitraum, lf.lieferant) == ("beratungsthemen", "2024-12", "traeger")
+    geheim = {tuple(b.merkmale.split("|")) for b in lf.beobachtungen.filter(kennzeichen="g")}
+    assert geheim == set(t.sperrung.geheim)
+    zeilen = {z.category: z for z in reihe(katalog, DbQuelle(katalog), "beratungsthemen", nach="thema")}
+    assert zeilen["sprache"].value == 8 and zeilen["bildung"].value == 4
+    assert zeilen["gesundheit"].value is None and zeilen["gesundheit"].flag == "g"
 
 
 def test_site_without_catalogue_code_is_refused(katalog, stellen):
@@ -259,7 +297,8 @@ def test_yearly_figures_equal_the_first_and_follow_up_contacts(katalog, stellen)
 
 def test_demo_contacts_reproduce_the_reports_2024_figures_and_are_idempotent(katalog):
     ergebnisse = baue_beratung_demo(katalog)
-    assert len(ergebnisse) == 12 and all(e.angenommen and not e.unveraendert for e in ergebnisse)
+    assert len(ergebnisse) == 24 and all(e.angenommen and not e.unveraendert for e in ergebnisse)
+    assert {e.lieferung.datensatz for e in ergebnisse} == {"beratungskontakte", "beratungsthemen"}
     with SEED_FIGURES.open(encoding="utf-8") as f:
         seed = {
             r["figure"]: int(r["value"])
@@ -276,3 +315,11 @@ def test_demo_contacts_reproduce_the_reports_2024_figures_and_are_idempotent(kat
     zweite = baue_beratung_demo(katalog)
     assert all(e.unveraendert for e in zweite)
     assert Beratungskontakt.objects.count() == sum(sum(v.values()) for v in VOLUMEN.values())
+
+
+def test_topic_codes_and_words_of_the_form_are_the_catalogues(katalog):
+    from django.utils import translation
+
+    liste = katalog.codelisten["beratungsthema"].codes
+    with translation.override("de"):
+        assert [(c, str(n)) for c, n in THEMEN] == [(c, liste[c].name) for c in liste]

@@ -177,7 +177,7 @@ def counselling_deliver(k: Katalog, args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _aufruffehler(f"Monat: {exc}")
     try:
-        ergebnisse = [liefere_monat(k, m, benutzer=_benutzer()) for m in monate]
+        ergebnisse = [e for m in monate for e in liefere_monat(k, m, benutzer=_benutzer())]
     except ValueError as exc:  # a site without a code in the catalogue
         sys.stderr.write(f"Fehler: {exc}\n")
         return 3

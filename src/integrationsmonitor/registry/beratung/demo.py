@@ -135,10 +135,12 @@ def baue_beratung_demo(
             Beratungskontakt.objects.bulk_create(_kontakte(stelle, rng, tage), batch_size=1000)
     ergebnisse = []
     for monat in range(1, 13):
-        e = liefere_monat(katalog, f"{JAHR}-{monat:02d}", benutzer="demo-generator", ist_demo=True)
-        if not e.angenommen:
-            raise RuntimeError(f"Beratungskontakte {JAHR}-{monat:02d} abgelehnt: {'; '.join(e.probleme)}")
-        ergebnisse.append(e)
+        for e in liefere_monat(katalog, f"{JAHR}-{monat:02d}", benutzer="demo-generator", ist_demo=True):
+            if not e.angenommen:
+                raise RuntimeError(f"Beratung {JAHR}-{monat:02d} abgelehnt: {'; '.join(e.probleme)}")
+            ergebnisse.append(e)
     neu = sum(1 for e in ergebnisse if not e.unveraendert)
-    hinweis(f"Beratungskontakte {JAHR}: 12 Monatslieferungen geprüft, {neu} neu gespeichert.")
+    hinweis(
+        f"Beratungskontakte und -themen {JAHR}: {len(ergebnisse)} Monatslieferungen geprüft, {neu} neu gespeichert."
+    )
     return ergebnisse

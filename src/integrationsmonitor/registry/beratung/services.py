@@ -1,11 +1,13 @@
 """Monthly aggregation of anonymous counselling contacts into protected deliveries.
 
-    liefere_monat(katalog, "2024-12")        # dataset beratungskontakte, period 2024-12, through store.ingest.liefere
+    liefere_monat(katalog, "2024-12")        # datasets beratungskontakte and beratungsthemen, period 2024-12
     jahreszahlen(2024, "lds_integriert")     # {"neukunden": …, "folgetermin_1": …, …} as the report charts them
 
-The delivered table is Kreis × Beratungsstelle × Kontaktart with every margin. Counts 1–2 are secret (primary), and
-`integrationsmonitor.protect` adds the cells from which a secret one could be recomputed (secondary); secret cells
-are delivered as `g` without a value, zero is not secret.
+Two tables per month, each Kreis × Beratungsstelle × one characteristic with every margin: the contacts by
+Kontaktart, and the topics ticked (Handlungsfelder; a contact may tick several, so that table counts
+mentions). Counts 1–2 are secret (primary), and `integrationsmonitor.protect` adds the cells from which a
+secret one could be recomputed (secondary); secret cells are delivered as `g` without a value, zero is not
+secret.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import calendar
 import io
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,15 +25,18 @@ from integrationsmonitor.protect import SCHWELLE, Hierarchie, Sperrung, Tabelle,
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 
-from .models import Beratungskontakt, Kontaktart
+from .models import THEMEN, Beratungskontakt, Kontaktart
 
 DATENSATZ = "beratungskontakte"
 DIMENSIONEN = ("beratungsstelle", "kontaktart")
+THEMEN_DATENSATZ = "beratungsthemen"
+THEMEN_DIMENSIONEN = ("beratungsstelle", "thema")
 SUMME = "_T"
 
 
 @dataclass(frozen=True)
 class Monatstabelle:
+    datensatz: str
     monat: str
     tabelle: Tabelle
     sperrung: Sperrung
@@ -45,31 +51,53 @@ def _zeitspanne(monat: str) -> tuple[date, date]:
     return date(jahr, m, 1), date(jahr, m, calendar.monthrange(jahr, m)[1])
 
 
-def monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
-    """The month's contacts as a full cube (every site of the code list, every contact type) and its suppression."""
-    monat = zr.normalisiere(monat, "monat")
-    von, bis = _zeitspanne(monat)
+def _geschuetzt(
+    katalog: Katalog,
+    datensatz: str,
+    monat: str,
+    dimensionen: tuple[str, str],
+    codes: list[str],
+    zaehler: Counter[tuple[str, ...]],
+) -> Monatstabelle:
+    """Site × `codes` as a full cube (every site of the code list) with its suppression."""
     stellen = list(katalog.codelisten["beratungsstelle"].codes)
-    arten = list(Kontaktart.values)
-    zaehler = Counter(
-        Beratungskontakt.objects.filter(datum__range=(von, bis)).values_list("stelle__code", "art").iterator()
-    )
-    fremd = {s for s, _a in zaehler} - set(stellen)
+    fremd = {s for s, _c in zaehler} - set(stellen)
     if fremd:
         raise ValueError(
             f"Beratungsstellen ohne Code im Katalog (Liste beratungsstelle): {', '.join(sorted(fremd))}"
         )
-    hierarchien = (Hierarchie.flach(SUMME, stellen), Hierarchie.flach(SUMME, arten))
-    blattwerte: dict[tuple[str, ...], int] = {tuple(k): n for k, n in zaehler.items()}
-    tabelle = Tabelle.aus_blattwerten(DIMENSIONEN, hierarchien, blattwerte)
-    return Monatstabelle(monat, tabelle, schuetzen(tabelle))
+    hierarchien = (Hierarchie.flach(SUMME, stellen), Hierarchie.flach(SUMME, codes))
+    tabelle = Tabelle.aus_blattwerten(dimensionen, hierarchien, dict(zaehler))
+    return Monatstabelle(datensatz, monat, tabelle, schuetzen(tabelle))
+
+
+def _kontakte(monat: str) -> Iterable[tuple[str, str, list[str]]]:
+    von, bis = _zeitspanne(monat)
+    qs = Beratungskontakt.objects.filter(datum__range=(von, bis))
+    return qs.values_list("stelle__code", "art", "themen").iterator()
+
+
+def monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
+    """The month's contacts by site and Kontaktart, protected."""
+    monat = zr.normalisiere(monat, "monat")
+    zaehler: Counter[tuple[str, ...]] = Counter((stelle, art) for stelle, art, _themen in _kontakte(monat))
+    return _geschuetzt(katalog, DATENSATZ, monat, DIMENSIONEN, list(Kontaktart.values), zaehler)
+
+
+def themen_monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
+    """The month's topic mentions by site and topic (one per topic ticked in a contact), protected."""
+    monat = zr.normalisiere(monat, "monat")
+    zaehler: Counter[tuple[str, ...]] = Counter(
+        (stelle, thema) for stelle, _art, themen in _kontakte(monat) for thema in set(themen)
+    )
+    return _geschuetzt(katalog, THEMEN_DATENSATZ, monat, THEMEN_DIMENSIONEN, [c for c, _n in THEMEN], zaehler)
 
 
 def lieferdatei(katalog: Katalog, t: Monatstabelle) -> bytes:
     """The delivery CSV (the contract of `formats.delivery_csv`): one row per cell, secret cells flagged `g`."""
     kreis = katalog.kreis.code
     aus = io.StringIO()
-    aus.write(f"gebiet;zeitraum;{';'.join(DIMENSIONEN)};wert;kennzeichen\n")
+    aus.write(f"gebiet;zeitraum;{';'.join(t.tabelle.dimensionen)};wert;kennzeichen\n")
     for zelle, wert in t.veroeffentlicht.items():
         aus.write(
             f"{kreis};{t.monat};{';'.join(zelle)};{'' if wert is None else wert};{'g' if wert is None else ''}\n"
@@ -77,20 +105,27 @@ def lieferdatei(katalog: Katalog, t: Monatstabelle) -> bytes:
     return aus.getvalue().encode("utf-8")
 
 
-def liefere_monat(
-    katalog: Katalog, monat: str, *, benutzer: str = "beratungskontakte", ist_demo: bool = False
-) -> Lieferergebnis:
-    """Aggregate, protect and deliver one month (the same contacts again: the delivery is unchanged)."""
-    t = monatstabelle(katalog, monat)
+def _liefere_tabelle(katalog: Katalog, t: Monatstabelle, benutzer: str, ist_demo: bool) -> Lieferergebnis:
     return liefere(
         katalog=katalog,
         daten=lieferdatei(katalog, t),
-        datei_name=f"beratungskontakte_{t.monat}.csv",
-        datensatz=DATENSATZ,
+        datei_name=f"{t.datensatz}_{t.monat}.csv",
+        datensatz=t.datensatz,
         zeitraum=t.monat,
         benutzer=benutzer,
         ist_demo=ist_demo,
     )
+
+
+def liefere_monat(
+    katalog: Katalog, monat: str, *, benutzer: str = "beratungskontakte", ist_demo: bool = False
+) -> list[Lieferergebnis]:
+    """Aggregate, protect and deliver one month: contacts, then topics (the same contacts again: unchanged).
+
+    Both tables are built before either is delivered, so a site without a catalogue code stops the month
+    before anything is stored."""
+    tabellen = [monatstabelle(katalog, monat), themen_monatstabelle(katalog, monat)]
+    return [_liefere_tabelle(katalog, t, benutzer, ist_demo) for t in tabellen]
 
 
 KENNZAHL: dict[str, str] = {
