@@ -234,6 +234,28 @@ def test_topics_are_delivered_as_mentions_per_site_and_protected(katalog, stelle
     assert zeilen["gesundheit"].value is None and zeilen["gesundheit"].flag == "g"
 
 
+def test_a_refused_topics_table_takes_the_months_contacts_back(katalog, stellen, monkeypatch):
+    for i in range(6):
+        _kontakt(stellen[0], date(2024, 12, 3 + i)).save()
+    echt = services.lieferdatei
+
+    def kaputt(k, t):
+        return (
+            b"gebiet;zeitraum;beratungsstelle;thema;wert\n12061;2024-12;lds_integriert;arbeit;-4\n"
+            if (t.datensatz == "beratungsthemen")
+            else echt(k, t)
+        )
+
+    monkeypatch.setattr(services, "lieferdatei", kaputt)
+    kontakte_e, themen_e = services.liefere_monat(katalog, "2024-12")
+    assert not themen_e.angenommen and "negativ" in " ".join(themen_e.probleme)
+    assert not kontakte_e.angenommen
+    assert kontakte_e.probleme == [
+        "nicht gespeichert, weil die Lieferung beratungsthemen desselben Monats abgelehnt wurde"
+    ]
+    assert not Lieferung.objects.exists() and not Beobachtung.objects.exists()
+
+
 def test_site_without_catalogue_code_is_refused(katalog, stellen):
     fremd = Beratungsstelle.objects.create(
         name="Neu", code="neu", traeger=stellen[0].traeger, gemeinde="12061316"

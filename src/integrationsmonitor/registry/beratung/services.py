@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import transaction
+
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.protect import SCHWELLE, Hierarchie, Sperrung, Tabelle, anwenden, schuetzen
@@ -123,9 +125,17 @@ def liefere_monat(
     """Aggregate, protect and deliver one month: contacts, then topics (the same contacts again: unchanged).
 
     Both tables are built before either is delivered, so a site without a catalogue code stops the month
-    before anything is stored."""
+    before anything is stored; and both are stored or neither: if one is refused, the other is taken back
+    and reported as not accepted."""
     tabellen = [monatstabelle(katalog, monat), themen_monatstabelle(katalog, monat)]
-    return [_liefere_tabelle(katalog, t, benutzer, ist_demo) for t in tabellen]
+    with transaction.atomic():
+        ergebnisse = [_liefere_tabelle(katalog, t, benutzer, ist_demo) for t in tabellen]
+        abgelehnt = [t.datensatz for t, e in zip(tabellen, ergebnisse, strict=True) if not e.angenommen]
+        if not abgelehnt:
+            return ergebnisse
+        transaction.set_rollback(True)
+    grund = f"nicht gespeichert, weil die Lieferung {', '.join(abgelehnt)} desselben Monats abgelehnt wurde"
+    return [e if not e.angenommen else Lieferergebnis(False, [grund]) for e in ergebnisse]
 
 
 KENNZAHL: dict[str, str] = {
