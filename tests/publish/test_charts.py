@@ -72,7 +72,7 @@ def test_zeitreihe_mit_kategorien() -> None:
     farbe, form = spec["encoding"]["color"], spec["encoding"]["shape"]
     assert farbe["field"] == form["field"] == "kategorie"
     assert farbe["scale"]["domain"] == form["scale"]["domain"] == ["EU-Staaten", "Drittstaaten"]
-    assert farbe["scale"]["range"][:2] == ["#0072B2", "#E69F00"]
+    assert farbe["scale"]["range"] == charts.FARBEN
     assert farbe["legend"]["title"] == "Herkunft"
     assert spec["encoding"]["y"]["title"] == "Prozent"
     assert spec["encoding"]["x"]["sort"][-1] == "4. Quartal 2024"
@@ -169,3 +169,24 @@ def test_svg_maskiert_beschreibung() -> None:
 def test_svg_cache_liefert_gleiche_ausgabe() -> None:
     spec = charts.balken_gebiete([("Adorf", 1.0)], titel="T", einheit="anzahl")
     assert charts.svg(spec) is charts.svg(json.loads(json.dumps(spec)))
+
+
+def _kontrast(farbe: str, hintergrund: str = "#FFFFFF") -> float:
+    """WCAG 2.1 contrast ratio of two sRGB colours."""
+
+    def leuchtdichte(h: str) -> float:
+        kanaele = [int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in kanaele)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hell, dunkel = sorted((leuchtdichte(farbe), leuchtdichte(hintergrund)), reverse=True)
+    return (hell + 0.05) / (dunkel + 0.05)
+
+
+def test_every_series_colour_contrasts_with_white_and_labels_are_readable() -> None:
+    assert _kontrast("#767676") == pytest.approx(4.54, abs=0.01)  # the WCAG reference grey
+    assert len(set(charts.FARBEN)) == len(charts.FARBEN) >= 8
+    for farbe in charts.FARBEN:
+        assert _kontrast(farbe) >= 3.0, farbe  # WCAG 2.1 1.4.11 non-text contrast
+    konfig = charts._config()
+    assert konfig["axis"]["labelFontSize"] >= 12 and konfig["legend"]["labelFontSize"] >= 12

@@ -25,8 +25,11 @@ BREITE = 640
 HOEHE = 280
 BALKEN_HOEHE = 20
 
-# Okabe-Ito, colour-blind safe; yellow last because it is weak on white.
-FARBEN = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
+# The hues of Okabe-Ito (colour-blind safe), darkened until each has at least 4,4:1 contrast on white
+# (WCAG 2.1 1.4.11 asks 3:1 of graphical objects); sky blue, too close to blue once darkened, became purple.
+# Series are also told apart by shape (FORMEN) and every chart has its table.
+FARBEN = ["#0072B2", "#A66A00", "#007A5A", "#C24E00", "#B0508A", "#6A3D9A", "#000000", "#857A00"]
+SCHRIFTGROESSE = 12  # axis and legend labels (Vega-Lite's 10 px is small on screen and in print)
 FORMEN = [
     "circle",
     "square",
@@ -59,7 +62,12 @@ def _achse(einheit: str) -> str:
 
 
 def _config() -> Spec:
-    schrift = {"labelFont": SCHRIFT, "titleFont": SCHRIFT}
+    schrift = {
+        "labelFont": SCHRIFT,
+        "titleFont": SCHRIFT,
+        "labelFontSize": SCHRIFTGROESSE,
+        "titleFontSize": SCHRIFTGROESSE + 1,
+    }
     return {
         "font": SCHRIFT,
         "axis": schrift,
@@ -142,7 +150,8 @@ def zeitreihe(
     }
     mark: Spec = {"type": "line", "point": {"filled": True, "size": 60}}
     if kategorien:
-        legende = {"title": kategorie_titel, "orient": "bottom", "columns": 4}
+        # two columns of up to 290 px: long category names ("zugewiesene Asylsuchende") stay whole at 12 px
+        legende = {"title": kategorie_titel, "orient": "bottom", "columns": 2, "labelLimit": 290}
         skala = {"domain": namen}
         encoding["color"] = {
             "field": "kategorie",
