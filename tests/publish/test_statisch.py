@@ -55,9 +55,45 @@ def test_pages_carry_the_figures_and_need_no_server(site):
     assert (site / "bericht" / "2024" / "index.html").is_file()
     assert (site / "static" / "web" / "site.css").is_file()
     assert f'href="{LIVE}/anmelden/"' in start  # server-only parts link to the live site
+    assert not (site / "traeger").exists() and not (site / "verwaltung").exists()  # no login pages copied
     dcat = (site / "opendaten" / "dcat.jsonld").read_text(encoding="utf-8")
     assert f"{LIVE}/opendaten/indikatoren/auslaenderanteil.csv" in dcat and "testserver" not in dcat
     assert (site / "opendaten" / "indikatoren" / "auslaenderanteil.csv-metadata.json").is_file()
+
+
+def test_english_pages_live_under_en_and_the_switch_links_the_same_page(site):
+    de = (site / "indikatoren" / "auslaenderanteil" / "index.html").read_text(encoding="utf-8")
+    en_datei = site / "en" / "indikatoren" / "auslaenderanteil" / "index.html"
+    en = en_datei.read_text(encoding="utf-8")
+    assert '<html lang="de"' in de and '<html lang="en"' in en
+    assert "<form" not in de.split("<footer")[1]  # the switch in the footer is links, not a form
+    schalter_de = re.search(r'<p class="sprachwahl">(.*?)</p>', de).group(1)
+    schalter_en = re.search(r'<p class="sprachwahl">(.*?)</p>', en).group(1)
+    assert (
+        schalter_de
+        == '<a href="../../en/indikatoren/auslaenderanteil/index.html" lang="en" hreflang="en">English</a>'
+    )
+    assert (
+        schalter_en
+        == '<a href="../../../indikatoren/auslaenderanteil/index.html" lang="de" hreflang="de">Deutsch</a>'
+    )
+    assert "14.933" in (site / "en" / "index.html").read_text(encoding="utf-8")  # German number format stays
+    assert {p.relative_to(site / "en").parts[0] for p in (site / "en").rglob("*") if p.is_file()} <= {
+        "index.html",
+        "indikatoren",
+        "factsheet",
+        "bericht",
+        "opendaten",
+        "handlungsfelder",
+        "kurse",
+        "angebote",
+    }
+    assert (
+        not list((site / "en").rglob("*.pdf")) and not (site / "en" / "static").exists()
+    )  # files exist once
+    seiten_de = {p.relative_to(site) for p in site.rglob("index.html") if p.parts[len(site.parts)] != "en"}
+    seiten_en = {p.relative_to(site / "en") for p in (site / "en").rglob("index.html")}
+    assert seiten_de == seiten_en
 
 
 def test_a_non_empty_folder_is_refused_and_left_alone(db, tmp_path):

@@ -6,6 +6,10 @@ annual reports, open data. Each page is written as a file and its links are rewr
 paths, so the copy works from any folder and even from disk. Links to parts that need the server
 (login, deliveries, administration, newsletter, API) point to the live site instead (IMON_SITE_URL),
 forms that post to the server are left out. No JavaScript is needed to read anything.
+
+German pages are at the top of the folder, English ones under `en/` (the languages every public page is
+translated into); the language switch, a form on the live site, becomes links to the same page in the
+other language. Files that do not depend on the language (PDFs, open data, styles) exist once.
 """
 
 from __future__ import annotations
@@ -28,9 +32,13 @@ from django.test import Client
 START = ["/", "/indikatoren/", "/factsheet/", "/bericht/", "/opendaten/"]
 OFFENE_DATEN = "/opendaten/"  # its files are written by publish.opendata with the live site's address
 NUR_SERVER = ("/admin/", "/anmelden/", "/abmelden/", "/lieferungen/", "/i18n/", "/newsletter/", "/api/",
-              "/factsheet/erstellen/")  # fmt: skip
+              "/factsheet/erstellen/", "/traeger/", "/verwaltung/", "/beratung/")  # fmt: skip
 _ATTRIBUT = re.compile(r'(?P<vor>\b(?:href|src)=")(?P<url>[^"]*)(?P<nach>")')
 _POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.IGNORECASE | re.DOTALL)
+_SPRACHWAHL = re.compile(r"<form\b[^>]*class=\"sprachwahl\"[^>]*>.*?</form>", re.IGNORECASE | re.DOTALL)
+# (language, folder prefix): the default language at the top, the others in a folder of their code
+SPRACHEN = (("de", ""), ("en", "en/"))
+_SCHALTER = "<!-- imon:sprachwahl -->"
 
 
 class ExportFehler(Exception):
@@ -66,10 +74,34 @@ def datei_fuer(url: str) -> str:
     return pfad
 
 
-def _umschreiben(html: str, url: str, gefunden: Callable[[str], None]) -> str:
+def ist_seite(url: str) -> bool:
+    """Pages (`/a/`, `/a/?x=1`) exist per language; files (`/a.pdf`, `/static/…`) once for all."""
+    return urlsplit(url).path.endswith("/")
+
+
+def ziel_datei(url: str, praefix: str) -> str:
+    """The exported file of a URL in the language whose folder prefix is `praefix`."""
+    return praefix + datei_fuer(url) if ist_seite(url) else datei_fuer(url)
+
+
+def _sprachlinks(url: str, sprache: str, hier: str) -> str:
+    """The language switch of the static copy: the same page in every other exported language."""
+    namen = dict(settings.LANGUAGES)
+    links = [
+        f'<a href="{posixpath.relpath(ziel_datei(url, praefix), hier or ".")}" lang="{code}" hreflang="{code}">'
+        f"{namen.get(code, code)}</a>"
+        for code, praefix in SPRACHEN
+        if code != sprache
+    ]
+    return f'<p class="sprachwahl">{" · ".join(links)}</p>'
+
+
+def _umschreiben(
+    html: str, url: str, gefunden: Callable[[str], None], sprache: str = "de", praefix: str = ""
+) -> str:
     """Relative links between exported files; server-only links to the live site; no post forms."""
-    html = _POST_FORM.sub("", html)
-    hier = posixpath.dirname(datei_fuer(url))
+    hier = posixpath.dirname(ziel_datei(url, praefix))
+    html = _POST_FORM.sub(lambda m: _SCHALTER if _SPRACHWAHL.fullmatch(m.group(0)) else "", html)
 
     def ersetze(m: re.Match[str]) -> str:
         roh = m.group("url")
@@ -84,10 +116,11 @@ def _umschreiben(html: str, url: str, gefunden: Callable[[str], None]) -> str:
             neu = _live(pfad)
         else:
             gefunden(pfad)
-            neu = posixpath.relpath(datei_fuer(pfad), hier or ".")
+            neu = posixpath.relpath(ziel_datei(pfad, praefix), hier or ".")
         return f"{m.group('vor')}{neu}{'#' + anker if anker else ''}{m.group('nach')}"
 
-    return _ATTRIBUT.sub(ersetze, html)
+    # the switch's links are inserted last: they point into the export already and are no links to follow
+    return _ATTRIBUT.sub(ersetze, html).replace(_SCHALTER, _sprachlinks(url, sprache, hier))
 
 
 def _statisch(pfad: str, ziel: Path) -> int:
@@ -136,14 +169,33 @@ def exportiere(ordner: Path, fortschritt: Callable[[str], None] = lambda _: None
 
 
 def _sammle(ziel: Path, fortschritt: Callable[[str], None]) -> Ergebnis:
-    client = Client(SERVER_NAME="localhost")
     ergebnis = Ergebnis()
+    dateien: set[str] = set()  # language-independent files already written
+    for sprache, praefix in SPRACHEN:
+        _sammle_sprache(ziel, sprache, praefix, dateien, ergebnis, fortschritt)
+    ergebnis.dateien += _offene_daten(ziel, ergebnis)
+    if ergebnis.fehler:
+        raise ExportFehler("Export abgebrochen, Seiten ohne Antwort: " + "; ".join(ergebnis.fehler[:10]))
+    return ergebnis
+
+
+def _sammle_sprache(
+    ziel: Path,
+    sprache: str,
+    praefix: str,
+    dateien: set[str],
+    ergebnis: Ergebnis,
+    fortschritt: Callable[[str], None],
+) -> None:
+    """Every public page in one language, following links from START; files not yet in `dateien`."""
+    client = Client(SERVER_NAME="localhost")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = sprache
     offen: deque[str] = deque(START)
     gesehen = set(START)
     static = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
 
     def merke(pfad: str) -> None:
-        if pfad not in gesehen:
+        if pfad not in gesehen and (ist_seite(pfad) or pfad not in dateien):
             gesehen.add(pfad)
             offen.append(pfad)
 
@@ -151,6 +203,10 @@ def _sammle(ziel: Path, fortschritt: Callable[[str], None]) -> Ergebnis:
         url = offen.popleft()
         if url.startswith(OFFENE_DATEN) and not url.endswith("/"):
             continue  # written below, with the live address in their metadata
+        if not ist_seite(url):
+            if url in dateien:
+                continue
+            dateien.add(url)
         if url.startswith(static):
             groesse = _statisch(url, ziel)
             if groesse < 0:
@@ -165,11 +221,13 @@ def _sammle(ziel: Path, fortschritt: Callable[[str], None]) -> Ergebnis:
                 continue  # an optional part of the site (e.g. no open data) is simply left out
             ergebnis.fehler.append(f"{url}: HTTP {antwort.status_code}")
             continue
-        fortschritt(url)
-        datei = ziel / datei_fuer(url)
+        fortschritt(f"{sprache}: {url}")
+        datei = ziel / ziel_datei(url, praefix)
         datei.parent.mkdir(parents=True, exist_ok=True)
         if antwort.get("Content-Type", "").startswith("text/html"):
-            inhalt = _umschreiben(antwort.content.decode("utf-8"), url, merke).encode("utf-8")
+            inhalt = _umschreiben(antwort.content.decode("utf-8"), url, merke, sprache, praefix).encode(
+                "utf-8"
+            )
             ergebnis.seiten += 1
         else:
             inhalt = (
@@ -178,7 +236,3 @@ def _sammle(ziel: Path, fortschritt: Callable[[str], None]) -> Ergebnis:
             ergebnis.dateien += 1
         datei.write_bytes(inhalt)
         ergebnis.bytes += len(inhalt)
-    ergebnis.dateien += _offene_daten(ziel, ergebnis)
-    if ergebnis.fehler:
-        raise ExportFehler("Export abgebrochen, Seiten ohne Antwort: " + "; ".join(ergebnis.fehler[:10]))
-    return ergebnis
