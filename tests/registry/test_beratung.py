@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import random
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -333,6 +334,22 @@ def test_demo_contacts_reproduce_the_reports_2024_figures_and_are_idempotent(kat
     assert figuren["folgetermin_2"] == seed["lds_integriert_folgetermin_2"]
     assert Beratungskontakt.objects.count() == sum(sum(v.values()) for v in VOLUMEN.values())
     assert Beobachtung.objects.filter(lieferung__datensatz="beratungskontakte", kennzeichen="g").exists()
+    for stelle, haeufigstes in (("welcomecenter", "fachkraefte"), ("lds_integriert", "beratung")):
+        themen = Counter(
+            t
+            for ts in Beratungskontakt.objects.filter(stelle__code=stelle).values_list("themen", flat=True)
+            for t in ts
+        )
+        assert themen.most_common(1)[0][0] == haeufigstes and len(themen) == 10  # every topic occurs
+    dezember = Beobachtung.objects.get(
+        lieferung__datensatz="beratungsthemen", lieferung__zeitraum="2024-12", merkmale="welcomecenter|_T"
+    )
+    assert dezember.wert == sum(
+        len(ts)
+        for ts in Beratungskontakt.objects.filter(stelle__code="welcomecenter", datum__month=12).values_list(
+            "themen", flat=True
+        )
+    )
 
     zweite = baue_beratung_demo(katalog)
     assert all(e.unveraendert for e in zweite)

@@ -59,6 +59,17 @@ VOLUMEN: dict[str, dict[str, int]] = {
     "stellwerk_luebben": {},  # opened in March 2025: no contacts in 2024
     "integrationsbegleitung_plus": {"erst": 24, "folge_1": 18, "folge_2": 6},
 }
+# How often a site's contacts are about each topic: invented for the demo, after the tasks the report names
+# (Welcome Center: skilled workers and work; Stellwerke: dealings with offices and benefits, language courses,
+# family and everyday life; LDS integriert: benefits, work, language). Topics not named weigh 2.
+THEMEN_GEWICHTE: dict[str, dict[str, int]] = {
+    "welcomecenter": {"fachkraefte": 30, "arbeit": 25, "beratung": 14, "sprache": 12, "wohnen": 6},
+    "stellwerk8": {"beratung": 28, "sprache": 14, "arbeit": 12, "wohnen": 12, "gesundheit": 8, "bildung": 8,
+                   "sport_kultur": 5},
+    "stellwerk_luebben": {"beratung": 28, "sprache": 14, "arbeit": 12, "wohnen": 12, "gesundheit": 8},
+    "lds_integriert": {"beratung": 24, "arbeit": 20, "sprache": 16, "bildung": 10, "wohnen": 10, "werte": 6},
+    "integrationsbegleitung_plus": {"beratung": 20, "gesundheit": 16, "wohnen": 14, "bildung": 12},
+}  # fmt: skip
 SPRACHEN = [
     ("de", 20),
     ("uk", 25),
@@ -98,8 +109,17 @@ def _werktage() -> list[date]:
     return tage
 
 
+def _themen(stelle: str, rng: random.Random) -> list[str]:
+    """One to three distinct topics, drawn by the site's weights."""
+    gewichte = {c: THEMEN_GEWICHTE.get(stelle, {}).get(c, 2) for c, _n in THEMEN}
+    gewaehlt: list[str] = []
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        rest = [c for c in gewichte if c not in gewaehlt]
+        gewaehlt.append(rng.choices(rest, [gewichte[c] for c in rest])[0])
+    return sorted(gewaehlt)
+
+
 def _kontakte(stelle: Beratungsstelle, rng: random.Random, tage: list[date]) -> list[Beratungskontakt]:
-    themen = [c for c, _n in THEMEN]
     sprachen, gewichte = zip(*SPRACHEN, strict=True)
     result = []
     for art, anzahl in VOLUMEN[stelle.code].items():
@@ -110,7 +130,7 @@ def _kontakte(stelle: Beratungsstelle, rng: random.Random, tage: list[date]) -> 
                     datum=rng.choice(tage),
                     stelle=stelle,
                     art=Kontaktart(art),
-                    themen=sorted(rng.sample(themen, rng.choice((1, 1, 2, 3)))),
+                    themen=_themen(stelle.code, rng),
                     verweise=sorted(rng.sample(list(Verweis.values), rng.choice((0, 0, 1, 2)))),
                     sprache=Sprache(sprache),
                     dolmetscher=sprache != "de" and rng.random() < 0.3,
