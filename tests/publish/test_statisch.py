@@ -56,6 +56,9 @@ def test_pages_carry_the_figures_and_need_no_server(site):
     assert (site / "static" / "web" / "site.css").is_file()
     assert f'href="{LIVE}/anmelden/"' in start  # server-only parts link to the live site
     assert not (site / "traeger").exists() and not (site / "verwaltung").exists()  # no login pages copied
+    indikator = (site / "indikatoren" / "auslaenderanteil" / "index.html").read_text(encoding="utf-8")
+    aktionen = re.findall(r'<form\b[^>]*\baction="([^"]*)"', indikator)
+    assert aktionen == [f"{LIVE}/indikatoren/auslaenderanteil/"]  # the region filter asks the live site
     dcat = (site / "opendaten" / "dcat.jsonld").read_text(encoding="utf-8")
     assert f"{LIVE}/opendaten/indikatoren/auslaenderanteil.csv" in dcat and "testserver" not in dcat
     assert (site / "opendaten" / "indikatoren" / "auslaenderanteil.csv-metadata.json").is_file()

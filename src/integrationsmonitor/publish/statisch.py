@@ -5,7 +5,7 @@ public entry points and following every internal link: dashboard, indicator page
 annual reports, open data. Each page is written as a file and its links are rewritten to relative
 paths, so the copy works from any folder and even from disk. Links to parts that need the server
 (login, deliveries, administration, newsletter, API) point to the live site instead (IMON_SITE_URL),
-forms that post to the server are left out. No JavaScript is needed to read anything.
+forms that post to the server are left out, and filter forms (GET) send their query to the live site. No JavaScript is needed to read anything.
 
 German pages are at the top of the folder, English ones under `en/` (the languages every public page is
 translated into); the language switch, a form on the live site, becomes links to the same page in the
@@ -35,6 +35,7 @@ NUR_SERVER = ("/admin/", "/anmelden/", "/abmelden/", "/lieferungen/", "/i18n/", 
               "/factsheet/erstellen/", "/traeger/", "/verwaltung/", "/beratung/")  # fmt: skip
 _ATTRIBUT = re.compile(r'(?P<vor>\b(?:href|src)=")(?P<url>[^"]*)(?P<nach>")')
 _POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.IGNORECASE | re.DOTALL)
+_AKTION = re.compile(r'(?P<vor>\baction=")(?P<url>/[^"]*)(?P<nach>")')  # GET forms: filters need the server
 _SPRACHWAHL = re.compile(r"<form\b[^>]*class=\"sprachwahl\"[^>]*>.*?</form>", re.IGNORECASE | re.DOTALL)
 # (language, folder prefix): the default language at the top, the others in a folder of their code
 SPRACHEN = (("de", ""), ("en", "en/"))
@@ -102,6 +103,7 @@ def _umschreiben(
     """Relative links between exported files; server-only links to the live site; no post forms."""
     hier = posixpath.dirname(ziel_datei(url, praefix))
     html = _POST_FORM.sub(lambda m: _SCHALTER if _SPRACHWAHL.fullmatch(m.group(0)) else "", html)
+    html = _AKTION.sub(lambda m: f"{m.group('vor')}{_live(m.group('url'))}{m.group('nach')}", html)
 
     def ersetze(m: re.Match[str]) -> str:
         roh = m.group("url")
