@@ -143,3 +143,25 @@ def test_only_staff_create_issues(client, demo, ausgabe):
     falsch = client.post("/factsheet/erstellen/", {"zeitraum": "2024-Q7"}, follow=True)
     assert "FactSheet nicht erstellt" in falsch.content.decode()
     FactSheetAusgabe.objects.filter(zeitraum="2024-Q3").delete()
+
+
+def test_course_register_figures_join_the_key_figures_once_courses_exist(demo, django_db_blocker):
+    """Last in the module: it adds the demo's language courses to the shared demo database."""
+    from datetime import date
+
+    from integrationsmonitor.indicators.engine import reihe
+    from integrationsmonitor.publish import formatting as fmt
+    from integrationsmonitor.registry.kurse.demo import baue_kurse_demo
+
+    q = DbQuelle(demo)
+    assert "kursregister_plaetze" not in {
+        k.id for k in baue_factsheet(demo, q, "2024-Q4", q.eingang).kennzahlen
+    }
+    with django_db_blocker.unblock():
+        baue_kurse_demo(demo, heute=date(2025, 5, 15))  # courses from May 2025 on, delivered on save
+    q = DbQuelle(demo)
+    karten = {k.id: k for k in baue_factsheet(demo, q, "2025-Q4", q.eingang).kennzahlen}
+    assert {"sprachkurse", "kursregister_plaetze", "kursregister_auslastung"} <= karten.keys()
+    plaetze = {r.period: r.value for r in reihe(demo, q, "kursregister_plaetze")}
+    assert karten["kursregister_plaetze"].periode == "2025"
+    assert karten["kursregister_plaetze"].wert == fmt.wert(plaetze["2025"], "anzahl") != fmt.FEHLT

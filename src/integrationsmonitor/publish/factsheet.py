@@ -47,6 +47,8 @@ KENNZAHLEN = [
     "sgb2_quote_auslaender",
     "lds_integriert_neukunden",
     "sprachkurse",
+    "kursregister_plaetze",  # the course register (registry.kurse), once providers keep courses there
+    "kursregister_auslastung",
 ]
 
 
