@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
 
 # In CI the property tests draw the same examples every run (a red CI must be reproducible); locally they
@@ -11,6 +12,20 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def _deutsch_nach_jedem_test():
+    """Every test starts in German, the site's default: a request in another language activates it for the
+    thread (SpracheMiddleware, like Django's own), which would otherwise leak into the next test."""
+    yield
+    try:
+        from django.conf import settings as django_settings
+        from django.utils import translation
+
+        translation.activate(django_settings.LANGUAGE_CODE)
+    except Exception:  # Django not configured (e.g. run with -p no:django)
+        pass
 
 
 def pytest_report_header(config):
