@@ -50,6 +50,8 @@ KENNZAHLEN = [
     "kursregister_plaetze",  # the course register (registry.kurse), once providers keep courses there
     "kursregister_auslastung",
 ]
+# Monthly indicators shown as the sum of the quarter's three months (counts only), after the key figures.
+QUARTALSSUMMEN = ["beratungskontakte"]
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,50 @@ def _kennzahl(katalog: Katalog, quelle: Quelle, ind: Indikator, ende: date) -> K
     return Kennzahl(
         ind.id, ind.name, fmt.wert(letzte.value, ind.einheit), fmt.periode(letzte.period), veraenderung
     )
+
+
+def _monate(quartal: str) -> list[str]:
+    jahr, q = quartal.split("-Q")
+    return [f"{jahr}-{m:02d}" for m in range(3 * int(q) - 2, 3 * int(q) + 1)]
+
+
+def _vorquartal(quartal: str) -> str:
+    jahr, q = (int(t) for t in quartal.split("-Q"))
+    return f"{jahr - 1}-Q4" if q == 1 else f"{jahr}-Q{q - 1}"
+
+
+def _quartalssumme(katalog: Katalog, quelle: Quelle, ind: Indikator, quartal: str) -> Kennzahl | None:
+    """A monthly count as the sum of the quarter's months; None unless all three months are delivered.
+
+    A month whose total is secret makes the quarter's sum secret too (it would reveal the month)."""
+    if ind.einheit != "anzahl" or ind.nenner is not None:
+        return None
+
+    geliefert = set(zeitraeume(quelle, ind))
+
+    def summe(q: str) -> tuple[float | None, list[SeriesRow]] | None:
+        monate = _monate(q)
+        if not geliefert.issuperset(monate):
+            return None
+        rows = reihe(katalog, quelle, ind.id, perioden=monate)
+        werte = [r.value for r in rows]
+        return (None if any(w is None for w in werte) else sum(w for w in werte if w is not None)), rows
+
+    jetzt = summe(quartal)
+    if jetzt is None:
+        return None
+    wert, rows = jetzt
+    titel = f"{ind.name} im Quartal"
+    if wert is None:
+        fehlt = next(r for r in rows if r.value is None)
+        return Kennzahl(ind.id, titel, fmt.FEHLT, fmt.periode(quartal), fussnote=fussnote(fehlt))
+    vorher = summe(_vorquartal(quartal))
+    veraenderung = ""
+    if vorher is not None and vorher[0] is not None:
+        veraenderung = (
+            f"{fmt.veraenderung(wert - vorher[0], ind.einheit)} gegenüber {fmt.periode(_vorquartal(quartal))}"
+        )
+    return Kennzahl(ind.id, titel, fmt.wert(wert, ind.einheit), fmt.periode(quartal), veraenderung)
 
 
 class _Bau:
@@ -274,6 +320,11 @@ def baue_factsheet(
         for i in KENNZAHLEN
         if (ind := katalog.indikatoren.get(i)) is not None
         and (k := _kennzahl(katalog, quelle, ind, ende)) is not None
+    ] + [
+        k
+        for i in QUARTALSSUMMEN
+        if (ind := katalog.indikatoren.get(i)) is not None
+        and (k := _quartalssumme(katalog, quelle, ind, zeitraum)) is not None
     ]
     abbildungen = [
         a
