@@ -60,3 +60,15 @@ def stichtag(code: str) -> date:
 def verschiebe(code: str, jahre: int) -> str:
     """The same period `jahre` years earlier or later."""
     return f"{int(code[:4]) + jahre}{code[4:]}"
+
+
+def monate_des_quartals(quartal: str) -> list[str]:
+    """The month codes of a quarter: 2024-Q4 → 2024-10, 2024-11, 2024-12."""
+    jahr, q = quartal.split("-Q")
+    return [f"{jahr}-{m:02d}" for m in range(3 * int(q) - 2, 3 * int(q) + 1)]
+
+
+def vorquartal(quartal: str) -> str:
+    """The quarter before: 2024-Q1 → 2023-Q4."""
+    jahr, q = (int(t) for t in quartal.split("-Q"))
+    return f"{jahr - 1}-Q4" if q == 1 else f"{jahr}-Q{q - 1}"

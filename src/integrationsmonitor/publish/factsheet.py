@@ -134,16 +134,6 @@ def _kennzahl(katalog: Katalog, quelle: Quelle, ind: Indikator, ende: date) -> K
     )
 
 
-def _monate(quartal: str) -> list[str]:
-    jahr, q = quartal.split("-Q")
-    return [f"{jahr}-{m:02d}" for m in range(3 * int(q) - 2, 3 * int(q) + 1)]
-
-
-def _vorquartal(quartal: str) -> str:
-    jahr, q = (int(t) for t in quartal.split("-Q"))
-    return f"{jahr - 1}-Q4" if q == 1 else f"{jahr}-Q{q - 1}"
-
-
 def _quartalssumme(katalog: Katalog, quelle: Quelle, ind: Indikator, quartal: str) -> Kennzahl | None:
     """A monthly count as the sum of the quarter's months; None unless all three months are delivered.
 
@@ -154,12 +144,12 @@ def _quartalssumme(katalog: Katalog, quelle: Quelle, ind: Indikator, quartal: st
     geliefert = set(zeitraeume(quelle, ind))
 
     def summe(q: str) -> tuple[float | None, list[SeriesRow]] | None:
-        monate = _monate(q)
+        monate = zr.monate_des_quartals(q)
         if not geliefert.issuperset(monate):
             return None
         rows = reihe(katalog, quelle, ind.id, perioden=monate)
         werte = [r.value for r in rows]
-        return (None if any(w is None for w in werte) else sum(w for w in werte if w is not None)), rows
+        return (None if None in werte else sum(w or 0.0 for w in werte)), rows
 
     jetzt = summe(quartal)
     if jetzt is None:
@@ -169,12 +159,11 @@ def _quartalssumme(katalog: Katalog, quelle: Quelle, ind: Indikator, quartal: st
     if wert is None:
         fehlt = next(r for r in rows if r.value is None)
         return Kennzahl(ind.id, titel, fmt.FEHLT, fmt.periode(quartal), fussnote=fussnote(fehlt))
-    vorher = summe(_vorquartal(quartal))
+    vor = zr.vorquartal(quartal)
+    vorher = summe(vor)
     veraenderung = ""
     if vorher is not None and vorher[0] is not None:
-        veraenderung = (
-            f"{fmt.veraenderung(wert - vorher[0], ind.einheit)} gegenüber {fmt.periode(_vorquartal(quartal))}"
-        )
+        veraenderung = f"{fmt.veraenderung(wert - vorher[0], ind.einheit)} gegenüber {fmt.periode(vor)}"
     return Kennzahl(ind.id, titel, fmt.wert(wert, ind.einheit), fmt.periode(quartal), veraenderung)
 
 

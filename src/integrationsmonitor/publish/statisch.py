@@ -197,7 +197,7 @@ def _sammle_sprache(
     static = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
 
     def merke(pfad: str) -> None:
-        if pfad not in gesehen and (ist_seite(pfad) or pfad not in dateien):
+        if pfad not in gesehen:
             gesehen.add(pfad)
             offen.append(pfad)
 

@@ -73,26 +73,38 @@ def _geschuetzt(
     return Monatstabelle(datensatz, monat, tabelle, schuetzen(tabelle))
 
 
-def _kontakte(monat: str) -> Iterable[tuple[str, str, list[str]]]:
+Kontakt = tuple[str, str, list[str]]  # (site code, contact type, topics) of one contact
+
+
+def _kontakte(monat: str) -> list[Kontakt]:
     von, bis = _zeitspanne(monat)
-    qs = Beratungskontakt.objects.filter(datum__range=(von, bis))
-    return qs.values_list("stelle__code", "art", "themen").iterator()
+    return list(
+        Beratungskontakt.objects.filter(datum__range=(von, bis)).values_list("stelle__code", "art", "themen")
+    )
+
+
+def _nach_art(katalog: Katalog, monat: str, kontakte: Iterable[Kontakt]) -> Monatstabelle:
+    zaehler: Counter[tuple[str, ...]] = Counter((stelle, art) for stelle, art, _themen in kontakte)
+    return _geschuetzt(katalog, DATENSATZ, monat, DIMENSIONEN, list(Kontaktart.values), zaehler)
+
+
+def _nach_thema(katalog: Katalog, monat: str, kontakte: Iterable[Kontakt]) -> Monatstabelle:
+    zaehler: Counter[tuple[str, ...]] = Counter(
+        (stelle, thema) for stelle, _art, themen in kontakte for thema in set(themen)
+    )
+    return _geschuetzt(katalog, THEMEN_DATENSATZ, monat, THEMEN_DIMENSIONEN, [c for c, _n in THEMEN], zaehler)
 
 
 def monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
     """The month's contacts by site and Kontaktart, protected."""
     monat = zr.normalisiere(monat, "monat")
-    zaehler: Counter[tuple[str, ...]] = Counter((stelle, art) for stelle, art, _themen in _kontakte(monat))
-    return _geschuetzt(katalog, DATENSATZ, monat, DIMENSIONEN, list(Kontaktart.values), zaehler)
+    return _nach_art(katalog, monat, _kontakte(monat))
 
 
 def themen_monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
     """The month's topic mentions by site and topic (one per topic ticked in a contact), protected."""
     monat = zr.normalisiere(monat, "monat")
-    zaehler: Counter[tuple[str, ...]] = Counter(
-        (stelle, thema) for stelle, _art, themen in _kontakte(monat) for thema in set(themen)
-    )
-    return _geschuetzt(katalog, THEMEN_DATENSATZ, monat, THEMEN_DIMENSIONEN, [c for c, _n in THEMEN], zaehler)
+    return _nach_thema(katalog, monat, _kontakte(monat))
 
 
 def lieferdatei(katalog: Katalog, t: Monatstabelle) -> bytes:
@@ -127,7 +139,9 @@ def liefere_monat(
     Both tables are built before either is delivered, so a site without a catalogue code stops the month
     before anything is stored; and both are stored or neither: if one is refused, the other is taken back
     and reported as not accepted."""
-    tabellen = [monatstabelle(katalog, monat), themen_monatstabelle(katalog, monat)]
+    monat = zr.normalisiere(monat, "monat")
+    kontakte = _kontakte(monat)  # read once for both tables
+    tabellen = [_nach_art(katalog, monat, kontakte), _nach_thema(katalog, monat, kontakte)]
     with transaction.atomic():
         ergebnisse = [_liefere_tabelle(katalog, t, benutzer, ist_demo) for t in tabellen]
         abgelehnt = [t.datensatz for t, e in zip(tabellen, ergebnisse, strict=True) if not e.angenommen]
