@@ -65,6 +65,69 @@ def _pruefe_datensatz(k: Katalog, d: Datensatz) -> list[str]:
             fehler.append(f"{wo}: Regel nennt ein Merkmal, das der Datensatz nicht hat")
         elif r.dann_gruppe not in k.codelisten[d.merkmale[r.dann_merkmal]].gruppen:
             fehler.append(f"{wo}: Regel nennt unbekannte Gruppe {r.dann_gruppe}")
+    return fehler + _pruefe_veroeffentlichung(k, d)
+
+
+PERSONEN_EINHEITEN = ("Personen", "Kontakte", "Nennungen")
+"""Einheiten, die Personen zählen: ein solcher Datensatz braucht eine `veroeffentlichung` (Geheimhaltung)."""
+
+
+def _pruefe_veroeffentlichung(k: Katalog, d: Datensatz) -> list[str]:
+    wo = f"Datensatz {d.id}"
+    v = d.veroeffentlichung
+    if v is None:
+        if d.einheit in PERSONEN_EINHEITEN:
+            return [
+                f"{wo}: zählt {d.einheit}, nennt aber keine veroeffentlichung (Schwelle und Tabellen, "
+                "oder amtlich: true für schon amtlich geheim gehaltene Tabellen)"
+            ]
+        return []
+    fehler = []
+    if v.schwelle < 0:
+        fehler.append(f"{wo}: veroeffentlichung.schwelle darf nicht negativ sein")
+    if not v.amtlich and not v.tabellen:
+        fehler.append(f"{wo}: veroeffentlichung nennt keine Tabellen")
+    for t in v.tabellen:
+        for m in t.merkmale:
+            if m not in d.merkmale:
+                fehler.append(f"{wo}: veröffentlichte Tabelle nennt unbekanntes Merkmal {m}")
+        for g in t.gliederung:
+            if g.merkmal not in t.merkmale:
+                fehler.append(f"{wo}: Gliederung für {g.merkmal}, das nicht in der Tabelle ist")
+                continue
+            if g.merkmal not in d.merkmale:
+                continue
+            for c in k.codelisten[d.merkmale[g.merkmal]].codes.values():
+                if g.gruppe_von(c.attribute.get(g.attribut, "")) is None:
+                    fehler.append(
+                        f"{wo}: Gliederung von {g.merkmal} nach {g.attribut}: Code {c.code} "
+                        f"({g.attribut} = {c.attribute.get(g.attribut, 'fehlt')}) gehört zu keiner Gruppe"
+                    )
+                    break
+    for gleich in v.gleich_mit:
+        dort = k.datensaetze.get(gleich.datensatz)
+        if dort is None:
+            fehler.append(f"{wo}: gleich_mit nennt unbekannten Datensatz {gleich.datensatz}")
+            continue
+        if dort.zeitraum != d.zeitraum:
+            fehler.append(f"{wo}: gleich_mit verbindet Datensätze mit verschiedenen Zeiträumen")
+        for seite, ds_x, paare in (("hier", d, gleich.hier), ("dort", dort, gleich.dort)):
+            for m, code in paare:
+                if m not in ds_x.merkmale:
+                    fehler.append(f"{wo}: gleich_mit.{seite}: unbekanntes Merkmal {m}")
+                elif code != TOTAL and code not in k.codelisten[ds_x.merkmale[m]].codes:
+                    fehler.append(f"{wo}: gleich_mit.{seite}: unbekannter Code {code} für {m}")
+    j = v.jahressumme_von
+    if j is not None:
+        dort = k.datensaetze.get(j.datensatz)
+        if dort is None:
+            fehler.append(f"{wo}: jahressumme_von nennt unbekannten Datensatz {j.datensatz}")
+        elif dort.zeitraum != "monat" or d.zeitraum != "jahr":
+            fehler.append(f"{wo}: jahressumme_von verbindet einen Jahres- mit einem Monatsdatensatz")
+        else:
+            for hier, da in j.merkmale:
+                if hier not in d.merkmale or da not in dort.merkmale:
+                    fehler.append(f"{wo}: jahressumme_von: Merkmal {hier} → {da} unbekannt")
     return fehler
 
 

@@ -6,7 +6,7 @@ Regenerate: .venv/bin/python -m integrationsmonitor.catalog.doku > docs/katalog.
 from __future__ import annotations
 
 from .loader import lade_katalog
-from .model import Indikator, Katalog, Term
+from .model import Datensatz, Indikator, Katalog, Term
 
 RICHTUNG = {
     "hoeher_besser": "höher ist besser",
@@ -47,6 +47,33 @@ def _ziele(k: Katalog, i: Indikator) -> list[str]:
     return z
 
 
+def _veroeffentlichung(d: Datensatz) -> list[str]:
+    """What the platform publishes of a dataset (docs/geheimhaltung.md)."""
+    v = d.veroeffentlichung
+    if v is None:
+        return [f"- `{d.id}`: zählt keine Personen; veröffentlicht wie geliefert"]
+    if v.amtlich:
+        return [f"- `{d.id}`: amtlich geheim gehalten; veröffentlicht wie geliefert"]
+    tabellen = []
+    for t in v.tabellen:
+        teile = [("Kreis" if t.nur_kreis or d.ebenen == ("kreis",) else "Gebiet"), *t.merkmale]
+        text = " × ".join(teile)
+        for g in t.gliederung:
+            gruppen = ", ".join(name for _gid, name, _w in g.gruppen)
+            text += f" ({g.merkmal} {'nur ' if t.nur_gliederung else ''}nach {g.attribut}: {gruppen})"
+        if t.nullen_oeffentlich:
+            text += " (Nullen öffentlich)"
+        tabellen.append(text)
+    z = [f"- `{d.id}`: Schwelle {v.schwelle}; Tabellen: {'; '.join(tabellen)}"]
+    if v.jahressumme_von is not None:
+        z.append(f"  - Jahressumme der Monate von `{v.jahressumme_von.datensatz}` (gemeinsam geschützt)")
+    for g in v.gleich_mit:
+        hier = ", ".join(f"{m} = {c}" for m, c in g.hier)
+        dort = ", ".join(f"{m} = {c}" for m, c in g.dort)
+        z.append(f"  - zählt dieselben Personen wie `{g.datensatz}` ({hier} ↔ {dort}; gemeinsam geschützt)")
+    return z
+
+
 def katalog_markdown(k: Katalog) -> str:
     z = [
         f"# Katalog {k.kreis.name}",
@@ -71,6 +98,14 @@ def katalog_markdown(k: Katalog) -> str:
             f"| `{d.id}` | {d.name} | {k.lieferanten[d.lieferant].name} | {d.zeitraum} {d.stichtag} | "
             f"{', '.join(d.ebenen)} | {', '.join(d.merkmale)} |"
         )
+    z += ["", "### Veröffentlichung und Geheimhaltung", ""]
+    z += [
+        "Was die Plattform von jedem Datensatz veröffentlicht (Tabellen auf jeder Gebietsebene des Datensatzes, "
+        "geschützt nach docs/geheimhaltung.md):",
+        "",
+    ]
+    for d in k.datensaetze.values():
+        z += _veroeffentlichung(d)
     z += ["", "## Indikatoren", ""]
     for h in sorted(k.handlungsfelder.values(), key=lambda h: h.nr):
         inds = [i for i in k.indikatoren.values() if i.handlungsfeld == h.id]

@@ -30,14 +30,19 @@ from .model import (
     Codeliste,
     Datensatz,
     Gebiet,
+    Gleichheit,
+    Gliederung,
     Gruppe,
     Handlungsfeld,
     Indikator,
+    Jahressumme,
     Katalog,
     Lieferant,
     Mitgliedschaft,
     Regel,
+    Tabellenangabe,
     Term,
+    Veroeffentlichung,
     Ziel,
 )
 
@@ -143,6 +148,7 @@ def _datensatz(raw: dict[str, Any]) -> Datensatz:
     )
     jahre = raw.get("jahre") or [2000, 2100]
     return Datensatz(
+        veroeffentlichung=_veroeffentlichung(raw.get("veroeffentlichung")),
         id=raw["id"],
         name=raw["name"],
         lieferant=raw["lieferant"],
@@ -155,6 +161,69 @@ def _datensatz(raw: dict[str, Any]) -> Datensatz:
         summierbar=bool(raw.get("summierbar", True)),
         regeln=regeln,
         jahre=(int(jahre[0]), int(jahre[1])),
+    )
+
+
+def tabellenangabe(raw: Any) -> Tabellenangabe:
+    """Eine Tabelle aus YAML: `{merkmale: [a, b], nur_kreis: true, gliederung: {b: attribut}}`."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("merkmale"), list):
+        raise KatalogFehler([f"Tabelle {raw!r}: erwartet {{merkmale: [...], nur_kreis: ...}}"])
+    return Tabellenangabe(
+        merkmale=tuple(str(m) for m in raw["merkmale"]),
+        nur_kreis=bool(raw.get("nur_kreis", False)),
+        gliederung=tuple(_gliederung(str(m), g) for m, g in (raw.get("gliederung") or {}).items()),
+        nullen_oeffentlich=bool(raw.get("nullen_oeffentlich", False)),
+        nur_gliederung=bool(raw.get("nur_gliederung", False)),
+    )
+
+
+def _gliederung(merkmal: str, raw: Any) -> Gliederung:
+    """`{attribut: kontinent, gruppen: {europa: {name: Europa, werte: [europa]}, …}}`."""
+    if not isinstance(raw, dict) or "attribut" not in raw or not isinstance(raw.get("gruppen"), dict):
+        raise KatalogFehler(
+            [f"Gliederung von {merkmal}: erwartet attribut und gruppen (id: {{name, werte}})"]
+        )
+    return Gliederung(
+        merkmal=merkmal,
+        attribut=str(raw["attribut"]),
+        gruppen=tuple(
+            (str(gid), str(g.get("name", gid)), tuple(str(w) for w in g.get("werte") or []))
+            for gid, g in raw["gruppen"].items()
+        ),
+    )
+
+
+def _veroeffentlichung(raw: Any) -> Veroeffentlichung | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise KatalogFehler([f"veroeffentlichung {raw!r}: erwartet schwelle, tabellen oder amtlich"])
+    summe = raw.get("jahressumme_von")
+    jahressumme = None
+    if summe:
+        jahressumme = Jahressumme(
+            datensatz=str(summe["datensatz"]),
+            merkmale=tuple((str(h), str(d)) for h, d in (summe.get("merkmale") or {}).items()),
+            codes=tuple(
+                (str(m), str(hier), str(dort))
+                for m, paare in (summe.get("codes") or {}).items()
+                for hier, dort in paare.items()
+            ),
+        )
+    gleich = raw.get("gleich_mit") or []
+    return Veroeffentlichung(
+        gleich_mit=tuple(
+            Gleichheit(
+                datensatz=str(g["datensatz"]),
+                hier=tuple((str(m), str(c)) for m, c in (g.get("hier") or {}).items()),
+                dort=tuple((str(m), str(c)) for m, c in (g.get("dort") or {}).items()),
+            )
+            for g in (gleich if isinstance(gleich, list) else [gleich])
+        ),
+        schwelle=int(raw.get("schwelle", 2)),
+        tabellen=tuple(tabellenangabe(t) for t in raw.get("tabellen") or []),
+        amtlich=bool(raw.get("amtlich", False)),
+        jahressumme_von=jahressumme,
     )
 
 

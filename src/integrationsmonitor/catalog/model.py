@@ -116,6 +116,82 @@ class Regel:
 
 
 @dataclass(frozen=True, slots=True)
+class Gliederung:
+    """Zwischenebene eines Merkmals aus einem Attribut seiner Codes: je Gruppe die Attributwerte und ein Name
+    (z. B. Staatsangehörigkeit › „Europa“ = kontinent europa, „außerhalb Europas“ = alle übrigen)."""
+
+    merkmal: str
+    attribut: str
+    gruppen: tuple[tuple[str, str, tuple[str, ...]], ...]  # (id, Name, Attributwerte)
+
+    def gruppe_von(self, wert: str) -> str | None:
+        for gid, _name, werte in self.gruppen:
+            if wert in werte:
+                return gid
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Tabellenangabe:
+    """Eine veröffentlichte Tabelle eines Datensatzes: einige Merkmale, auf jeder Gebietsebene des Datensatzes
+    (Gemeinde › Amt/amtsfreie Gemeinde › Kreis) oder nur für den Kreis. `gliederung` fügt einem Merkmal eine
+    Zwischenebene aus einem Attribut seiner Codes hinzu (Staatsangehörigkeit › Kontinent), deren Summen
+    mitveröffentlicht werden. `nullen_oeffentlich`: in dieser Tabelle ist 0 nicht geheim (Vorgabe: 0, 1 und 2
+    sind geheim); für eine fast immer leere Kategorie wie Geschlecht „divers“, die sonst in jeder Zeile eine
+    große Zelle mitsperren würde."""
+
+    merkmale: tuple[str, ...]
+    nur_kreis: bool = False
+    gliederung: tuple[Gliederung, ...] = ()
+    nullen_oeffentlich: bool = False
+    nur_gliederung: bool = False  # gegliederte Merkmale nur bis zur Zwischenebene (Kontinente, keine Staaten)
+
+
+@dataclass(frozen=True, slots=True)
+class Jahressumme:
+    """Zellen dieses (jährlichen) Datensatzes sind die Summe der Monate eines anderen: die Zelle mit Code
+    `hier` ist die Jahressumme der Zelle mit Code `dort` des Monatsdatensatzes (je Merkmal übersetzt; ein
+    Merkmal ohne Übersetzungen verbindet gleiche Codes, eines mit Übersetzungen nur die genannten)."""
+
+    datensatz: str
+    merkmale: tuple[tuple[str, str], ...]  # (merkmal hier, merkmal dort)
+    codes: tuple[tuple[str, str, str], ...] = ()  # (merkmal hier, code hier, code dort)
+
+    def code_dort(self, merkmal: str, code: str, dort_codes: frozenset[str]) -> str | None:
+        uebersetzt = False
+        for m, hier, dort in self.codes:
+            if m == merkmal:
+                uebersetzt = True
+                if hier == code:
+                    return dort
+        return None if uebersetzt or code not in dort_codes else code
+
+
+@dataclass(frozen=True, slots=True)
+class Gleichheit:
+    """Zellen dieses Datensatzes zählen dieselben Personen wie Zellen eines anderen im selben Zeitraum: die
+    Zelle mit den Codes `hier` ist die mit den Codes `dort` (Merkmale, die beide haben, mit gleichem Code;
+    alle übrigen auf Summe). Beispiel: untergebrachte Asylsuchende = Ausländerbestand, Gruppe „asyl“."""
+
+    datensatz: str
+    hier: tuple[tuple[str, str], ...]
+    dort: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Veroeffentlichung:
+    """Wie ein Datensatz, der Personen zählt, veröffentlicht wird (docs/geheimhaltung.md): Schwelle und Tabellen.
+    `amtlich`: schon von einem statistischen Amt geheim gehalten; dessen Zeichen bleiben, nichts wird neu
+    gesperrt."""
+
+    schwelle: int = 2
+    tabellen: tuple[Tabellenangabe, ...] = ()
+    amtlich: bool = False
+    jahressumme_von: Jahressumme | None = None
+    gleich_mit: tuple[Gleichheit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Datensatz:
     id: str
     name: str
@@ -129,6 +205,13 @@ class Datensatz:
     summierbar: bool = True  # False: codes of a dimension measure different things; no margins
     regeln: tuple[Regel, ...] = ()
     jahre: tuple[int, int] = (2000, 2100)  # periods accepted
+    veroeffentlichung: Veroeffentlichung | None = None  # None: counts no persons, published as delivered
+
+    @property
+    def geschuetzt(self) -> bool:
+        """Schützt die Plattform diesen Datensatz bei der Veröffentlichung selbst?"""
+        v = self.veroeffentlichung
+        return v is not None and not v.amtlich
 
     @property
     def feinste_ebene(self) -> str:
