@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from integrationsmonitor.catalog.loader import lade_katalog
 from integrationsmonitor.indicators.engine import reihe
-from integrationsmonitor.protect import ist_geschuetzt
 from integrationsmonitor.registry.beratung import services
 from integrationsmonitor.registry.beratung.demo import VOLUMEN, baue_beratung_demo
 from integrationsmonitor.registry.beratung.forms import KontaktFormular
@@ -162,7 +161,14 @@ def test_other_providers_site_is_refused(client, stellen):
 # --- monthly aggregation under the disclosure rule ----------------------------------------------
 
 
-def test_month_with_a_one_is_protected_and_the_attacker_cannot_recompute_it(katalog, stellen):
+def _veroeffentlicht(katalog, lf) -> dict[tuple[str, ...], float | None]:
+    """What the platform publishes of a delivery: (codes…) -> value, None for secret."""
+    w = DbQuelle(katalog).wuerfel(lf.datensatz, lf.zeitraum)
+    assert w is not None
+    return {m: (None if z.geheim else z.wert) for (_g, m), z in w.exakt.items()}
+
+
+def test_month_with_a_one_is_delivered_as_counted_and_published_protected(katalog, stellen):
     lds, stellwerk = stellen
     tag = date(2024, 12, 3)
     kontakte = [_kontakt(lds, tag) for _ in range(7)] + [_kontakt(lds, tag, "folge_1")]  # the 1
@@ -174,23 +180,29 @@ def test_month_with_a_one_is_protected_and_the_attacker_cannot_recompute_it(kata
 
     t = services.monatstabelle(katalog, "2024-12")
     assert t.tabelle.werte[("_T", "_T")] == 17 and t.tabelle.werte[("lds_integriert", "folge_1")] == 1
-    assert t.sperrung.primaer == {("lds_integriert", "folge_1")}
-    assert t.sperrung.sekundaer, "eine einzelne geheime Zelle ließe sich aus den Summen zurückrechnen"
-    assert ("lds_integriert", "folge_2") not in t.sperrung.geheim  # zero is not secret
-    for zelle in t.sperrung.primaer:
-        assert ist_geschuetzt(t.tabelle, t.sperrung.geheim, zelle, primaer=True)
-    for zelle in t.sperrung.sekundaer:
-        assert ist_geschuetzt(t.tabelle, t.sperrung.geheim, zelle, primaer=False)
 
     e, themen = services.liefere_monat(katalog, "2024-12")
     assert e.angenommen, e.probleme
     assert themen.angenommen and themen.lieferung.datensatz == "beratungsthemen"
     lf = e.lieferung
     assert (lf.datensatz, lf.zeitraum, lf.lieferant) == ("beratungskontakte", "2024-12", "traeger")
-    geheim = {tuple(b.merkmale.split("|")) for b in lf.beobachtungen.filter(kennzeichen="g")}
-    assert geheim == set(t.sperrung.geheim)
-    assert not lf.beobachtungen.filter(kennzeichen="g").exclude(wert=None).exists()
+    # the delivery keeps the counts (it never leaves the platform); what leaves is protected
+    geliefert = {tuple(b.merkmale.split("|")): b.wert for b in lf.beobachtungen.all()}
+    assert geliefert[("lds_integriert", "folge_1")] == 1
     assert all(e.unveraendert for e in services.liefere_monat(katalog, "2024-12"))
+
+    veroeffentlicht = _veroeffentlicht(katalog, lf)
+    assert veroeffentlicht[("lds_integriert", "folge_1")] is None  # the 1
+    assert veroeffentlicht[("lds_integriert", "folge_2")] is None  # a 0 is secret too
+    assert not [c for c, w in veroeffentlicht.items() if w is not None and w <= 2]
+    for codes, w in veroeffentlicht.items():  # what is published is the truth
+        assert w is None or w == t.tabelle.werte[codes]
+    # the 1 cannot be recomputed from its row or column: each has another secret cell
+    for zeile in (
+        [c for c in veroeffentlicht if c[0] == "lds_integriert"],
+        [c for c in veroeffentlicht if c[1] == "folge_1"],
+    ):
+        assert sum(veroeffentlicht[c] is None for c in zeile) >= 2
 
     quelle = DbQuelle(katalog)
     zeilen = {z.category: z for z in reihe(katalog, quelle, "beratungskontakte", nach="kontaktart")}
@@ -199,7 +211,7 @@ def test_month_with_a_one_is_protected_and_the_attacker_cannot_recompute_it(kata
     assert zelle["lds_integriert"].value == 7 or zelle["lds_integriert"].flag == "g"
 
 
-def test_topics_are_delivered_as_mentions_per_site_and_protected(katalog, stellen):
+def test_topics_are_delivered_as_mentions_per_site_and_published_protected(katalog, stellen):
     lds, stellwerk = stellen
     tag = date(2024, 12, 3)
     kontakte = []
@@ -220,19 +232,21 @@ def test_topics_are_delivered_as_mentions_per_site_and_protected(katalog, stelle
         and t.tabelle.werte[("lds_integriert", "wohnen")] == 6
     )
     assert t.tabelle.werte[("_T", "_T")] == 9 + 6 + 1 + 8 + 4  # mentions, not contacts (17)
-    assert t.sperrung.primaer == {("lds_integriert", "gesundheit"), ("_T", "gesundheit")}  # 1 and its margin
-    for zelle in t.sperrung.geheim:
-        assert ist_geschuetzt(t.tabelle, t.sperrung.geheim, zelle, primaer=zelle in t.sperrung.primaer)
 
     kontakte_e, themen_e = services.liefere_monat(katalog, "2024-12")
     assert kontakte_e.angenommen and themen_e.angenommen, themen_e.probleme
     lf = themen_e.lieferung
     assert (lf.datensatz, lf.zeitraum, lf.lieferant) == ("beratungsthemen", "2024-12", "traeger")
-    geheim = {tuple(b.merkmale.split("|")) for b in lf.beobachtungen.filter(kennzeichen="g")}
-    assert geheim == set(t.sperrung.geheim)
+    veroeffentlicht = _veroeffentlicht(katalog, lf)
+    assert (
+        veroeffentlicht[("lds_integriert", "gesundheit")] is None
+        and veroeffentlicht[("_T", "gesundheit")] is None
+    )
+    assert not [c for c, w in veroeffentlicht.items() if w is not None and w <= 2]
     zeilen = {z.category: z for z in reihe(katalog, DbQuelle(katalog), "beratungsthemen", nach="thema")}
-    assert zeilen["sprache"].value == 8 and zeilen["bildung"].value == 4
     assert zeilen["gesundheit"].value is None and zeilen["gesundheit"].flag == "g"
+    for thema in ("sprache", "bildung"):  # published or secret, never a wrong number
+        assert zeilen[thema].value in (None, t.tabelle.werte[("_T", thema)])
 
 
 def test_a_refused_topics_table_takes_the_months_contacts_back(katalog, stellen, monkeypatch):
@@ -333,7 +347,10 @@ def test_demo_contacts_reproduce_the_reports_2024_figures_and_are_idempotent(kat
     assert figuren["folgetermin_1"] == seed["lds_integriert_folgetermin_1"]
     assert figuren["folgetermin_2"] == seed["lds_integriert_folgetermin_2"]
     assert Beratungskontakt.objects.count() == sum(sum(v.values()) for v in VOLUMEN.values())
-    assert Beobachtung.objects.filter(lieferung__datensatz="beratungskontakte", kennzeichen="g").exists()
+    dez = Lieferung.objects.get(datensatz="beratungskontakte", zeitraum="2024-12", status="aktiv")
+    assert (
+        None in _veroeffentlicht(katalog, dez).values()
+    )  # the small site's counts are secret when published
     for stelle, haeufigstes in (("welcomecenter", "fachkraefte"), ("lds_integriert", "beratung")):
         themen = Counter(
             t

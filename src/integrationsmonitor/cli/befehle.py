@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -328,6 +330,21 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
     return serve(k, argparse.Namespace(port=args.port, host="127.0.0.1"))
 
 
+def _vorwaermen(k: Katalog) -> None:
+    """Protect every active delivery for publication once, beside the running server (docs/geheimhaltung.md:
+    computed once per process); the first pages are then as fast as every later one."""
+    from django.db import connection
+
+    from integrationsmonitor.store.selectors import veroeffentliche_alles
+
+    try:
+        veroeffentliche_alles(k)
+    except Exception:
+        logging.getLogger(__name__).exception("Vorausberechnung der Veröffentlichung abgebrochen")
+    finally:
+        connection.close()
+
+
 def serve(k: Katalog, args: argparse.Namespace) -> int:
     from waitress import create_server
 
@@ -340,6 +357,7 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
                          "anderen Port mit --port wählen\n")  # fmt: skip
         return 2
     print(f"Integrationsmonitor läuft auf http://{args.host}:{args.port}/  (Beenden mit Strg+C)", flush=True)
+    threading.Thread(target=_vorwaermen, args=(k,), name="imon-vorwaermen", daemon=True).start()
     try:
         server.run()
     except KeyboardInterrupt:

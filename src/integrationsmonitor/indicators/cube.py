@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from integrationsmonitor.catalog.model import EBENEN, TOTAL, Datensatz, Katalog
@@ -49,10 +49,23 @@ def _summe(zellen: Iterable[tuple[float | None, str]]) -> Wert:
 
 
 class Wuerfel:
-    """Cells of one delivery (dataset × period) with lookup and roll-up."""
+    """Cells of one delivery (dataset × period) with lookup and roll-up.
 
-    def __init__(self, katalog: Katalog, datensatz: Datensatz, zellen: Sequence[Zelle]) -> None:
+    `gruppen` (published cubes, docs/geheimhaltung.md): per dimension index, codes of published subtotals
+    (`kontinent:europa`) and the codes they sum. A selection that contains all codes of a subtotal reads the
+    subtotal, so a sum over many secret small cells still has the value published for it."""
+
+    def __init__(
+        self,
+        katalog: Katalog,
+        datensatz: Datensatz,
+        zellen: Sequence[Zelle],
+        gruppen: Mapping[int, Mapping[str, frozenset[str]]] | None = None,
+        strukturnull: frozenset[tuple[str, tuple[str, ...]]] = frozenset(),
+    ) -> None:
         self.katalog, self.datensatz = katalog, datensatz
+        self.gruppen = gruppen or {}
+        self.strukturnull = strukturnull  # cells impossible by the catalogue's rules (published as 0)
         self.exakt: dict[tuple[str, tuple[str, ...]], Zelle] = {(z.gebiet, z.merkmale): z for z in zellen}
         # The finest level is the finest region level at which this delivery has fully coded cells
         # (a Kreis-only delivery of fully coded cells has its finest level at the Kreis).
@@ -117,10 +130,25 @@ class Wuerfel:
             self._cache[key] = self._berechne(gebiet, auswahl)
         return self._cache[key]
 
+    def _achse(self, index: int, auswahl: frozenset[str] | None) -> tuple[str, ...]:
+        """The codes to add up for one dimension: published subtotals that the selection covers, then the rest."""
+        if auswahl is None:
+            return (TOTAL,)
+        gruppen = self.gruppen.get(index)
+        if not gruppen:
+            return tuple(sorted(auswahl))
+        rest = set(auswahl)
+        codes = []
+        for code, teile in sorted(gruppen.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            if teile and teile <= rest:
+                codes.append(code)
+                rest -= teile
+        return (*codes, *sorted(rest))
+
     def _berechne(self, gebiet: str, auswahl: Auswahl) -> Wert:
         """Per code combination of the selection: the delivered cell, else the sum of the finest cells
         of that combination. So delivered margins keep a value exact where fine cells are secret."""
-        achsen = [(TOTAL,) if a is None else tuple(sorted(a)) for a in auswahl]
+        achsen = [self._achse(i, a) for i, a in enumerate(auswahl)]
         anzahl = math.prod(len(a) for a in achsen)
         if not self.datensatz.summierbar:  # only delivered cells: a figure not reported is not 0
             zelle = self.exakt.get((gebiet, tuple(a[0] for a in achsen))) if anzahl == 1 else None
@@ -166,7 +194,12 @@ class Wuerfel:
         return summen
 
     def codes(self, index: int) -> frozenset[str]:
-        """Codes of one dimension that occur in the delivered cells (computed once per dimension)."""
+        """Codes of one dimension that occur in the delivered cells (computed once per dimension); subtotals
+        are not codes, and a code only in cells that are impossible by the rules does not occur."""
         if index not in self._codes:
-            self._codes[index] = frozenset({m[index] for (_, m) in self.exakt} - {TOTAL})
+            self._codes[index] = frozenset(
+                {k[1][index] for k in self.exakt if k not in self.strukturnull}
+                - {TOTAL}
+                - set(self.gruppen.get(index, {}))
+            )
         return self._codes[index]

@@ -119,11 +119,14 @@ def kategorien(
     if a.top and perioden:
         letzte = perioden[-1]
 
-        def groesse(code: str) -> float:
-            w = term_wert(katalog, quelle, ind.zaehler, gebiet, letzte, (a.merkmal, code))
+        def groesse(code: str, wo: str = gebiet) -> float:
+            w = term_wert(katalog, quelle, ind.zaehler, wo, letzte, (a.merkmal, code))
             return w.value if w.value is not None else -1.0
 
-        codes = sorted(codes, key=groesse, reverse=True)[: a.top]
+        rang = {c: groesse(c) for c in codes}
+        if all(v < 0 for v in rang.values()):  # nothing published here (a Gemeinde): the Kreis's ranking
+            rang = {c: groesse(c, katalog.kreis.code) for c in codes}
+        codes = sorted(codes, key=lambda c: rang[c], reverse=True)[: a.top]
     return [Kategorie(a.ausgabe_code(liste.codes[c]), liste.codes[c].name, (a.merkmal, c)) for c in codes]
 
 

@@ -33,6 +33,7 @@ from integrationsmonitor.formats import tabellen_export as te
 from integrationsmonitor.formats.tabellen_export import Metadatum, OffeneTabelle, Spalte
 from integrationsmonitor.indicators import engine
 from integrationsmonitor.indicators.cube import Zelle
+from integrationsmonitor.protect.tabellensatz import gruppennamen
 from integrationsmonitor.store.selectors import DbQuelle
 
 from . import formatting as fmt
@@ -268,14 +269,22 @@ def _datensatz_zeilen(katalog: Katalog, quelle: DbQuelle, ds: Datensatz) -> list
         return (EBENEN.index(katalog.gebiete[z.gebiet].ebene), z.gebiet, codes)
 
     zeilen = []
+    zwischen = gruppennamen(ds)  # names of subtotals such as kontinent:europa
     for periode in quelle.zeitraeume(ds.id):
         wuerfel = quelle.wuerfel(ds.id, periode)
-        for z in sorted(wuerfel.exakt.values(), key=ordnung) if wuerfel else []:
+        if wuerfel is None:
+            continue
+        for z in sorted(wuerfel.exakt.values(), key=ordnung):
+            if (z.gebiet, z.merkmale) in wuerfel.strukturnull:
+                continue  # impossible by the catalogue's rules (Germans among foreigners): no row
             g = katalog.gebiete[z.gebiet]
             zeile: list[te.Wert] = [ds.id, g.code, g.name, g.ebene, periode]
             for code, liste in zip(z.merkmale, listen, strict=True):
                 eintrag = liste.codes.get(code)
-                zeile += [code, "insgesamt" if code == TOTAL else (eintrag.name if eintrag else code)]
+                name = (
+                    "insgesamt" if code == TOTAL else (eintrag.name if eintrag else zwischen.get(code, code))
+                )
+                zeile += [code, name]
             zeile += [None if z.geheim else z.wert, z.kennzeichen]
             zeilen.append(zeile)
     return zeilen

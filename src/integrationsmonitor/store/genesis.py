@@ -196,6 +196,7 @@ def importiere_genesis(
                 benutzer=benutzer,
                 ist_demo=ist_demo,
                 quell_hash=hashlib.sha256(daten).hexdigest(),
+                amtlich=True,
             )
             if not ergebnis.angenommen:
                 transaction.set_rollback(True)

@@ -43,11 +43,13 @@ def liefere(
     lieferant: str | None = None,
     ist_demo: bool = False,
     quell_hash: str | None = None,
+    amtlich: bool = False,
 ) -> Lieferergebnis:
     """Validate a delivery file and store it, superseding the active delivery of that dataset and period.
 
     A rejected delivery stores nothing and lists every problem. `quell_hash` records the hash of the
-    original file when `daten` was converted from it (GENESIS import)."""
+    original file when `daten` was converted from it (GENESIS import); `amtlich` marks a table a statistical
+    office has already published and protected (published as delivered, see docs/geheimhaltung.md)."""
     ds = katalog.datensaetze.get(datensatz)
     if ds is None:
         return _abgelehnt(
@@ -93,6 +95,7 @@ def liefere(
             zellen=len(pruefung.zellen),
             benutzer=benutzer[:150],
             ist_demo=ist_demo,
+            amtlich=amtlich,
         )
         Beobachtung.objects.bulk_create(
             (

@@ -31,6 +31,13 @@ class Lieferung(models.Model):
         related_name="+",
     )
     ist_demo = models.BooleanField(_("Demodaten"), default=False)
+    amtlich = models.BooleanField(
+        _("amtlich geheim gehalten"),
+        default=False,
+        help_text=_(
+            "Von einem statistischen Amt veröffentlicht und geschützt (GENESIS): seine Zeichen bleiben."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Lieferung")

@@ -14,6 +14,7 @@ from integrationsmonitor.indicators.cube import Wuerfel, Zelle
 
 from .ingest import TRENNER
 from .models import Lieferung
+from .veroeffentlichung import geschuetzt, oeffentlicher_wuerfel, vergiss_veroeffentlichungen
 
 
 def lieferungen(*, datensatz: str | None = None, nur_aktive: bool = False) -> QuerySet[Lieferung]:
@@ -39,25 +40,25 @@ _wuerfel_zellen = 0
 _wuerfel_sperre = threading.Lock()
 
 
-def _wuerfel_schluessel(lf: Lieferung) -> tuple[object, ...]:
-    return (lf.id, lf.datensatz, lf.zeitraum, lf.datei_hash, lf.eingegangen_am)
+def _wuerfel_schluessel(lf: Lieferung, art: str = "roh") -> tuple[object, ...]:
+    return (art, lf.id, lf.datensatz, lf.zeitraum, lf.datei_hash, lf.eingegangen_am)
 
 
-def _gemerkter_wuerfel(katalog: Katalog, lf: Lieferung) -> Wuerfel | None:
+def _gemerkter_wuerfel(katalog: Katalog, lf: Lieferung, art: str = "roh") -> Wuerfel | None:
     with _wuerfel_sperre:
-        w = _wuerfel_cache.get(_wuerfel_schluessel(lf))
+        w = _wuerfel_cache.get(_wuerfel_schluessel(lf, art))
         if w is None or w.katalog is not katalog:  # another catalogue may read the same cells differently
             return None
-        _wuerfel_cache.move_to_end(_wuerfel_schluessel(lf))
+        _wuerfel_cache.move_to_end(_wuerfel_schluessel(lf, art))
         return w
 
 
-def _merke_wuerfel(lf: Lieferung, w: Wuerfel) -> None:
+def _merke_wuerfel(lf: Lieferung, w: Wuerfel, art: str = "roh") -> None:
     global _wuerfel_zellen
     with _wuerfel_sperre:
-        alt = _wuerfel_cache.pop(_wuerfel_schluessel(lf), None)
+        alt = _wuerfel_cache.pop(_wuerfel_schluessel(lf, art), None)
         _wuerfel_zellen -= len(alt.exakt) if alt else 0
-        _wuerfel_cache[_wuerfel_schluessel(lf)] = w
+        _wuerfel_cache[_wuerfel_schluessel(lf, art)] = w
         _wuerfel_zellen += len(w.exakt)
         while _wuerfel_zellen > WUERFEL_ZELLEN_HOECHSTENS and len(_wuerfel_cache) > 1:
             _schluessel, raus = _wuerfel_cache.popitem(last=False)
@@ -65,11 +66,12 @@ def _merke_wuerfel(lf: Lieferung, w: Wuerfel) -> None:
 
 
 def vergiss_wuerfel() -> None:
-    """Empty the process's cube cache (benchmarks measure cold reads with it)."""
+    """Empty the process's cube cache and the computed publications (benchmarks measure cold reads)."""
     global _wuerfel_zellen
     with _wuerfel_sperre:
         _wuerfel_cache.clear()
         _wuerfel_zellen = 0
+    vergiss_veroeffentlichungen()
 
 
 class DbQuelle:
@@ -117,19 +119,41 @@ class DbQuelle:
         return self._wuerfel[key]
 
     def _lade(self, lf: Lieferung) -> Wuerfel:
-        w = _gemerkter_wuerfel(self.katalog, lf)
+        """The published cube: for a protected dataset its protected tables (docs/geheimhaltung.md)."""
+        if not geschuetzt(self.katalog, lf):
+            return roher_wuerfel(self.katalog, lf)
+        w = _gemerkter_wuerfel(self.katalog, lf, "oeffentlich")
         if w is None:
-            zeilen = lf.beobachtungen.values_list("gebiet", "merkmale", "wert", "kennzeichen")
-            zellen = [
-                Zelle(g, tuple(m.split(TRENNER)), wert, k)
-                for g, m, wert, k in zeilen.iterator(chunk_size=5000)
-            ]
-            w = Wuerfel(self.katalog, self.katalog.datensaetze[lf.datensatz], zellen)
-            _merke_wuerfel(lf, w)
+            w = oeffentlicher_wuerfel(self.katalog, lf, lambda teil: roher_wuerfel(self.katalog, teil))
+            _merke_wuerfel(lf, w, "oeffentlich")
         return w
+
+
+def roher_wuerfel(katalog: Katalog, lf: Lieferung) -> Wuerfel:
+    """A delivery's cells as delivered, never published as such for a protected dataset (kept per process)."""
+    w = _gemerkter_wuerfel(katalog, lf)
+    if w is None:
+        zeilen = lf.beobachtungen.values_list("gebiet", "merkmale", "wert", "kennzeichen")
+        zellen = [
+            Zelle(g, tuple(m.split(TRENNER)), wert, k) for g, m, wert, k in zeilen.iterator(chunk_size=5000)
+        ]
+        w = Wuerfel(katalog, katalog.datensaetze[lf.datensatz], zellen)
+        _merke_wuerfel(lf, w)
+    return w
 
 
 def letzter_eingang() -> datetime | None:
     """When the newest active delivery arrived (the data status shown in the page footer)."""
     lf = Lieferung.objects.filter(status=Lieferung.Status.AKTIV).order_by("-eingegangen_am").first()
     return lf.eingegangen_am if lf else None
+
+
+def veroeffentliche_alles(katalog: Katalog) -> int:
+    """Compute the publication of every active delivery now (the website does it at start, in the
+    background, so that the first visitors do not wait); returns the number of cubes read."""
+    quelle = DbQuelle(katalog)
+    anzahl = 0
+    for lf in Lieferung.objects.filter(status=Lieferung.Status.AKTIV).order_by("eingegangen_am", "id"):
+        if quelle.wuerfel(lf.datensatz, lf.zeitraum) is not None:
+            anzahl += 1
+    return anzahl

@@ -5,9 +5,9 @@
 
 Two tables per month, each Kreis × Beratungsstelle × one characteristic with every margin: the contacts by
 Kontaktart, and the topics ticked (Handlungsfelder; a contact may tick several, so that table counts
-mentions). Counts 1–2 are secret (primary), and `integrationsmonitor.protect` adds the cells from which a
-secret one could be recomputed (secondary); secret cells are delivered as `g` without a value, zero is not
-secret.
+mentions). The counts never leave the platform as they are: like every delivery of a dataset that counts
+people, they are protected at publication (store.veroeffentlichung, docs/geheimhaltung.md) together with the
+other months of the year and the year figures that sum them.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.db import transaction
 
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
-from integrationsmonitor.protect import SCHWELLE, Hierarchie, Sperrung, Tabelle, anwenden, schuetzen
+from integrationsmonitor.protect import Hierarchie, Tabelle
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 
@@ -41,11 +41,6 @@ class Monatstabelle:
     datensatz: str
     monat: str
     tabelle: Tabelle
-    sperrung: Sperrung
-
-    @property
-    def veroeffentlicht(self) -> dict[tuple[str, ...], int | None]:
-        return anwenden(self.tabelle, self.sperrung)
 
 
 def _zeitspanne(monat: str) -> tuple[date, date]:
@@ -61,7 +56,7 @@ def _geschuetzt(
     codes: list[str],
     zaehler: Counter[tuple[str, ...]],
 ) -> Monatstabelle:
-    """Site × `codes` as a full cube (every site of the code list) with its suppression."""
+    """Site × `codes` as a full cube (every site of the code list) with every margin."""
     stellen = list(katalog.codelisten["beratungsstelle"].codes)
     fremd = {s for s, _c in zaehler} - set(stellen)
     if fremd:
@@ -70,7 +65,7 @@ def _geschuetzt(
         )
     hierarchien = (Hierarchie.flach(SUMME, stellen), Hierarchie.flach(SUMME, codes))
     tabelle = Tabelle.aus_blattwerten(dimensionen, hierarchien, dict(zaehler))
-    return Monatstabelle(datensatz, monat, tabelle, schuetzen(tabelle))
+    return Monatstabelle(datensatz, monat, tabelle)
 
 
 Kontakt = tuple[str, str, list[str]]  # (site code, contact type, topics) of one contact
@@ -96,26 +91,24 @@ def _nach_thema(katalog: Katalog, monat: str, kontakte: Iterable[Kontakt]) -> Mo
 
 
 def monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
-    """The month's contacts by site and Kontaktart, protected."""
+    """The month's contacts by site and Kontaktart."""
     monat = zr.normalisiere(monat, "monat")
     return _nach_art(katalog, monat, _kontakte(monat))
 
 
 def themen_monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
-    """The month's topic mentions by site and topic (one per topic ticked in a contact), protected."""
+    """The month's topic mentions by site and topic (one per topic ticked in a contact)."""
     monat = zr.normalisiere(monat, "monat")
     return _nach_thema(katalog, monat, _kontakte(monat))
 
 
 def lieferdatei(katalog: Katalog, t: Monatstabelle) -> bytes:
-    """The delivery CSV (the contract of `formats.delivery_csv`): one row per cell, secret cells flagged `g`."""
+    """The delivery CSV (the contract of `formats.delivery_csv`): one row per cell."""
     kreis = katalog.kreis.code
     aus = io.StringIO()
     aus.write(f"gebiet;zeitraum;{';'.join(t.tabelle.dimensionen)};wert;kennzeichen\n")
-    for zelle, wert in t.veroeffentlicht.items():
-        aus.write(
-            f"{kreis};{t.monat};{';'.join(zelle)};{'' if wert is None else wert};{'g' if wert is None else ''}\n"
-        )
+    for zelle, wert in t.tabelle.werte.items():
+        aus.write(f"{kreis};{t.monat};{';'.join(zelle)};{wert};\n")
     return aus.getvalue().encode("utf-8")
 
 
@@ -178,9 +171,9 @@ def liefere_jahreszahlen(
 
     `projektkennzahlen` holds one delivery per year for every project, so the cells of the other projects (and
     the site's other Kennzahlen, e.g. Vermittlungen) are carried over from the active delivery unchanged; only
-    the site's new clients and follow-ups are replaced by the counts of its contacts. Counts 1–2 are delivered
-    as secret (the dataset has no margins, so nothing can be recomputed). Without contacts of the site in that
-    year nothing is delivered (None); the same figures again leave the delivery unchanged."""
+    the site's new clients and follow-ups are replaced by the counts of its contacts (protected at publication
+    together with the months they sum). Without contacts of the site in that year nothing is delivered (None);
+    the same figures again leave the delivery unchanged."""
     figuren = jahreszahlen(jahr, stelle)
     if not any(figuren.values()):
         return None
@@ -195,7 +188,7 @@ def liefere_jahreszahlen(
     kreis = katalog.kreis.code
     for kennzahl, n in figuren.items():
         if n or (kreis, stelle, kennzahl) in zellen:
-            zellen[(kreis, stelle, kennzahl)] = (None, "g") if 1 <= n <= SCHWELLE else (float(n), "")
+            zellen[(kreis, stelle, kennzahl)] = (float(n), "")
     aus = io.StringIO()
     aus.write("gebiet;zeitraum;projekt;kennzahl;wert;kennzeichen\n")
     for (gebiet, projekt, kennzahl), (wert, kz) in sorted(zellen.items()):

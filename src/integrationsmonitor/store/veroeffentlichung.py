@@ -1,0 +1,152 @@
+"""Protection at publication: what the platform publishes of a delivery (docs/geheimhaltung.md).
+
+Whatever path a delivery took (`imon deliver`, a table profile, GENESIS, counselling, the course register,
+the demo), every public output reads its cells through here: for a dataset the catalogue marks with a
+`veroeffentlichung`, only the catalogue's tables, protected together with everything the platform published
+before (earlier versions, the other months of the year, year figures that sum months). Official tables
+(`Lieferung.amtlich`, GENESIS) keep their office's own symbols; datasets that count no persons are published
+as delivered.
+
+A delivery's publication depends only on the delivery and the ones of its unit that arrived before it, and
+deliveries never change after ingest, so each result is computed once per process and kept.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.indicators.cube import Wuerfel, Zelle
+from integrationsmonitor.protect.fassungen import Fassung, Veroeffentlicht, veroeffentliche
+from integrationsmonitor.protect.tabellensatz import tabellensatz, tabellenwerte
+
+from .models import Lieferung
+
+RohLader = Callable[[Lieferung], Wuerfel]
+"""Reads a delivery's cells as delivered (the store's cube cache)."""
+
+
+def geschuetzt(katalog: Katalog, lf: Lieferung) -> bool:
+    """Does the platform protect this delivery at publication (rather than publish it as delivered)?"""
+    ds = katalog.datensaetze.get(lf.datensatz)
+    return ds is not None and ds.geschuetzt and not lf.amtlich
+
+
+def _schluessel(lf: Lieferung) -> tuple[object, ...]:
+    return (lf.id, lf.datensatz, lf.zeitraum, lf.datei_hash, lf.eingegangen_am)
+
+
+def _gleich_verbunden(katalog: Katalog, ds_id: str) -> set[str]:
+    """Datasets that count the same people as this one (`gleich_mit`, both directions, transitively)."""
+    kanten: dict[str, set[str]] = {}
+    for d in katalog.datensaetze.values():
+        for g in d.veroeffentlichung.gleich_mit if d.veroeffentlichung else ():
+            kanten.setdefault(d.id, set()).add(g.datensatz)
+            kanten.setdefault(g.datensatz, set()).add(d.id)
+    gefunden, offen = {ds_id}, [ds_id]
+    while offen:
+        for n in kanten.get(offen.pop(), ()):
+            if n not in gefunden:
+                gefunden.add(n)
+                offen.append(n)
+    return gefunden
+
+
+def _einheit_filter(katalog: Katalog, lf: Lieferung) -> Q:
+    """The deliveries an attacker can combine with this one: same dataset and period (and the datasets that
+    count the same people), and for monthly data every month of the year together with the year figures
+    that sum them."""
+    ds = katalog.datensaetze[lf.datensatz]
+    verbunden = _gleich_verbunden(katalog, ds.id)
+    if len(verbunden) > 1:
+        return Q(datensatz__in=sorted(verbunden), zeitraum=lf.zeitraum)
+    if ds.zeitraum != "monat":
+        q = Q(datensatz=ds.id, zeitraum=lf.zeitraum)
+        j = ds.veroeffentlichung.jahressumme_von if ds.veroeffentlichung else None
+        if j is not None:
+            q |= Q(datensatz=j.datensatz, zeitraum__startswith=f"{lf.zeitraum[:4]}-")
+        return q
+    jahr = lf.zeitraum[:4]
+    q = Q(datensatz=ds.id, zeitraum__startswith=f"{jahr}-")
+    for anderer in katalog.datensaetze.values():
+        j = anderer.veroeffentlichung.jahressumme_von if anderer.veroeffentlichung else None
+        if j is not None and j.datensatz == ds.id:
+            q |= Q(datensatz=anderer.id, zeitraum=jahr)
+            q |= Q(datensatz=ds.id, zeitraum__startswith=f"{jahr}-")
+    return q
+
+
+@dataclass(frozen=True)
+class _Stand:
+    fassung: Fassung
+    veroeffentlicht: Veroeffentlicht
+
+
+_ergebnisse: dict[tuple[object, ...], _Stand] = {}
+_sperre = threading.RLock()
+
+
+def _fassung(katalog: Katalog, lf: Lieferung, roh: Wuerfel) -> Fassung:
+    ds = katalog.datensaetze[lf.datensatz]
+    geliefert = [(g, *m) for (g, m) in roh.exakt] if not ds.summierbar else ()
+    ts = tabellensatz(katalog, ds, lf.zeitraum, geliefert)
+    return Fassung(lf.id, ds, lf.zeitraum, ts, tabellenwerte(ts, roh), amtlich=lf.amtlich)
+
+
+def veroeffentlichung(katalog: Katalog, lf: Lieferung, roh: RohLader) -> Veroeffentlicht:
+    """The publication of a delivery, computed with every earlier delivery of its unit (kept per process)."""
+    with _sperre:
+        stand = _ergebnisse.get(_schluessel(lf))
+        if stand is not None and stand.fassung.datensatz is katalog.datensaetze[lf.datensatz]:
+            return stand.veroeffentlicht
+    einheit = list(
+        Lieferung.objects.filter(_einheit_filter(katalog, lf))
+        .filter(Q(eingegangen_am__lt=lf.eingegangen_am) | Q(eingegangen_am=lf.eingegangen_am, id__lte=lf.id))
+        .order_by("eingegangen_am", "id")
+    )
+    folge: list[Fassung] = []
+    frueher: list[Veroeffentlicht] = []
+    for teil in einheit:
+        with _sperre:
+            stand = _ergebnisse.get(_schluessel(teil))
+        if stand is None or stand.fassung.datensatz is not katalog.datensaetze[teil.datensatz]:
+            fassung = _fassung(katalog, teil, roh(teil))
+            if not geschuetzt(katalog, teil):
+                v = Veroeffentlicht({s: w for s, w in fassung.werte.items()})
+            else:
+                v = veroeffentliche(katalog, [*folge, fassung], frueher)
+            stand = _Stand(fassung, v)
+            with _sperre:
+                _ergebnisse[_schluessel(teil)] = stand
+        folge.append(stand.fassung)
+        frueher.append(stand.veroeffentlicht)
+    return frueher[-1]
+
+
+def oeffentlicher_wuerfel(katalog: Katalog, lf: Lieferung, roh: RohLader) -> Wuerfel:
+    """The cube every public output reads: the protected tables of the delivery (secret cells `g`)."""
+    ds = katalog.datensaetze[lf.datensatz]
+    v = veroeffentlichung(katalog, lf, roh)
+    geliefert = roh(lf).exakt
+    zellen = []
+    for s, wert in v.werte.items():
+        alt = geliefert.get((s[0], s[1:]))
+        kennzeichen = (
+            "g" if wert is None else (alt.kennzeichen if alt is not None and alt.kennzeichen != "g" else "")
+        )
+        zellen.append(Zelle(s[0], s[1:], None if wert is None else float(wert), kennzeichen))
+    ts = tabellensatz(
+        katalog, ds, lf.zeitraum, [(g, *m) for (g, m) in geliefert] if not ds.summierbar else ()
+    )
+    leer = frozenset((s[0], s[1:]) for s in ts.strukturnull)
+    return Wuerfel(katalog, ds, zellen, ts.gruppen, leer)
+
+
+def vergiss_veroeffentlichungen() -> None:
+    """Forget every computed publication (benchmarks measure the cold computation)."""
+    with _sperre:
+        _ergebnisse.clear()
