@@ -115,7 +115,7 @@ def _messe_sammle(pfad: Path) -> dict[str, float]:
         m = sammeln.sammle(k, profil, pfad, ZEITRAUM, Path(aus))
         dauer = time.perf_counter() - t0
     return {"sekunden": dauer, "schutz_sekunden": schutz[0], "datensaetze": m.eingabe_datensaetze,
-            "zellen": m.zellen, "primaer": m.geheim_primaer, "sekundaer": m.geheim_sekundaer}  # fmt: skip
+            "zellen": m.zellen, "geheim": m.zellen_geheim}  # fmt: skip
 
 
 def _messe_duckdb(pfad: Path) -> dict[str, float]:
@@ -185,7 +185,7 @@ def main(argv: list[str]) -> None:
             )
             print(f"  sammle: {_zahl(s['sekunden'], 1)} s = {_zahl(n / s['sekunden'])} Datensätze/s, "
                   f"Spitzenspeicher {_zahl(s['spitze_mb'])} MB; {_zahl(s['zellen'])} Zellen, "
-                  f"{_zahl(s['primaer'])} primär / {_zahl(s['sekundaer'])} sekundär gesperrt")  # fmt: skip
+                  f"davon {_zahl(s['geheim'])} geheim")  # fmt: skip
             print(f"    davon Geheimhaltung (schuetze_tabellen): {_zahl(s['schutz_sekunden'], 2)} s "
                   f"({_zahl(100 * s['schutz_sekunden'] / s['sekunden'], 1)} %)")  # fmt: skip
             print(f"  DuckDB read_csv + GROUP BY ({d['threads']:.0f} Threads): {_zahl(d['sekunden'], 1)} s, "

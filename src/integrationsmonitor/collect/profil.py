@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from integrationsmonitor.catalog.model import Katalog
-
-from .tabellen import Veroeffentlichung
+from integrationsmonitor.catalog.errors import KatalogFehler
+from integrationsmonitor.catalog.loader import tabellenangabe
+from integrationsmonitor.catalog.model import Katalog, Tabellenangabe
 
 PROFIL_DIR = Path(__file__).parent / "profile"
 
@@ -44,8 +44,8 @@ class Profil:
     regeln: tuple[Merkmalsregel, ...]
     personenbezogen: tuple[str, ...]
     quelle: str
-    tabellen: tuple[Veroeffentlichung, ...]
-    schwelle: int = 2
+    tabellen: tuple[Tabellenangabe, ...]  # empty: the dataset's tables from the catalogue
+    schwelle: int | None = None  # None: the dataset's threshold from the catalogue
 
     def spalten(self) -> set[str]:
         """Columns the profile reads."""
@@ -64,6 +64,22 @@ def _regel(merkmal: str, raw: dict[str, Any]) -> Merkmalsregel:
         aufenthaltstitel_spalte=str(raw.get("aufenthaltstitel_spalte", "")),
         asyl_titel=tuple(str(t) for t in raw.get("asyl_titel") or ()),
     )
+
+
+def _schwelle(raw: object) -> int | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        raise ValueError(f"veroeffentlichung.schwelle {raw!r} ist keine ganze Zahl ≥ 0")
+    return raw
+
+
+def tabellen_von(profil: Profil, katalog: Katalog) -> tuple[tuple[Tabellenangabe, ...], int]:
+    """The tables and threshold a profile publishes: its own, else the dataset's in the catalogue."""
+    v = katalog.datensaetze[profil.datensatz].veroeffentlichung
+    tabellen = profil.tabellen or (v.tabellen if v is not None else ())
+    schwelle = profil.schwelle if profil.schwelle is not None else (v.schwelle if v is not None else 2)
+    return tabellen, schwelle
 
 
 def lade_profil(name_oder_pfad: str, katalog: Katalog) -> Profil:
@@ -88,12 +104,13 @@ def lade_profil(name_oder_pfad: str, katalog: Katalog) -> Profil:
             personenbezogen=tuple(str(s) for s in raw.get("personenbezogen") or ()),
             quelle=str(pfad),
             tabellen=tuple(
-                Veroeffentlichung(tuple(str(m) for m in t["merkmale"]), bool(t.get("nur_kreis", False)))
-                for t in (raw.get("veroeffentlichung") or {}).get("tabellen") or ()
+                tabellenangabe(t) for t in (raw.get("veroeffentlichung") or {}).get("tabellen") or ()
             ),
-            schwelle=int((raw.get("veroeffentlichung") or {}).get("schwelle", 2)),
+            schwelle=_schwelle((raw.get("veroeffentlichung") or {}).get("schwelle")),
         )
-    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+    except KatalogFehler as exc:
+        raise ProfilFehler(f"{pfad}: {'; '.join(exc.fehler)}") from None
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ProfilFehler(f"{pfad}: Profil unvollständig oder fehlerhaft ({exc!r})") from None
     ds = katalog.datensaetze.get(profil.datensatz)
     if ds is None:
@@ -103,9 +120,10 @@ def lade_profil(name_oder_pfad: str, katalog: Katalog) -> Profil:
         raise ProfilFehler(
             f"{pfad}: keine Regel für die Merkmale {', '.join(fehlend)} des Datensatzes {ds.id}"
         )
-    if not profil.tabellen:
+    if not profil.tabellen and not (ds.veroeffentlichung and ds.veroeffentlichung.tabellen):
         raise ProfilFehler(
-            f"{pfad}: veroeffentlichung.tabellen fehlt (welche Tabellen die Lieferung enthält)"
+            f"{pfad}: veroeffentlichung.tabellen fehlt, und der Katalog nennt für {ds.id} keine "
+            "(welche Tabellen die Lieferung enthält)"
         )
     for t in profil.tabellen:
         if unbekannt := [m for m in t.merkmale if m not in ds.merkmale]:

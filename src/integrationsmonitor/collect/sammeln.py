@@ -26,9 +26,9 @@ from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.formats.text import PROBE, erkenne_kodierung
 
 from .aggregation import Uebersetzer, Zaehler
-from .profil import Profil
+from .profil import Profil, tabellen_von
 from .schnell import zaehle_schnell
-from .tabellen import Geschuetzt, schuetze_tabellen
+from .tabellen import REGEL, Geschuetzt, schuetze_tabellen
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -56,11 +56,13 @@ class Manifest:
     eingabe_sha256: str
     eingabe_datensaetze: int
     zellen: int
-    geheim_primaer: int
-    geheim_sekundaer: int
+    zellen_geheim: int
+    schwelle: int
+    regel: str
     werkzeug: str
     erstellt_am: str
     lieferdatei: str
+    lieferdatei_sha256: str
 
 
 class _Hashend(io.RawIOBase):
@@ -176,12 +178,15 @@ def sammle(
         raise SammelFehler(liste)
     if not zaehler.zellen:
         raise SammelFehler([f"{eingabe.name}: die Datei enthält keine Datensätze"])
-    geschuetzt = schuetze_tabellen(
-        katalog, list(datensatz.merkmale), zaehler.zellen, profil.tabellen,
-        profil.schwelle if schwelle is None else schwelle,
-    )  # fmt: skip
+    tabellen, profil_schwelle = tabellen_von(profil, katalog)
+    schwelle = profil_schwelle if schwelle is None else schwelle
+    geschuetzt = schuetze_tabellen(katalog, datensatz.id, zeitraum, zaehler.zellen, tabellen, schwelle)
+    if not geschuetzt.ok:  # never write output the check did not pass
+        raise SammelFehler(
+            [f"{eingabe.name}: die Geheimhaltung ließ sich nicht nachweisen; nichts geschrieben"]
+        )
     return _schreibe(
-        profil, datensatz.merkmale, zeitraum, geschuetzt, sha256, eingabe, ausgabe, zaehler.anzahl
+        profil, datensatz.merkmale, zeitraum, geschuetzt, sha256, eingabe, ausgabe, zaehler.anzahl, schwelle
     )
 
 
@@ -194,6 +199,7 @@ def _schreibe(
     eingabe: Path,
     ausgabe: Path,
     anzahl: int,
+    schwelle: int,
 ) -> Manifest:
     ausgabe.mkdir(parents=True, exist_ok=True)
     datei = ausgabe / f"{profil.datensatz}_{zeitraum}.csv"
@@ -201,6 +207,8 @@ def _schreibe(
         w = schreiber(fh, delimiter=";", lineterminator="\n")  # formula-safe cells
         w.writerow(["gebiet", "zeitraum", *merkmale, "wert", "kennzeichen"])
         for key, wert in sorted(geschuetzt.werte.items()):
+            if any(":" in c for c in key[1:]):
+                continue  # subtotals (continents) are the platform's, not a code of the delivery format
             w.writerow([key[0], zeitraum, *key[1:], *(("", "g") if wert is None else (wert, ""))])
     manifest = Manifest(
         datensatz=profil.datensatz,
@@ -209,12 +217,16 @@ def _schreibe(
         eingabe_datei=eingabe.name,
         eingabe_sha256=sha256,
         eingabe_datensaetze=anzahl,
-        zellen=len(geschuetzt.werte),
-        geheim_primaer=len(geschuetzt.primaer),
-        geheim_sekundaer=len(geschuetzt.sekundaer),
+        zellen=sum(1 for key in geschuetzt.werte if not any(":" in c for c in key[1:])),
+        zellen_geheim=sum(
+            1 for key, w in geschuetzt.werte.items() if w is None and not any(":" in c for c in key[1:])
+        ),
+        schwelle=schwelle,
+        regel=REGEL,
         werkzeug=f"integrationsmonitor collect {__version__}",
         erstellt_am=datetime.now().astimezone().isoformat(timespec="seconds"),
         lieferdatei=datei.name,
+        lieferdatei_sha256=_sha256(datei),
     )
     (ausgabe / f"{profil.datensatz}_{zeitraum}.manifest.json").write_text(
         json.dumps(asdict(manifest), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
