@@ -27,3 +27,4 @@ bench: $(UV)
 	.venv/bin/python bench/ingest.py
 	.venv/bin/python bench/collect.py
 	.venv/bin/python bench/publish.py
+	.venv/bin/python bench/protect.py
