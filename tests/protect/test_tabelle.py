@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from integrationsmonitor.protect import Hierarchie, Tabelle
+from integrationsmonitor.protect import Hierarchie, Tabelle, als_verbund
+from integrationsmonitor.protect.verbund import GESAMTSUMME_KOSTEN
 
 GESCHLECHT = Hierarchie.flach("_T", ["m", "w"])
 REGION = Hierarchie({"K": None, "A1": "K", "A2": "K", "G1": "A1", "G2": "A1", "G3": "A2"})
@@ -60,3 +61,17 @@ def test_unvollstaendige_oder_nicht_additive_tabelle_wird_abgelehnt() -> None:
         Tabelle(("g",), (GESCHLECHT,), {("m",): True, ("w",): 0, ("_T",): 1})
     with pytest.raises(ValueError, match="feinsten Ebene"):
         Tabelle.aus_blattwerten(["g"], [GESCHLECHT], {("_T",): 1})
+
+
+def test_als_verbund_hat_jede_gleichung_und_eine_teure_gesamtsumme() -> None:
+    t = Tabelle.aus_blattwerten(
+        ["region", "geschlecht"], [REGION, GESCHLECHT], {("G1", "m"): 1, ("G2", "w"): 3, ("G3", "w"): 4}
+    )
+    v = als_verbund(t)
+    assert dict(v.werte) == dict(t.werte)
+    assert {(s, tuple(teile)) for s, teile in v.gleichungen} == {(g.summe, g.teile) for g in t.gleichungen}
+    assert v.schwelle == 2 and v.preis(("K", "_T")) == GESAMTSUMME_KOSTEN
+    assert v.preis(("G1", "m")) < v.preis(("A1", "m")) < v.preis(("A1", "_T"))  # Summen sind teurer
+    # primär geheim: 0 bis Schwelle, 0 eingeschlossen (Nullregel)
+    assert v.primaer == {z for z, w in t.werte.items() if w <= 2}
+    assert ("G3", "m") in v.primaer

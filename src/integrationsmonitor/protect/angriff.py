@@ -61,6 +61,7 @@ def _highs() -> highspy.Highs:
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("threads", 1)
+    h.setOptionValue("presolve", "off")  # small programs, solved again and again from the last basis
     return h
 
 
@@ -419,8 +420,8 @@ class Angreifer:
         if eigene is None or spalte not in stern[2]:
             return None
         vorzeichen = koef[spalte] > 0
-        masse, anzahl = stern[0 if vorzeichen else 1]
-        gegen_anzahl = stern[1 if vorzeichen else 0][1]
+        masse, anzahl = stern[0] if vorzeichen else stern[1]
+        gegen_anzahl = stern[1][1] if vorzeichen else stern[0][1]
         masse -= eigene - self.verbund.unten(self.unbekannt[spalte])
         gleich = anzahl > 1
         if not (gleich or gegen_anzahl):
@@ -432,7 +433,7 @@ class Angreifer:
         """Je Vorzeichen: Masse (Wert − Untergrenze) und Zahl der Unbekannten, die nur in dieser Gleichung
         stehen und deren wahrer Wert bekannt ist; dazu diese Spalten."""
         koef, u, o = self._zeilen[zeile]
-        plus, minus, spalten = [0.0, 0], [0.0, 0], set()
+        plus, minus, spalten = [0.0, 0], [0.0, 0], set[int]()
         if u != o:
             return (0.0, 0), (0.0, 0), spalten
         for p, k in koef.items():

@@ -26,6 +26,10 @@ from .sekundaer import schuetze
 from .tabellensatz import Schluessel, Tabellensatz
 from .verbund import Verbund, Zelle
 
+FRUEHER_VEROEFFENTLICHT = 20.0
+"""Faktor auf den Preis, eine Zelle neu zu sperren, die eine frühere Fassung veröffentlicht hat: wer weiß,
+wie viele Personen hinzukamen, grenzte sie zwischen altem und neuem Wert ein."""
+
 
 @dataclass(frozen=True, eq=False)
 class Fassung:
@@ -316,6 +320,10 @@ def veroeffentliche(
         elif frueher_wert.get(s) == w:
             bekannt.add(z)  # unverändert veröffentlicht: der Angreifer kennt sie schon
         kosten[z] = neu.tabellen.kosten.get(s, 1.0) + math.sqrt(w or 0)
+        if (
+            s in frueher_wert
+        ):  # früher veröffentlicht (und geändert): neu gesperrt grenzte sie die Änderung ein
+            kosten[z] *= FRUEHER_VEROEFFENTLICHT
 
     # Jahressummen über Monate (in beide Richtungen: das Jahr kommt nach den Monaten oder davor)
     alle = [f for f, _v in letzte.values()] + [neu]
@@ -352,9 +360,9 @@ def veroeffentliche(
     for z in _nullregel(gleichungen, werte, untergrenze, schwelle):
         if z[0] == neu.kennung and werte.get(z) == 0 and z not in bekannt and z not in geheim_fest:
             strukturnull.add(z)
-    for summe, teile in gleichungen:  # eine öffentliche Null sagt: die Summe darüber ist nicht klein
-        if any(untergrenze.get(t, 0) > 0 and werte.get(t) == 0 for t in teile):
-            untergrenze[summe] = max(untergrenze.get(summe, 0), schwelle + len(teile))
+    for oben, darunter in gleichungen:  # eine öffentliche Null sagt: die Summe darüber ist nicht klein
+        if any(untergrenze.get(t, 0) > 0 and werte.get(t) == 0 for t in darunter):
+            untergrenze[oben] = max(untergrenze.get(oben, 0), schwelle + len(darunter))
     for z in _schon_bestimmt(gleichungen, bekannt | strukturnull, geheim_fest):
         if z[0] == neu.kennung and werte.get(z) is not None:
             bekannt.add(z)  # folgt aus früher Veröffentlichtem: der Angreifer kennt die Zelle schon

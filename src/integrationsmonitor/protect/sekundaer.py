@@ -53,11 +53,15 @@ def schuetze(verbund: Verbund, *, zeitbudget: float | None = ZEITBUDGET) -> Schu
     geheim = set(verbund.immer_geheim) | (verbund.vorgemerkt & verbund.frei)
     _gleichungen_schliessen(verbund, geheim, basis)
     schon_versucht: set[Zelle] = set()
+    # Mehr geheime Zellen vergrößern nur die Lösungsmenge des Angreifers, und eine exakt bestimmte Zelle zu
+    # veröffentlichen ändert sie nicht: was eine Runde geprüft hat, gilt weiter. Die nächste Runde prüft nur
+    # die verletzten und die neu gesperrten Zellen.
+    pruefen: set[Zelle] | None = None
     for _runde in range(MAX_RUNDEN):
         rest = None if frist is None else frist - time.monotonic()
         if rest is not None and rest <= 0:
             break
-        befund = Angreifer(verbund, geheim).pruefe(zeitbudget=rest)
+        befund = Angreifer(verbund, geheim).pruefe(pruefen, zeitbudget=rest)
         if befund.ok:
             return Schutz(frozenset(geheim), verbund.primaer, befund)
         if befund.unvollstaendig:
@@ -85,9 +89,12 @@ def schuetze(verbund: Verbund, *, zeitbudget: float | None = ZEITBUDGET) -> Schu
         if not neu and not weg:
             break
         geheim = (geheim - weg) | neu
+        pruefen = (set(befund.verletzt) - weg) | neu
     alle = set(verbund.sperrbar) | set(verbund.immer_geheim)
     rest = None if frist is None else max(1.0, frist - time.monotonic())
-    befund = Angreifer(verbund, alle).pruefe(zeitbudget=rest)
+    befund = Angreifer(verbund, alle).pruefe(
+        None if pruefen is None else pruefen | (alle - geheim), zeitbudget=rest
+    )
     return Schutz(frozenset(alle), verbund.primaer, befund, rueckfall=True)
 
 

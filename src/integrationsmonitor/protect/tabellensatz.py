@@ -174,7 +174,9 @@ def baue(
                     kosten[z] += GLIEDERUNG_AUFSCHLAG
                 if all(c == TOTAL for c in z[1:]) and z[0] == katalog.kreis.code:
                     kosten[z] = GESAMTSUMME_KOSTEN
-            (nullen_offen if t.nullen_oeffentlich else nullen_geheim).add(z)
+            # öffentliche Nullen nur im Kreis: darunter verriete eine 0, wo jemand neu hinzukommt
+            offen = t.nullen_oeffentlich and codes[0] == katalog.kreis.code
+            (nullen_offen if offen else nullen_geheim).add(z)
             if all(b.ist_blatt(c) for b, c in zip(baeume, codes, strict=True)):
                 # ein Blatt, das eine Zwischensumme ist, ist strukturell 0, wenn jeder seiner Codes es ist
                 varianten = itertools.product(*(sorted(mitglieder.get(c, (c,))) for c in codes[1:]))
@@ -289,6 +291,7 @@ def _blattsummen(
         for i in behalten
     }
     ebene = w.katalog.gebiete[beispiel[0]].ebene
+    n = len(beispiel) - 1
     summen: dict[Schluessel, float | None] = {}
     for gebiet, zellen in w.fein.items():
         ziel = gebiet
@@ -298,12 +301,17 @@ def _blattsummen(
                 return  # the table's regions are finer than the delivery's finest level
             ziel = eltern
         for z in zellen:
-            codes = [TOTAL] * len(z.merkmale)
+            m = z.merkmale
+            codes = [TOTAL] * n
             for i in behalten:
-                codes[i] = gruppen[i].get(z.merkmale[i], z.merkmale[i]) if gruppen[i] else z.merkmale[i]
+                codes[i] = gruppen[i].get(m[i], m[i])
             key = (ziel, *codes)
-            alt = summen.get(key, 0.0)
-            summen[key] = None if alt is None or z.geheim or z.wert is None else alt + z.wert
+            if z.geheim or z.wert is None:
+                summen[key] = None
+            else:
+                alt = summen.get(key, 0.0)
+                if alt is not None:
+                    summen[key] = alt + z.wert
     for s in blaetter:
         if s not in werte:
             v = summen.get(s, 0.0)
