@@ -167,8 +167,9 @@ class Tabellen:
         ]
 
     def nur_oeffentliche_nullen(self, s: Schluessel) -> bool:
+        """Öffentliche Nullen gibt es nur in den Kreiszeilen der Tabellen mit `nullen_oeffentlich`."""
         ts = self.tabellen_von(s)
-        return bool(ts) and all(t.nullen_oeffentlich for t in ts)
+        return s[0] == KREIS and bool(ts) and all(t.nullen_oeffentlich for t in ts)
 
     def codes_von(self, i: int, code: str) -> frozenset[str]:
         """Die feinsten Codes, die ein Code des Merkmals `i` umfasst."""
@@ -437,9 +438,11 @@ def _pruefe_tabellen(
     for s, w in werte.items():
         if w != 0 or tab.strukturnull(s):
             continue
-        assert tab.nur_oeffentliche_nullen(s), f"veröffentlichte 0 in {s}"
         ueber = [(summe, teile) for summe, teile in tab.gleichungen if s in teile]
-        unter_null = any(werte[summe] == 0 for summe, _t in ueber)
+        unter_null = any(
+            werte[summe] == 0 for summe, _t in ueber
+        )  # bekannt 0: unter einer veröffentlichten 0
+        assert unter_null or tab.nur_oeffentliche_nullen(s), f"veröffentlichte 0 in {s}"
         gross = all(wahr[summe] >= SCHWELLE + len(teile) for summe, teile in ueber)
         assert unter_null or gross, f"veröffentlichte 0 unter einer kleinen Summe: {s}"
 

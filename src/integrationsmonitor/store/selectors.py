@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from django.db.models import QuerySet
@@ -14,7 +15,7 @@ from integrationsmonitor.indicators.cube import Wuerfel, Zelle
 
 from .ingest import TRENNER
 from .models import Lieferung
-from .veroeffentlichung import geschuetzt, oeffentlicher_wuerfel, vergiss_veroeffentlichungen
+from .veroeffentlichung import einheit, geschuetzt, oeffentlicher_wuerfel, vergiss_veroeffentlichungen
 
 
 def lieferungen(*, datensatz: str | None = None, nur_aktive: bool = False) -> QuerySet[Lieferung]:
@@ -148,12 +149,30 @@ def letzter_eingang() -> datetime | None:
     return lf.eingegangen_am if lf else None
 
 
-def veroeffentliche_alles(katalog: Katalog) -> int:
+def veroeffentliche_alles(katalog: Katalog, threads: int = 2) -> int:
     """Compute the publication of every active delivery now (the website does it at start, in the
-    background, so that the first visitors do not wait); returns the number of cubes read."""
-    quelle = DbQuelle(katalog)
-    anzahl = 0
-    for lf in Lieferung.objects.filter(status=Lieferung.Status.AKTIV).order_by("eingegangen_am", "id"):
-        if quelle.wuerfel(lf.datensatz, lf.zeitraum) is not None:
-            anzahl += 1
-    return anzahl
+    background, so that the first visitors do not wait); returns the number of cubes read.
+
+    Deliveries that are protected together (one unit: a dataset and year, with its linked datasets) go to
+    the same thread; HiGHS releases the interpreter while it solves, so a second core helps."""
+    aktiv = list(Lieferung.objects.filter(status=Lieferung.Status.AKTIV).order_by("eingegangen_am", "id"))
+    einheiten: dict[tuple[str, ...], list[Lieferung]] = {}
+    for lf in aktiv:
+        einheiten.setdefault(einheit(katalog, lf), []).append(lf)
+    reihen: list[list[Lieferung]] = [[] for _ in range(max(1, threads))]
+    for gruppe in sorted(einheiten.values(), key=len, reverse=True):
+        min(reihen, key=len).extend(gruppe)
+
+    def arbeite(reihe: list[Lieferung]) -> int:
+        from django.db import connection
+
+        try:
+            quelle = DbQuelle(katalog)
+            return sum(quelle.wuerfel(lf.datensatz, lf.zeitraum) is not None for lf in reihe)
+        finally:
+            connection.close()
+
+    if len(reihen) == 1:
+        return arbeite(reihen[0])
+    with ThreadPoolExecutor(len(reihen), thread_name_prefix="imon-veroeffentlichen") as pool:
+        return sum(pool.map(arbeite, reihen))

@@ -56,6 +56,20 @@ def _gleich_verbunden(katalog: Katalog, ds_id: str) -> set[str]:
     return gefunden
 
 
+def einheit(katalog: Katalog, lf: Lieferung) -> tuple[str, ...]:
+    """A key shared by exactly the deliveries protected together with this one (see `_einheit_filter`)."""
+    ds = katalog.datensaetze.get(lf.datensatz)
+    if ds is None:
+        return (lf.datensatz, lf.zeitraum)
+    familie = set(_gleich_verbunden(katalog, ds.id))
+    for anderer in katalog.datensaetze.values():
+        j = anderer.veroeffentlichung.jahressumme_von if anderer.veroeffentlichung else None
+        if j is not None and ds.id in (anderer.id, j.datensatz):
+            familie |= {anderer.id, j.datensatz}
+    zeitraum = lf.zeitraum[:4] if len(familie) > 1 or ds.zeitraum == "monat" else lf.zeitraum
+    return (*sorted(familie), zeitraum)
+
+
 def _einheit_filter(katalog: Katalog, lf: Lieferung) -> Q:
     """The deliveries an attacker can combine with this one: same dataset and period (and the datasets that
     count the same people), and for monthly data every month of the year together with the year figures
