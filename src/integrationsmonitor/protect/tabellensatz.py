@@ -259,6 +259,13 @@ def tabellenwerte(ts: Tabellensatz, w: Wuerfel) -> dict[Schluessel, int | None]:
     if w.fein and w.datensatz.summierbar:
         for blaetter in ts.blaetter:
             _blattsummen(ts, w, blaetter, werte)
+    summen_aus_teilen(ts, werte)
+    return werte
+
+
+def summen_aus_teilen(ts: Tabellensatz, werte: dict[Schluessel, int | None]) -> None:
+    """Every sum of the tables that is not in `werte` yet, from its parts, level by level (None if a part is
+    secret; left out if a part is missing)."""
     offen = [(summe, teile) for summe, teile in ts.gleichungen if summe not in werte]
     while offen:  # sums of parts, level by level
         weiter = []
@@ -273,7 +280,6 @@ def tabellenwerte(ts: Tabellensatz, w: Wuerfel) -> dict[Schluessel, int | None]:
         if len(weiter) == len(offen):
             break
         offen = weiter
-    return werte
 
 
 def _blattsummen(
