@@ -1,7 +1,8 @@
 """Benchmark: FactSheet, annual report and static export on the LDS demo (prints figures, asserts nothing).
 
-Baseline in the same process: reading the same cubes from the database (DbQuelle for every dataset and
-period the FactSheet uses) — the part of the work that is data access, not computing, drawing or typesetting.
+Baseline in the same process: reading the same deliveries from the database as delivered — the part of the
+work that is data access, not protecting, computing, drawing or typesetting. Cold figures include protecting
+the deliveries for publication (docs/geheimhaltung.md); every later request reads the kept results.
 
 Run: .venv/bin/python bench/publish.py
 """
@@ -35,7 +36,8 @@ def main() -> None:
     from integrationsmonitor.publish.factsheet import baue_factsheet
     from integrationsmonitor.publish.services import bericht_html, bericht_pdf, factsheet_pdf
     from integrationsmonitor.publish.statisch import exportiere
-    from integrationsmonitor.store.selectors import DbQuelle, vergiss_wuerfel
+    from integrationsmonitor.store.models import Lieferung
+    from integrationsmonitor.store.selectors import DbQuelle, roher_wuerfel, vergiss_wuerfel
 
     k = katalog()
     t_demo, _ = _zeit(lambda: baue_demo(k))
@@ -46,11 +48,9 @@ def main() -> None:
     benutzt = sorted(q.benutzt)
     t_fs_pdf, pdf = _zeit(lambda: factsheet_pdf(fs, zeitpunkt))
 
-    def nur_lesen() -> None:
-        leser = DbQuelle(k, stand=benutzt)
-        for ds in k.datensaetze:
-            for z in leser.zeitraeume(ds):
-                leser.wuerfel(ds, z)
+    def nur_lesen() -> None:  # the cells as delivered, without protecting them for publication
+        for lf in Lieferung.objects.filter(id__in=benutzt):
+            roher_wuerfel(k, lf)
 
     vergiss_wuerfel()  # cold: cells from the database, not from the process's cube cache
     t_lesen, _ = _zeit(nur_lesen)
