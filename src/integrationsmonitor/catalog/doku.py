@@ -67,10 +67,12 @@ def _veroeffentlichung(d: Datensatz) -> list[str]:
     z = [f"- `{d.id}`: Schwelle {v.schwelle}; Tabellen: {'; '.join(tabellen)}"]
     if v.jahressumme_von is not None:
         z.append(f"  - Jahressumme der Monate von `{v.jahressumme_von.datensatz}` (gemeinsam geschützt)")
-    for g in v.gleich_mit:
-        hier = ", ".join(f"{m} = {c}" for m, c in g.hier)
-        dort = ", ".join(f"{m} = {c}" for m, c in g.dort)
-        z.append(f"  - zählt dieselben Personen wie `{g.datensatz}` ({hier} ↔ {dort}; gemeinsam geschützt)")
+    for gleich in v.gleich_mit:
+        hier = ", ".join(f"{m} = {c}" for m, c in gleich.hier)
+        dort = ", ".join(f"{m} = {c}" for m, c in gleich.dort)
+        z.append(
+            f"  - zählt dieselben Personen wie `{gleich.datensatz}` ({hier} ↔ {dort}; gemeinsam geschützt)"
+        )
     return z
 
 
