@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import xml.parsers.expat as expat
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from datetime import date, datetime, time, timedelta
 import python_calamine as calamine
 
 from .errors import FormatFehler
+from .kindprozess import im_kindprozess
 from .office_csv import OfficeTabelle, OfficeZeile, ist_summe
 
 MB = 1024 * 1024
@@ -42,9 +44,9 @@ _ENDE = re.compile(
     r"|\d{1,2}\)|\*+\))",
     re.IGNORECASE,
 )
-_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?(row|c)\b([^>]*)>")
-_R_ZELLE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
-_R_ZEILE = re.compile(rb'\br="([0-9]{1,7})"')
+_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,12})")
+_MAX_ZEILE = 1_048_576  # Excel's grid
+_MAX_SPALTE = 16_384
 
 Zellwert = int | float | str | bool | time | date | datetime | timedelta
 
@@ -146,8 +148,8 @@ def _pruefe_teil(daten: bytes, datei: str, info: zipfile.ZipInfo, grenzen: Grenz
     name_len, extra_len = struct.unpack("<HH", kopf[26:30])
     beginn = info.header_offset + 30 + name_len + extra_len
     roh = daten[beginn : beginn + info.compress_size]
-    blatt = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
-    scanner = _Ausdehnung() if blatt else None
+    # every XML part, wherever the relationships put it: calamine finds sheets and shared strings by them
+    scanner = _Ausdehnung(datei, info.filename) if info.filename.lower().endswith((".xml", ".rels")) else None
     zu_gross = FormatFehler(
         datei,
         f"‚{info.filename}‘ ist entpackt größer, als das ZIP-Verzeichnis angibt (möglicherweise eine ZIP-Bombe)",
@@ -176,6 +178,8 @@ def _pruefe_teil(daten: bytes, datei: str, info: zipfile.ZipInfo, grenzen: Grenz
             raise FormatFehler(
                 datei, f"die Excel-Arbeitsmappe ist beschädigt (‚{info.filename}‘ unlesbar)"
             ) from None
+    if scanner:
+        scanner.ende()
     if scanner and scanner.zellen() > grenzen.zellen:
         teil = info.filename.rsplit("/", 1)[-1]
         raise FormatFehler(
@@ -186,39 +190,88 @@ def _pruefe_teil(daten: bytes, datei: str, info: zipfile.ZipInfo, grenzen: Grenz
 
 
 class _Ausdehnung:
-    """Bounding box of the non-empty cells of a worksheet XML, fed in chunks (regex, no XML parser)."""
+    """Bounding box of the non-empty cells of a worksheet, fed in chunks to a real XML parser (expat);
+    for the shared strings, the announced against the real number of texts (calamine reserves room for
+    `uniqueCount` before reading them).
 
-    def __init__(self) -> None:
-        self.rest = b""
+    calamine allocates the box densely, so every way of writing a cell reference counts as calamine reads it:
+    any quoting and whitespace, entities, namespace prefixes, lower-case letters, leading zeros. A cell
+    without a child element (`<c r="X9" s="1"/>`: formatted, empty) does not count; a reference outside
+    Excel's grid or not a reference at all refuses the file. DTDs (entity bombs) are refused."""
+
+    def __init__(self, datei: str, teil: str) -> None:
+        self.datei, self.teil = datei, teil
         self.zeile = 0
         self.spalte = 0
+        self.offen = False  # a <c> whose children are not seen yet
+        self.texte_angekuendigt = 0
+        self.texte = 0
         self.min_z = self.min_s = 10**9
         self.max_z = self.max_s = 0
+        self.parser = _xml_parser(datei, teil)
+        self.parser.StartElementHandler = self._beginn
+
+    def _ref(self, attrs: dict[str, str]) -> str | None:
+        for name, wert in attrs.items():
+            if name.rsplit(":", 1)[-1] == "r":
+                return wert.strip()
+        return None
+
+    def _beginn(self, name: str, attrs: dict[str, str]) -> None:
+        lokal = name.rsplit(":", 1)[-1]
+        if self.offen:  # a child of the open cell (<v>, <is>, <f>): the cell has content
+            self.offen = False
+            self._zaehle()
+        if lokal == "row":
+            r = self._ref(attrs)
+            self.zeile = self._zeilennummer(r) if r is not None else self.zeile + 1
+            self.spalte = 0
+        elif lokal == "c":
+            r = self._ref(attrs)
+            if r is None:
+                self.spalte += 1
+            else:
+                m = _REF.fullmatch(r)
+                if m is None:
+                    raise self._fehler(f"„{r[:40]}“ ist keine Zellbezeichnung")
+                self.spalte = _spalten_nr(m.group(1).upper().encode())
+                self.zeile = self._zeilennummer(m.group(2))
+                if self.spalte > _MAX_SPALTE:
+                    raise self._fehler(f"die Zelle {r[:40]} liegt außerhalb des Excel-Rasters")
+            self.offen = True
+        elif lokal == "si":
+            self.texte += 1
+        elif lokal == "sst":
+            for schluessel, wert in attrs.items():
+                if schluessel.rsplit(":", 1)[-1] == "uniqueCount":
+                    w = wert.strip()
+                    self.texte_angekuendigt = (
+                        int(w) if w.isascii() and w.isdigit() and len(w) < 19 else 10**18
+                    )
+
+    def _zeilennummer(self, text: str) -> int:
+        if not text.isascii() or not text.isdigit() or len(text) > 12:
+            raise self._fehler(f"„{text[:40]}“ ist keine Zeilennummer")
+        nr = int(text)
+        if not 1 <= nr <= _MAX_ZEILE:
+            raise self._fehler(f"die Zeile {nr} liegt außerhalb des Excel-Rasters")
+        return nr
+
+    def _zaehle(self) -> None:
+        self.min_z, self.max_z = min(self.min_z, self.zeile), max(self.max_z, self.zeile)
+        self.min_s, self.max_s = min(self.min_s, self.spalte), max(self.max_s, self.spalte)
+
+    def _fehler(self, grund: str) -> FormatFehler:
+        return FormatFehler(self.datei, f"‚{self.teil}‘ ist beschädigt: {grund}")
 
     def weiter(self, stueck: bytes) -> None:
-        text = self.rest + stueck
-        schnitt = text.rfind(b"<")
-        if schnitt < 0:
-            self.rest = b""
-            schnitt = len(text)
-        else:
-            self.rest = text[schnitt:][-4096:]  # an unfinished tag
-        for m in _TAG.finditer(text, 0, schnitt):
-            attrs = m.group(2)
-            if m.group(1) == b"row":
-                r = _R_ZEILE.search(attrs)
-                self.zeile = int(r.group(1)) if r else self.zeile + 1
-                self.spalte = 0
-                continue
-            r = _R_ZELLE.search(attrs)
-            if r:
-                self.spalte, self.zeile = _spalten_nr(r.group(1)), int(r.group(2)) or self.zeile
-            else:
-                self.spalte += 1
-            if attrs.rstrip().endswith(b"/"):
-                continue  # <c r="X9" s="1"/>: formatted but empty
-            self.min_z, self.max_z = min(self.min_z, self.zeile), max(self.max_z, self.zeile)
-            self.min_s, self.max_s = min(self.min_s, self.spalte), max(self.max_s, self.spalte)
+        _parse(self.parser, stueck, False, self.datei, self.teil)
+
+    def ende(self) -> None:
+        _parse(self.parser, b"", True, self.datei, self.teil)
+        if self.texte_angekuendigt > 2 * self.texte + 1000:
+            angekuendigt, echt = (f"{n:,}".replace(",", ".") for n in (self.texte_angekuendigt, self.texte))
+            raise self._fehler(f"die Texttabelle kündigt {angekuendigt} Texte an, enthält aber {echt}")
 
     def zeilen(self) -> int:
         return max(0, self.max_z - self.min_z + 1)
@@ -230,19 +283,79 @@ class _Ausdehnung:
         return self.zeilen() * self.spalten()
 
 
-def _oeffne(daten: bytes, datei: str, grenzen: Grenzen) -> calamine.CalamineWorkbook:
-    pruefe_container(daten, datei, grenzen)
+def _xml_parser(datei: str, teil: str) -> expat.XMLParserType:
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def dtd(*_: object) -> None:
+        raise FormatFehler(datei, f"‚{teil}‘ enthält eine DTD; Excel-Arbeitsmappen haben keine")
+
+    parser.StartDoctypeDeclHandler = dtd
+    parser.EntityDeclHandler = dtd
+    return parser
+
+
+def _parse(parser: expat.XMLParserType, stueck: bytes, ende: bool, datei: str, teil: str) -> None:
     try:
-        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(daten))
+        parser.Parse(stueck, ende)
+    except expat.ExpatError as exc:
+        raise FormatFehler(
+            datei, f"‚{teil}‘ ist kein gültiges XML (Zeile {exc.lineno}: {expat.ErrorString(exc.code)})"
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Gelesen:
+    """What calamine gave for one sheet (plain Python values, so it can cross from the child process)."""
+
+    namen: tuple[str, ...]
+    name: str
+    zellen: list[list[Zellwert]]
+    start: tuple[int, int]
+    verbunden: list[tuple[tuple[int, int], tuple[int, int]]]
+
+
+def _calamine(daten: bytes, datei: str, blatt: str | int | None) -> _Gelesen:
+    """Open the workbook with calamine and read one sheet (`None`: only the sheet names)."""
+    try:
+        mappe = calamine.CalamineWorkbook.from_filelike(io.BytesIO(daten))
     except calamine.PasswordError:
         raise FormatFehler(datei, "die Arbeitsmappe ist mit einem Kennwort geschützt") from None
     except Exception as exc:  # calamine's own errors and whatever else the Rust side raises
         raise FormatFehler(datei, f"die Excel-Arbeitsmappe kann nicht gelesen werden ({exc})") from None
+    namen = tuple(mappe.sheet_names)
+    if blatt is None:
+        return _Gelesen(namen, "", [], (0, 0), [])
+    if isinstance(blatt, int):
+        if not 1 <= blatt <= len(namen):
+            raise FormatFehler(
+                datei, f"Blatt Nr. {blatt} gibt es nicht; die Mappe hat {len(namen)}: {', '.join(namen)}"
+            )
+        name = namen[blatt - 1]
+    else:
+        if blatt not in namen:
+            raise FormatFehler(datei, f"kein Blatt „{blatt}“; die Mappe hat: {', '.join(namen)}")
+        name = blatt
+    try:
+        sheet = mappe.get_sheet_by_name(name)
+        roh = sheet.to_python(skip_empty_area=True)
+        start = sheet.start or (0, 0)
+        merged = list(sheet.merged_cell_ranges or [])
+    except Exception as exc:
+        raise FormatFehler(datei, f"das Blatt kann nicht gelesen werden ({exc})", blatt=name) from None
+    return _Gelesen(namen, name, [list(z) for z in roh], (start[0], start[1]), merged)
+
+
+def _lies(daten: bytes, datei: str, blatt: str | int | None, grenzen: Grenzen) -> _Gelesen:
+    """The container checks, then calamine in a child process: an abort there rejects the file only."""
+    pruefe_container(daten, datei, grenzen)
+    return im_kindprozess(lambda: _calamine(daten, datei, blatt), datei)
 
 
 def blaetter(daten: bytes, datei: str, grenzen: Grenzen = STANDARD) -> tuple[str, ...]:
     """Names of the sheets, in workbook order."""
-    return tuple(_oeffne(daten, datei, grenzen).sheet_names)
+    return _lies(daten, datei, None, grenzen).namen
 
 
 def text(wert: Zellwert | None) -> str:
@@ -288,25 +401,8 @@ class _Blatt:
         return spalten_buchstabe(self.spalte0 + j)
 
 
-def _lies_blatt(mappe: calamine.CalamineWorkbook, datei: str, blatt: str | int) -> _Blatt:
-    namen = mappe.sheet_names
-    if isinstance(blatt, int):
-        if not 1 <= blatt <= len(namen):
-            raise FormatFehler(
-                datei, f"Blatt Nr. {blatt} gibt es nicht; die Mappe hat {len(namen)}: {', '.join(namen)}"
-            )
-        name = namen[blatt - 1]
-    else:
-        if blatt not in namen:
-            raise FormatFehler(datei, f"kein Blatt „{blatt}“; die Mappe hat: {', '.join(namen)}")
-        name = blatt
-    try:
-        sheet = mappe.get_sheet_by_name(name)
-        roh = sheet.to_python(skip_empty_area=True)
-        start = sheet.start or (0, 0)
-        merged = sheet.merged_cell_ranges or []
-    except Exception as exc:
-        raise FormatFehler(datei, f"das Blatt kann nicht gelesen werden ({exc})", blatt=name) from None
+def _lies_blatt(g: _Gelesen) -> _Blatt:
+    roh, start, merged = g.zellen, g.start, g.verbunden
     breite = max((len(z) for z in roh), default=0)
     roh = [list(z) + [""] * (breite - len(z)) for z in roh]
     texte = [[text(v) for v in z] for z in roh]
@@ -315,7 +411,7 @@ def _lies_blatt(mappe: calamine.CalamineWorkbook, datei: str, blatt: str | int) 
         a, b, c, d = r1 - start[0], c1 - start[1], r2 - start[0], c2 - start[1]
         if 0 <= a < len(roh) and 0 <= b < breite:  # the value sits in the top left cell
             verbunden.append((a, b, min(c, len(roh) - 1), min(d, breite - 1)))
-    return _Blatt(name, start[0], start[1], roh, texte, verbunden)
+    return _Blatt(g.name, start[0], start[1], roh, texte, verbunden)
 
 
 def lies_xlsx(
@@ -332,7 +428,7 @@ def lies_xlsx(
     `blatt`: sheet name, or its number counted from 1 as Excel shows the tabs. `kopf_zeilen`: number of
     header rows (default: found from the merged cells and the rows below); `kopf_beginn`: Excel row of the
     first header row (default: the first row that is mostly filled with text after the title rows)."""
-    b = _lies_blatt(_oeffne(daten, datei, grenzen), datei, blatt)
+    b = _lies_blatt(_lies(daten, datei, blatt, grenzen))
     return _tabelle(b, datei, kopf_zeilen, kopf_beginn)
 
 
