@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from integrationsmonitor.registry.rollen import darf_verwaltung
 from integrationsmonitor.store.models import Beobachtung, Lieferung
 
+from .anmeldung import AdminAnmeldeForm, mit_drosselstatus
+
 admin.site.site_header = _("Integrationsmonitor – Verwaltung")
 admin.site.site_title = _("Integrationsmonitor")
 admin.site.index_title = _("Verwaltung")
@@ -22,6 +24,9 @@ def _nur_verwaltung(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = _nur_verwaltung  # type: ignore[method-assign]
+# The admin login has the same limits as the site's (registry.backends, web.anmeldung).
+admin.site.login_form = AdminAnmeldeForm
+admin.site.login = mit_drosselstatus(admin.site.login)  # type: ignore[method-assign]
 
 
 class NurLesen(admin.ModelAdmin):  # type: ignore[type-arg]  # shared by two models

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import veroeffentlichung, views
+from . import anmeldung, veroeffentlichung, views
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -17,7 +17,7 @@ urlpatterns = [
     path("bericht/", veroeffentlichung.berichte, name="berichte"),
     path("bericht/<int:jahr>/", veroeffentlichung.bericht_seite, name="bericht"),
     path("bericht/<int:jahr>.pdf", veroeffentlichung.bericht_als_pdf, name="bericht_pdf"),
-    path("anmelden/", auth_views.LoginView.as_view(template_name="web/anmelden.html"), name="anmelden"),
+    path("anmelden/", anmeldung.anmelden, name="anmelden"),  # with the login limits
     path("abmelden/", auth_views.LogoutView.as_view(), name="abmelden"),
     path("newsletter/", include("integrationsmonitor.publish.mailing.urls")),
     path("beratung/", include("integrationsmonitor.registry.beratung.urls")),
