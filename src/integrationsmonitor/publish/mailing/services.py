@@ -35,6 +35,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from integrationsmonitor.web import drossel
+
 from . import nachrichten
 from .models import Abonnent, Rundschreiben, RundschreibenAnhang, Zustellung
 from .selectors import abonnent_zum_bestaetigen, token_hash
@@ -62,41 +64,87 @@ def _neuer_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def anmelden(email: str, sprache: str = "de", *, jetzt: datetime | None = None) -> None:
-    """Request a subscription: a confirmation mail with a link goes to the address (double opt-in).
+def postfach(email: str) -> str:
+    """The mailbox an address delivers to, for the per-mailbox limit: lower case, without a plus part
+    (`Victim+7@Example.org` → `victim@example.org`)."""
+    lokal, _, domain = email.strip().lower().rpartition("@")
+    return f"{lokal.split('+', 1)[0]}@{domain}"
+
+
+def anmelden(
+    email: str, sprache: str = "de", *, client: str | None = None, jetzt: datetime | None = None
+) -> None:
+    """Request a subscription: a confirmation mail with a link is queued for the address (double opt-in);
+    `imon mail-queue` (warteschlange_abarbeiten) sends it. Nothing is sent here.
 
     A pending address gets a new link (the old one stops working), at most once per ERNEUT_SENDEN_NACH; a
     confirmed address gets nothing (no second subscription, no mail); an unsubscribed address starts over.
-    Returns nothing, and the caller shows the same page in every case, so nobody learns whether an address
-    is on the list. If the mail server is down, the mail is sent later by `warteschlange_abarbeiten`.
+    Limits (web.drossel.grenze, see README): per client (`client`, e.g. web.drossel.client_adresse; None: not
+    limited) IMON_NEWSLETTER_JE_CLIENT requests per hour; IMON_NEWSLETTER_JE_STUNDE confirmation mails per
+    hour for the whole site; IMON_NEWSLETTER_JE_POSTFACH per mailbox (plus part and case ignored) and day.
+    Over a limit, nothing happens. Returns nothing, and the caller shows the same page in every case, so
+    nobody learns whether an address is on the list; every case does the same reads and one commit.
     Raises ValidationError for an invalid address.
     """
     email = normalisiere_email(email)
     jetzt = jetzt or timezone.now()
     if sprache not in Abonnent.Sprache.values:
         sprache = Abonnent.Sprache.DE
-    token = _neuer_token()
-    try:
+    client_schluessel = drossel.schluessel(client) if client is not None else None
+    postfach_schluessel = drossel.schluessel(postfach(email))
+
+    def eintragen() -> None:
         with transaction.atomic():
+            if client_schluessel is not None:  # every request counts, also one that changes nothing
+                drossel.vermerken(drossel.NEWSLETTER_CLIENT, client_schluessel, jetzt)
+            erlaubt = _innerhalb_der_grenzen(client_schluessel, postfach_schluessel, jetzt)
             abonnent = Abonnent.objects.select_for_update().filter(email=email).first()
+            if not erlaubt:
+                return
             if abonnent is None:
                 abonnent = Abonnent(email=email, abmelde_token=_neuer_token())
             elif abonnent.status == Abonnent.Status.BESTAETIGT:
                 return  # already on the list: no second subscription, no mail
-            elif _kuerzlich_gesendet(abonnent, jetzt):
-                return
+            elif abonnent.status == Abonnent.Status.AUSSTEHEND and (
+                abonnent.bestaetigung_gesendet_am is None or _kuerzlich_gesendet(abonnent, jetzt)
+            ):
+                return  # its confirmation mail is still in the queue, or was sent minutes ago
             abonnent.sprache = sprache
             abonnent.status = Abonnent.Status.AUSSTEHEND
-            abonnent.bestaetigungs_token_hash = token_hash(token)
+            abonnent.bestaetigungs_token_hash = ""  # the old link stops working; the queue makes a new one
             abonnent.token_gueltig_bis = jetzt + BESTAETIGUNG_GUELTIG
-            abonnent.bestaetigung_gesendet_am = jetzt  # claimed; reset below if the mail cannot be sent
+            abonnent.bestaetigung_gesendet_am = None  # in the queue
             abonnent.angemeldet_am = jetzt
             abonnent.bestaetigt_am = None
             abonnent.abgemeldet_am = None
             abonnent.save()
-    except IntegrityError:  # the same address was entered twice at the same moment: the other request wins
+            drossel.vermerken(drossel.NEWSLETTER_MAIL, "", jetzt)
+            drossel.vermerken(drossel.NEWSLETTER_POSTFACH, postfach_schluessel, jetzt)
+
+    try:
+        drossel.wiederholt(eintragen)
+    except IntegrityError:  # the same address was entered at the same moment: the other request did it
         return
-    _bestaetigung_senden(abonnent, token)
+
+
+def _innerhalb_der_grenzen(client: str | None, postfach: str, jetzt: datetime) -> bool:
+    """All three counts are read in every case (the answer's timing must not depend on which limit holds)."""
+    stunde, tag = timedelta(hours=1), timedelta(days=1)
+    je_client = drossel.anzahl(drossel.NEWSLETTER_CLIENT, client, stunde, jetzt) if client is not None else 0
+    gesamt = drossel.anzahl(drossel.NEWSLETTER_MAIL, "", stunde, jetzt)
+    je_postfach = drossel.anzahl(drossel.NEWSLETTER_POSTFACH, postfach, tag, jetzt)
+    return (
+        je_client <= drossel.grenze("IMON_NEWSLETTER_JE_CLIENT")  # this request is already counted
+        and gesamt < drossel.grenze("IMON_NEWSLETTER_JE_STUNDE")
+        and je_postfach < drossel.grenze("IMON_NEWSLETTER_JE_POSTFACH")
+    )
+
+
+def anfrage_ohne_wirkung(client: str | None, *, jetzt: datetime | None = None) -> None:
+    """A request that changes nothing (a bot filled in the hidden field) still counts for its client."""
+    if client is not None:
+        schluessel = drossel.schluessel(client)
+        drossel.wiederholt(lambda: drossel.vermerken(drossel.NEWSLETTER_CLIENT, schluessel, jetzt))
 
 
 def _kuerzlich_gesendet(abonnent: Abonnent, jetzt: datetime) -> bool:
@@ -107,20 +155,6 @@ def _kuerzlich_gesendet(abonnent: Abonnent, jetzt: datetime) -> bool:
         and gesendet is not None
         and jetzt - gesendet < ERNEUT_SENDEN_NACH
     )
-
-
-def _bestaetigung_senden(abonnent: Abonnent, token: str) -> bool:
-    try:
-        nachrichten.bestaetigungs_nachricht(abonnent, token).send(fail_silently=False)
-    except OSError as exc:  # smtplib's errors are OSErrors too
-        log.warning(
-            "Bestätigungs-E-Mail an Abonnent %s nicht gesendet, wird nachgeholt: %s", abonnent.pk, exc
-        )
-        Abonnent.objects.filter(pk=abonnent.pk, bestaetigungs_token_hash=token_hash(token)).update(
-            bestaetigung_gesendet_am=None
-        )
-        return False
-    return True
 
 
 class Bestaetigung:
@@ -255,7 +289,7 @@ class Abarbeitung:
     zurueckgestellt: int = 0  # temporary failure, will be retried
     fehlgeschlagen: int = 0  # failed for good in this run
     abgebrochen: int = 0  # subscriber unsubscribed meanwhile
-    bestaetigungen: int = 0  # confirmation mails sent late (mail server was down at subscription)
+    bestaetigungen: int = 0  # confirmation mails sent (queued by `anmelden`, or back after a failure)
     wieder_freigegeben: int = 0  # left in `sendend` by a dead worker, back in the queue
     fehler: list[str] = field(default_factory=list)  # the permanent failures
     letzter_fehler: str = ""  # the last temporary error (why mails were put back)
@@ -452,7 +486,7 @@ def _haengende_freigeben(jetzt: datetime) -> int:
 
 
 def _bestaetigungen_nachholen(smtp: _Smtp, jetzt: datetime) -> int:
-    """Confirmation mails that could not be sent at subscription time (mail server down), with a new link."""
+    """Confirmation mails queued by `anmelden` (or put back after a failed attempt), each with a new link."""
     gesendet = 0
     offen = Abonnent.objects.filter(
         status=Abonnent.Status.AUSSTEHEND,
@@ -497,7 +531,7 @@ def _abgelaufene_anmeldungen_loeschen(jetzt: datetime) -> int:
 def warteschlange_abarbeiten(jetzt: datetime | None = None, max: int | None = None) -> Abarbeitung:
     """Send every Zustellung that is due at `jetzt` (default: now), at most `max` of them.
 
-    Also sends confirmation mails that failed at subscription time, puts mails of dead workers back into
+    Also sends the queued confirmation mails of new subscriptions, puts mails of dead workers back into
     the queue and deletes subscription requests never confirmed. Safe to run in several processes at once.
     """
     jetzt = jetzt or timezone.now()

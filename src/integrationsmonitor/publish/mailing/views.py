@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from integrationsmonitor.web import drossel
+
 from . import selectors, services
 from .forms import AnmeldeForm
 from .models import Abonnent
@@ -21,9 +23,13 @@ def anmelden(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "mailing/anmelden.html", {"form": form}, status=400)
-        if not form.ist_bot:  # a bot sees the same page and nothing happens
-            services.anmelden(form.cleaned_data["email"], form.cleaned_data["sprache"])
-        # The same page whether the address is new, pending, confirmed or a bot's: nothing is disclosed.
+        client = drossel.client_adresse(request)
+        if form.ist_bot:  # a bot sees the same page and nothing happens
+            services.anfrage_ohne_wirkung(client)
+        else:  # queues the confirmation mail (or, over a limit, nothing); no SMTP inside the request
+            services.anmelden(form.cleaned_data["email"], form.cleaned_data["sprache"], client=client)
+        # The same page whether the address is new, pending, confirmed, a bot's or over a limit: nothing is
+        # disclosed.
         return render(request, "mailing/angefordert.html")
     return render(request, "mailing/anmelden.html", {"form": form})
 
