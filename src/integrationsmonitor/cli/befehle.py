@@ -15,6 +15,7 @@ from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.publish import formatting as fmt
 
 from .ausgabe import als_csv, als_json
+from .pruefen import check as check  # `imon check`
 
 if TYPE_CHECKING:
     from integrationsmonitor.store.ingest import Lieferergebnis
@@ -345,13 +346,36 @@ def _vorwaermen(k: Katalog) -> None:
         connection.close()
 
 
+def _mehr_dateien(noetig: int) -> None:
+    """Raise the soft limit of open files (often 1024) so the connection limit, not the OS, bounds a crowd."""
+    import resource
+
+    weich, hart = resource.getrlimit(resource.RLIMIT_NOFILE)
+    ziel = noetig if hart == resource.RLIM_INFINITY else min(noetig, hart)
+    if weich != resource.RLIM_INFINITY and weich < ziel:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (ziel, hart))
+
+
 def serve(k: Katalog, args: argparse.Namespace) -> int:
+    from django.conf import settings
     from waitress import create_server
 
     from integrationsmonitor.web.wsgi import application
 
+    _mehr_dateien(settings.IMON_VERBINDUNGEN + 100)
     try:
-        server = create_server(application, host=args.host, port=args.port, threads=4)
+        server = create_server(
+            application,
+            host=args.host,
+            port=args.port,
+            threads=settings.IMON_THREADS,
+            connection_limit=settings.IMON_VERBINDUNGEN,
+            channel_timeout=settings.IMON_VERBINDUNG_TIMEOUT,
+            cleanup_interval=max(1, settings.IMON_VERBINDUNG_TIMEOUT // 3),
+            ident="Integrationsmonitor",
+            asyncore_use_poll=True,  # select() stops at 1024 sockets
+            max_request_body_size=2 * settings.IMON_MAX_UPLOAD_BYTES + 1024 * 1024,  # upload + form fields
+        )
     except OSError as exc:
         sys.stderr.write(f"Fehler: der Server kann nicht auf {args.host}:{args.port} starten ({exc.strerror}); "
                          "anderen Port mit --port wählen\n")  # fmt: skip

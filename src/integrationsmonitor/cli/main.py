@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
     s.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
 
+    sub.add_parser(
+        "check", parents=[db], help="Einstellungen auf Sicherheit für den Betrieb prüfen (Exit 1 bei Befunden)"
+    )
+
     s = sub.add_parser("deliver", parents=[db], help="eine Lieferdatei prüfen und speichern")
     s.add_argument(
         "datei",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from integrationsmonitor.registry.rollen import rechte
@@ -18,5 +19,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "kreis": k.kreis,
         "ist_demo": gibt_demodaten(),
         "datenstand": letzter_eingang(),
-        "darf": rechte(request.user),  # what the navigation and forms offer (registry.rollen)
+        # what the navigation and forms offer (registry.rollen); an error page for a request refused before the
+        # authentication middleware ran (400 for a wrong Host) has no user yet
+        "darf": rechte(getattr(request, "user", None) or AnonymousUser()),
     }

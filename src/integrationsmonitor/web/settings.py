@@ -7,13 +7,35 @@ from pathlib import Path
 
 import dj_database_url
 
+from integrationsmonitor.web.geheimnis import geheimer_schluessel, schluessel_ordner
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("IMON_DATA_DIR", Path.cwd() / "var"))
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'imon.sqlite3'}"
 
-SECRET_KEY = os.environ.get("IMON_SECRET_KEY", "unsicher-nur-fuer-demo-und-tests")
+DATABASE_URL = os.environ.get("IMON_DATABASE_URL") or DEFAULT_DATABASE_URL
+
 DEBUG = os.environ.get("IMON_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("IMON_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+# Production behind a TLS proxy (docs/betrieb.md): IMON_HTTPS=1 makes cookies Secure, sends HSTS and trusts
+# the proxy's X-Forwarded-Proto header (the proxy must set it and strip it from clients).
+IMON_HTTPS = os.environ.get("IMON_HTTPS", "") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = IMON_HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if IMON_HTTPS else None
+SECURE_SSL_REDIRECT = IMON_HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("IMON_HSTS_SEKUNDEN", 31_536_000)) if IMON_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # other services of the county may share the domain
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+# The site has no JavaScript and loads nothing from elsewhere; charts are inline SVG (web.sicherheit).
+IMON_CSP = (
+    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 INSTALLED_APPS = [
     "integrationsmonitor.web",  # first, so its templates (admin/base_site.html with the demo banner) win
@@ -34,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "integrationsmonitor.web.sicherheit.SicherheitsKopfMiddleware",  # CSP, no caching of internal pages
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "integrationsmonitor.web.sprache.SpracheMiddleware",  # German unless chosen (not Accept-Language)
@@ -45,6 +68,38 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "integrationsmonitor.web.urls"
+CSRF_FAILURE_VIEW = "integrationsmonitor.web.fehlerseiten.csrf_fehler"  # German, in the site's layout
+
+# Logging: every 500 (django.request, with traceback), every rejected delivery (integrationsmonitor.lieferung)
+# and the server's own messages go to stderr; IMON_LOG_DATEI adds a file. IMON_LOG_LEVEL: DEBUG … ERROR.
+IMON_LOG_LEVEL = os.environ.get("IMON_LOG_LEVEL", "INFO").upper()
+_LOG_ZIELE = ["stderr"] + (["datei"] if os.environ.get("IMON_LOG_DATEI") else [])
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"zeile": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "zeile"},
+        **(
+            {
+                "datei": {
+                    "class": "logging.handlers.WatchedFileHandler",
+                    "formatter": "zeile",
+                    "filename": os.environ["IMON_LOG_DATEI"],
+                    "encoding": "utf-8",
+                }
+            }
+            if os.environ.get("IMON_LOG_DATEI")
+            else {}
+        ),
+    },
+    "loggers": {
+        "django.request": {"handlers": _LOG_ZIELE, "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": _LOG_ZIELE, "level": "WARNING", "propagate": False},
+        "integrationsmonitor": {"handlers": _LOG_ZIELE, "level": IMON_LOG_LEVEL, "propagate": False},
+        "waitress": {"handlers": _LOG_ZIELE, "level": "WARNING", "propagate": False},
+    },
+}
 WSGI_APPLICATION = "integrationsmonitor.web.wsgi.application"
 
 TEMPLATES = [
@@ -63,11 +118,22 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("IMON_DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=60
-    )
-}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL: readers never wait for a writer; a writer waits up to 20 s for another instead of failing at once
+    # with "database is locked"; BEGIN IMMEDIATE takes the write lock at the start of a transaction, so two
+    # writers queue instead of deadlocking on the upgrade from read to write; init_command sets WAL on every connection.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": int(os.environ.get("IMON_SQLITE_TIMEOUT", 20)),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+# No key lives in the repository: IMON_SECRET_KEY, or a random key created on first start beside the database
+# (mode 0600) and kept there, so sessions survive a restart (web.geheimnis).
+SECRET_KEY = os.environ.get("IMON_SECRET_KEY") or geheimer_schluessel(
+    schluessel_ordner(DATABASES["default"], DATA_DIR)
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "de"
@@ -97,6 +163,12 @@ LOGOUT_REDIRECT_URL = "/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMON_MAX_UPLOAD_BYTES = int(os.environ.get("IMON_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
+
+# `imon serve` (waitress): worker threads; open connections at most (idle and slow clients cost a socket,
+# not a thread, so the limit is far above the threads); seconds a connection may sit idle before it is closed.
+IMON_THREADS = int(os.environ.get("IMON_THREADS", 8))
+IMON_VERBINDUNGEN = int(os.environ.get("IMON_VERBINDUNGEN", 2000))
+IMON_VERBINDUNG_TIMEOUT = int(os.environ.get("IMON_VERBINDUNG_TIMEOUT", 30))
 
 # Which county catalogue to load (a directory of YAML files); default: the shipped LDS catalogue.
 IMON_CATALOG_DIR = os.environ.get("IMON_CATALOG_DIR", "")
