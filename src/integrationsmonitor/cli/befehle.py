@@ -374,6 +374,9 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
             cleanup_interval=max(1, settings.IMON_VERBINDUNG_TIMEOUT // 3),
             ident="Integrationsmonitor",
             asyncore_use_poll=True,  # select() stops at 1024 sockets
+            # X-Forwarded-Proto/-For reach Django, which trusts them only with IMON_HTTPS and
+            # IMON_VERTRAUTE_PROXYS (waitress 3 would drop them, as it knows no proxy)
+            clear_untrusted_proxy_headers=False,
             max_request_body_size=2 * settings.IMON_MAX_UPLOAD_BYTES + 1024 * 1024,  # upload + form fields
         )
     except OSError as exc:
