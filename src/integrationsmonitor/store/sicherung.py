@@ -24,6 +24,7 @@ and any later error rolls back everything, including the emptying of a non-empty
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import hashlib
@@ -197,15 +198,35 @@ def sichere(ziel: Path, *, using: str = DEFAULT_DB_ALIAS) -> Ergebnis:
     )
 
 
+@contextlib.contextmanager
+def _lesetransaktion(connection: BaseDatabaseWrapper, using: str) -> Iterator[None]:
+    """One consistent state to read from, without holding up the site's writers.
+
+    PostgreSQL: REPEATABLE READ, read only. SQLite: a deferred transaction, which in WAL mode reads a
+    snapshot while others write (the settings make every other transaction BEGIN IMMEDIATE)."""
+    sqlite = connection.vendor == "sqlite"
+    modus = getattr(connection, "transaction_mode", None)
+    if sqlite:
+        connection.transaction_mode = "DEFERRED"  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic(using=using):
+            if sqlite:
+                connection.transaction_mode = modus  # type: ignore[attr-defined]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
+    finally:
+        if sqlite:
+            connection.transaction_mode = modus  # type: ignore[attr-defined]
+
+
 def _schreibe(zf: zipfile.ZipFile, connection: BaseDatabaseWrapper, using: str) -> dict[str, Any]:
     import django
 
     tabellen: list[dict[str, Any]] = []
     dateien: list[dict[str, Any]] = []
-    with transaction.atomic(using=using):
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    with _lesetransaktion(connection, using):
         migrationen = _angewandte_migrationen(connection)
         erstellt_am = dt.datetime.now(dt.UTC).isoformat()
         for model in modelle():
