@@ -47,8 +47,16 @@ def _aufruffehler(text: str) -> int:
 def _lies_datei(pfad: Path) -> bytes | None:
     from django.conf import settings
 
+    from integrationsmonitor.formats.dateiname import pruefe_dateiname
+    from integrationsmonitor.formats.errors import FormatFehler
+
     if pfad.is_dir():
         _aufruffehler(f"{pfad} ist ein Ordner, keine Datei")
+        return None
+    try:
+        pruefe_dateiname(pfad.name)
+    except FormatFehler as exc:
+        _aufruffehler(str(exc))
         return None
     try:
         groesse = pfad.stat().st_size

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.collect.tabellenprofil import tabellenprofile
+from integrationsmonitor.formats.dateiname import pruefe_dateiname
+from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.store.ingest import Lieferergebnis
 
@@ -99,6 +101,10 @@ class LieferungForm(forms.Form):
 
     def clean_datei(self) -> object:
         datei = self.cleaned_data["datei"]
+        try:
+            pruefe_dateiname(datei.name or "")
+        except FormatFehler as exc:
+            raise forms.ValidationError(str(exc)) from None
         grenze = settings.IMON_MAX_UPLOAD_BYTES
         if datei.size > grenze:
             raise forms.ValidationError(
