@@ -212,3 +212,13 @@ def test_every_imon_variable_the_code_reads_is_documented():
     assert len(gelesen) > 25
     fehlend = sorted(v for v in gelesen if f"`{v}`" not in tabelle)
     assert not fehlend, f"in docs/betrieb.md nicht beschrieben: {fehlend}"
+
+
+def test_unwritable_key_folder_gives_a_german_message_not_a_traceback(tmp_path):
+    datei = tmp_path / "keine_ordner"
+    datei.write_text("x")
+    lauf = _imon("deliveries", env={"IMON_DATABASE_URL": "postgres://x@127.0.0.1:1/x",
+                                    "IMON_DATA_DIR": str(datei / "var")})  # fmt: skip
+    assert lauf.returncode == 3
+    assert "der geheime Schlüssel der Website kann nicht angelegt werden" in lauf.stderr
+    assert "IMON_SECRET_KEY setzen" in lauf.stderr and "Traceback" not in lauf.stderr

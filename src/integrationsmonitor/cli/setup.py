@@ -29,7 +29,13 @@ def django_starten(db: str | None) -> None:
             )
     from django.conf import settings
 
+    from integrationsmonitor.web.geheimnis import SchluesselFehler
+
     ordner = Path(url.removeprefix("sqlite:///")).parent if url.startswith("sqlite:///") else None
+    try:
+        settings.DATA_DIR  # noqa: B018 - loads the settings, which read or create the secret key
+    except SchluesselFehler as exc:
+        _abbruch(str(exc))
     if not url:  # the embedded default: a SQLite file below IMON_DATA_DIR (./var)
         ordner = Path(settings.DATA_DIR)
     if ordner is not None:
