@@ -16,6 +16,8 @@ from integrationsmonitor.publish import formatting as fmt
 
 from .ausgabe import als_csv, als_json
 from .pruefen import check as check  # `imon check`
+from .sicherung import backup as backup  # `imon backup` and `imon restore`: main finds commands here
+from .sicherung import restore as restore
 
 if TYPE_CHECKING:
     from integrationsmonitor.store.ingest import Lieferergebnis

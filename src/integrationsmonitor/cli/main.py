@@ -192,6 +192,28 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     s = sub.add_parser(
+        "backup",
+        parents=[db],
+        help="alles Gespeicherte (Lieferungen, Register, Benutzer, FactSheets, Verteiler) in eine Datei sichern",
+    )
+    s.add_argument(
+        "datei", metavar="FILE", help="Sicherungsdatei (ZIP); eine vorhandene wird erst am Ende ersetzt"
+    )
+
+    s = sub.add_parser(
+        "restore",
+        parents=[db],
+        help="eine Sicherung von imon backup genau wiederherstellen (auch SQLite → PostgreSQL)",
+    )
+    s.add_argument("datei", metavar="FILE", help="Sicherungsdatei von imon backup")
+    s.add_argument(
+        "--replace",
+        "--force",
+        action="store_true",
+        help="eine nicht leere Datenbank leeren und ihren Inhalt durch die Sicherung ersetzen (alles in einer Transaktion)",
+    )
+
+    s = sub.add_parser(
         "mail-queue", parents=[db], help="Mail-Warteschlange (FactSheet-Verteiler) über SMTP abarbeiten"
     )
     s.add_argument("--once", action="store_true", help="nur einmal alle fälligen Mails senden, dann beenden")
