@@ -252,5 +252,7 @@ def test_zip_that_is_no_workbook_and_broken_workbook():
     with pytest.raises(FormatFehler, match="ZIP-Archiv, aber keine Excel-Arbeitsmappe"):
         lies_xlsx(_zip({"word/document.xml": b"<w/>"}), "brief.xlsx")
     kaputt = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook>kein xml"})
-    with pytest.raises(FormatFehler, match=r"kaputt\.xlsx: ‚xl/workbook\.xml‘ ist kein gültiges XML \(Zeile 1"):
+    with pytest.raises(
+        FormatFehler, match=r"kaputt\.xlsx: ‚xl/workbook\.xml‘ ist kein gültiges XML \(Zeile 1"
+    ):
         lies_xlsx(kaputt, "kaputt.xlsx")

@@ -70,7 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
 
     sub.add_parser(
-        "check", parents=[db], help="Einstellungen auf Sicherheit für den Betrieb prüfen (Exit 1 bei Befunden)"
+        "check",
+        parents=[db],
+        help="Einstellungen auf Sicherheit für den Betrieb prüfen (Exit 1 bei Befunden)",
     )
 
     s = sub.add_parser("deliver", parents=[db], help="eine Lieferdatei prüfen und speichern")
