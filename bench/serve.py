@@ -14,6 +14,7 @@ Run: .venv/bin/python bench/serve.py [--crowd 300]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import socket
 import statistics
@@ -75,10 +76,8 @@ def _menge(port: int, n: int, stopp: threading.Event) -> list[socket.socket]:
         while not stopp.wait(3):
             for j, s in enumerate(offen):
                 if j % 2:
-                    try:
+                    with contextlib.suppress(OSError):
                         s.sendall(b"a")
-                    except OSError:
-                        pass
 
     threading.Thread(target=tropfen, daemon=True).start()
     return offen
