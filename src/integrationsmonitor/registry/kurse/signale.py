@@ -18,6 +18,8 @@ def kurs_geaendert(sender: type[Sprachkurs], instance: Sprachkurs, **kwargs: Any
 
     from .lieferung import DATENSATZ, jahre_von, liefere_jahr
 
+    if kwargs.get("raw"):  # loaddata: the deliveries come with the fixture, nothing to deliver again
+        return
     katalog = aktueller_katalog()
     if DATENSATZ not in katalog.datensaetze:  # a county catalogue without the course dataset
         return
