@@ -21,3 +21,12 @@ class FormatFehler(Exception):
         if spalte:
             wo += f", Spalte {spalte}"
         super().__init__(f"{wo}: {grund}")
+
+
+MAX_GENANNT = 200  # names listed in one message; beyond this it says how many more there are
+
+
+def aufzaehlung(namen: list[str], grenze: int = MAX_GENANNT) -> str:
+    """`a, b, c`, or the first `grenze` names and `… und N weitere` (a message stays short for any file)."""
+    rest = len(namen) - grenze
+    return ", ".join(namen[:grenze]) + (f" … und {rest} weitere" if rest > 0 else "")

@@ -166,8 +166,10 @@ def _zeile(
     koepfe: list[tuple[str, ...]],
     zeit_davor: str,
 ) -> list[KlassischeZelle]:
-    while len(row) > breite and not row[-1].strip():
-        row = row[:-1]
+    n = len(row)
+    while n > breite and not row[n - 1].strip():  # an index, not repeated slices: linear in the row
+        n -= 1
+    row = row[:n]
     if len(row) != breite:
         spalte = f"{len(row) + 1} ({' / '.join(koepfe[len(row)])})" if len(row) < breite else str(breite + 1)
         raise FormatFehler(

@@ -46,8 +46,9 @@ def lies_genesis_flat(daten: bytes, datei: str) -> list[GenesisZelle]:
             datei, "keine GENESIS-Flat-File-CSV (Spalten statistics_code, time, value … fehlen)", 1
         )
     bloecke = sorted({int(s.split("_", 1)[0]) for s in kopf if s.split("_", 1)[0].isdigit()})
+    namen = set(kopf)
     for i in bloecke:
-        fehlt = [f"{i}_{t}" for t in ("variable_code", "variable_attribute_code") if f"{i}_{t}" not in kopf]
+        fehlt = [f"{i}_{t}" for t in ("variable_code", "variable_attribute_code") if f"{i}_{t}" not in namen]
         if fehlt:
             raise FormatFehler(
                 datei, f"keine vollständige GENESIS-Flat-File-CSV (Spalte {', '.join(fehlt)} fehlt)", 1

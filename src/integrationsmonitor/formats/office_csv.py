@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .errors import FormatFehler
+from .errors import FormatFehler, aufzaehlung
 from .numbers import deutsche_zahl
 from .text import dekodiere
 
@@ -67,9 +67,10 @@ def _zeilen(text: str, trenner: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(text.splitlines(), delimiter=trenner)
     zeilen = []
     for row in reader:
-        while row and not row[-1].strip():
-            row = row[:-1]
-        zeilen.append((reader.line_num, [f.strip() for f in row]))
+        n = len(row)
+        while n and not row[n - 1].strip():  # an index, not repeated slices: linear in the row
+            n -= 1
+        zeilen.append((reader.line_num, [f.strip() for f in row[:n]]))
     return zeilen
 
 
@@ -101,9 +102,9 @@ def lies_office_csv(daten: bytes, datei: str) -> OfficeTabelle:
     if any(not s for s in kopf):
         leer = kopf.index("") + 1
         raise FormatFehler(datei, "die Kopfzeile hat eine Spalte ohne Namen", kopf_nr, str(leer))
-    doppelt = sorted({s for s in kopf if kopf.count(s) > 1})
+    doppelt = sorted(s for s, n in Counter(kopf).items() if n > 1)
     if doppelt:
-        raise FormatFehler(datei, f"Spalte(n) {', '.join(doppelt)} mehrfach in der Kopfzeile", kopf_nr)
+        raise FormatFehler(datei, f"Spalte(n) {aufzaehlung(doppelt)} mehrfach in der Kopfzeile", kopf_nr)
     titel = tuple(" ".join(x for x in f if x) for _, f in zeilen[:k] if any(f))
     rumpf: list[OfficeZeile] = []
     for nr, f in zeilen[k + 1 :]:
