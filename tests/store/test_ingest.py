@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from integrationsmonitor.catalog.loader import katalog
+from integrationsmonitor.store import ingest
 from integrationsmonitor.store.ingest import liefere
 from integrationsmonitor.store.models import Beobachtung, Lieferung
 
@@ -125,10 +126,13 @@ def test_same_file_again_is_reported_unchanged():
 def test_failure_during_write_leaves_nothing_half_written(monkeypatch):
     erste = _liefere(GUT_BEV).lieferung
 
-    def kaputt(*args, **kwargs):
+    echte = ingest._zeilen
+
+    def kaputt(*args, **kwargs):  # the disk fills up after the first cell
+        yield next(iter(echte(*args, **kwargs)))
         raise RuntimeError("Festplatte voll")
 
-    monkeypatch.setattr(Beobachtung.objects, "bulk_create", kaputt)
+    monkeypatch.setattr(ingest, "_zeilen", kaputt)
     with pytest.raises(RuntimeError):
         _liefere(GUT_BEV.replace("81587", "81586").replace("164528", "164527"))
     erste.refresh_from_db()
