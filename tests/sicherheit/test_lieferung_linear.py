@@ -228,6 +228,24 @@ def test_the_numpy_margin_check_reports_what_the_cell_by_cell_check_reports(seed
     assert neu == alt[:MAX_PROBLEME] + ([f"… und {rest} weitere Probleme"] if rest > 0 else [])
 
 
+@pytest.mark.parametrize("seed", [0, 4, 7])
+def test_cubes_too_large_to_number_are_checked_cell_by_cell_with_the_same_result(seed, monkeypatch):
+    zeilen = _lieferung_mit_summen(3, seed=seed).decode().split("\n")
+    zeilen[5] = zeilen[5].rsplit(";", 1)[0] + ";9999"
+    zeilen[7] = zeilen[1]  # a repeated cell
+    zeilen[-40] = ""
+    daten = "\n".join(zeilen).encode()
+    mit_nummern = [str(p) for p in _pruefe_auslaender(daten).probleme]
+    monkeypatch.setattr(validation, "_MAX_SCHLUESSEL", 1)
+    assert [str(p) for p in _pruefe_auslaender(daten).probleme] == mit_nummern
+    del zeilen[7]
+    daten = "\n".join(zeilen).encode()
+    einzeln = [str(p) for p in _pruefe_auslaender(daten).probleme]
+    monkeypatch.undo()
+    assert einzeln == [str(p) for p in _pruefe_auslaender(daten).probleme] and einzeln
+    assert all(p.startswith("Zeile ") for p in einzeln)
+
+
 def _pruefe_auslaender(daten: bytes):
     return pruefe_lieferung(katalog(), "auslaender_bestand", "2024", lies_lieferung(daten, "x.csv"))
 

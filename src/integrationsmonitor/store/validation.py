@@ -508,6 +508,7 @@ def _pruefe(
         return ergebnis
     pruefer = _Zeilenpruefer(katalog, datensatz, zeitraum, spalten)
     leer = True
+    gesehen: dict[tuple[str, tuple[str, ...]], int] = {}  # cell -> line (cubes too large to number)
     if (speicher := pruefer.speicher) is not None:
         for nr, felder, anzahl in zeilen:
             leer = False
@@ -515,7 +516,6 @@ def _pruefe(
         _doppelte(speicher, ergebnis)
         ergebnis._speicher = speicher
     else:
-        gesehen: dict[tuple[str, tuple[str, ...]], int] = {}  # cell -> line
         ergebnis._zellen = []
         for nr, felder, anzahl in zeilen:
             leer = False
@@ -533,8 +533,7 @@ def _pruefe(
         if speicher is not None:
             _pruefe_summen(katalog, pruefer, speicher, ergebnis)
         else:
-            zeilen_je_zelle = {(z.gebiet, z.merkmale): 0 for z in ergebnis.zellen}
-            for p in _pruefe_summen_einzeln(katalog, datensatz, ergebnis.zellen, zeilen_je_zelle):
+            for p in _pruefe_summen_einzeln(katalog, datensatz, ergebnis.zellen, gesehen):
                 ergebnis.melde(p)
     ergebnis.abschliessen()
     return ergebnis
