@@ -298,3 +298,24 @@ def test_cli_deliver_prints_200_problems(tmp_path):
     zeilen = r.stderr.splitlines()
     anfang = zeilen.index("Lieferung abgelehnt, nichts gespeichert. 201 Problem(e):")  # after a log line
     assert zeilen[-1] == "- viele.csv: … und 99800 weitere Probleme" and len(zeilen) - anfang == 202
+
+
+@pytest.mark.django_db
+def test_a_providers_upload_of_foreign_projects_lists_200(client: Client):
+    from integrationsmonitor.registry.models import Rolle, Traeger, Zugang
+
+    kopf = "gebiet;zeitraum;projekt;kennzahl;wert;kennzeichen\n"
+    amt = kopf + "12061;2024;lds_integriert;neukunden;175;\n12061;2024;stellwerk8;besucher;900;\n"
+    e = liefere(katalog=katalog(), daten=amt.encode(), datei_name="amt.csv", datensatz="projektkennzahlen",
+                zeitraum="2024", benutzer="amt")  # fmt: skip
+    assert e.angenommen, e.probleme
+    t = Traeger.objects.create(name="AWO Brandenburg Süd e. V.", kurzname="awo-brandenburg-sued")
+    u = get_user_model().objects.create_user("awo", password="x-geheim-1")
+    Zugang.objects.create(benutzer=u, rolle=Rolle.TRAEGER, traeger=t)
+    client.force_login(u)
+    fremd = kopf + "12061;2024;stellwerk8;besucher;1;\n" * 5000
+    datei = SimpleUploadedFile("awo.csv", fremd.encode(), "text/csv")
+    r = client.post("/lieferungen/", {"datensatz": "projektkennzahlen", "zeitraum": "2024", "datei": datei})
+    html = r.content.decode()
+    assert r.status_code == 400 and "awo.csv: … und 4800 weitere Probleme" in html
+    assert html.count("ist kein Projekt von") == MAX_PROBLEME

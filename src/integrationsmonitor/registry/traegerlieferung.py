@@ -19,6 +19,7 @@ from integrationsmonitor.formats.delivery_csv import Zeile, lies_lieferung
 from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.store.ingest import TRENNER, Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
+from integrationsmonitor.store.validation import MAX_PROBLEME
 
 from .models import Traeger
 
@@ -62,17 +63,24 @@ def liefere_als_traeger(
         tabelle = lies_lieferung(daten, datei_name)
     except (ValueError, FormatFehler) as exc:
         return Lieferergebnis(False, [str(exc)])
-    probleme = [
-        f"{datei_name}, Zeile {z.nr}, Spalte ‚{merkmal}‘: "
-        + (
-            f"‚{TOTAL}‘ (Summe über alle Projekte) liefert nur das Amt"
-            if z.felder.get(merkmal) == TOTAL
-            else f"‚{z.felder.get(merkmal, '')}‘ ist kein Projekt von {traeger.name}"
-            f" (eigene Projekte: {', '.join(sorted(eigene)) or 'keine'})"
+    probleme, anzahl = [], 0  # the first MAX_PROBLEME, then how many more (as liefere does)
+    for z in tabelle.zeilen:
+        if z.felder.get(merkmal) in eigene:
+            continue
+        anzahl += 1
+        if anzahl > MAX_PROBLEME:
+            continue
+        probleme.append(
+            f"{datei_name}, Zeile {z.nr}, Spalte ‚{merkmal}‘: "
+            + (
+                f"‚{TOTAL}‘ (Summe über alle Projekte) liefert nur das Amt"
+                if z.felder.get(merkmal) == TOTAL
+                else f"‚{z.felder.get(merkmal, '')}‘ ist kein Projekt von {traeger.name}"
+                f" (eigene Projekte: {', '.join(sorted(eigene)) or 'keine'})"
+            )
         )
-        for z in tabelle.zeilen
-        if z.felder.get(merkmal) not in eigene
-    ]
+    if anzahl > MAX_PROBLEME:
+        probleme.append(f"{datei_name}: … und {anzahl - MAX_PROBLEME} weitere Probleme")
     if probleme:
         return Lieferergebnis(False, probleme)
     return liefere(
