@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 
@@ -47,16 +48,34 @@ def django_starten(db: str | None) -> None:
     _migrieren()
 
 
-def _migrieren() -> None:
-    from django.core.management import call_command
+def _offene_migrationen() -> list[object]:
     from django.db import DEFAULT_DB_ALIAS, connections
     from django.db.migrations.executor import MigrationExecutor
-    from django.db.utils import OperationalError
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return list(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def _migrieren() -> None:
+    """Migrate a new or older database. Two commands started at once on a new database both find it
+    unmigrated; the one that loses the race sees "table already exists" and then finds nothing left to do."""
+    from django.core.management import call_command
+    from django.db import connections
+    from django.db.utils import OperationalError, ProgrammingError
 
     try:
-        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
-        offen = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        offen = _offene_migrationen()
     except OperationalError as exc:
         _abbruch(f"Datenbank nicht erreichbar ({exc})")
-    if offen:
-        call_command("migrate", verbosity=0, interactive=False)
+    for versuch in range(5):
+        if not offen:
+            return
+        try:
+            call_command("migrate", verbosity=0, interactive=False)
+            return
+        except (OperationalError, ProgrammingError) as exc:
+            connections.close_all()
+            time.sleep(0.2 * (versuch + 1))
+            offen = _offene_migrationen()
+            if versuch == 4 and offen:
+                _abbruch(f"die Datenbank kann nicht eingerichtet werden ({exc})")
