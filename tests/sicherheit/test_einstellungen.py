@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import re
 import sqlite3
 import subprocess
@@ -21,16 +20,16 @@ from django.urls import path
 
 from integrationsmonitor.web.geheimnis import geheimer_schluessel
 
+from .prozesse import IMON, umgebung
+
 WURZEL = Path(__file__).parents[2]
-IMON = Path(sys.executable).with_name("imon")
 ALTER_SCHLUESSEL = "unsicher-nur-fuer-demo-und-tests"  # the key that was in the repository until #10
 
 
 def _imon(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess:
-    umgebung = {k: v for k, v in os.environ.items() if not k.startswith("IMON_")}
-    return subprocess.run([str(IMON), *args], capture_output=True, text=True, env={**umgebung, **(env or {})},
+    return subprocess.run([IMON, *args], capture_output=True, text=True, env=umgebung(**(env or {})),
                           cwd=cwd, timeout=300)  # fmt: skip
 
 
@@ -89,9 +88,8 @@ def _einstellung(env: dict[str, str], tmp_path: Path, *namen: str) -> list[str]:
     code = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'integrationsmonitor.web.settings');"
             "from django.conf import settings;"
             f"print('|'.join(repr(getattr(settings, n)) for n in {list(namen)!r}))")  # fmt: skip
-    umgebung = {k: v for k, v in os.environ.items() if not k.startswith("IMON_")}
     aus = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                         env={**umgebung, "IMON_DATA_DIR": str(tmp_path), **env})  # fmt: skip
+                         env=umgebung(IMON_DATA_DIR=str(tmp_path), **env))  # fmt: skip
     assert aus.returncode == 0, aus.stderr
     return aus.stdout.strip().split("|")
 

@@ -3,17 +3,15 @@ all but one ended with a traceback ("table already exists", exit 1). Now every o
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
+
+from .prozesse import IMON, umgebung
 
 
 def test_four_commands_at_once_on_a_new_database(tmp_path):
-    umgebung = {k: v for k, v in os.environ.items() if not k.startswith("IMON_")}
     db = f"sqlite:///{tmp_path / 'neu.sqlite3'}"
-    laeufe = [subprocess.Popen([str(Path(sys.executable).with_name("imon")), "deliveries", "--db", db],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=umgebung)
+    laeufe = [subprocess.Popen([IMON, "deliveries", "--db", db],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=umgebung())
               for _ in range(4)]  # fmt: skip
     for lauf in laeufe:
         aus, fehler = lauf.communicate(timeout=300)

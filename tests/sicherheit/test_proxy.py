@@ -13,7 +13,6 @@ import shutil
 import socket
 import ssl
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -21,15 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from .prozesse import IMON, freier_port, umgebung
+
 WURZEL = Path(__file__).parents[2]
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 NAME = "integration.example.de"
-
-
-def _frei() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _warte(port: int) -> None:
@@ -63,7 +58,7 @@ def proxy(tmp_path: Path):
     zert, schluessel = tmp_path / "zert.pem", tmp_path / "schluessel.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={NAME}",
                     "-keyout", str(schluessel), "-out", str(zert)], check=True, capture_output=True)  # fmt: skip
-    p_imon, p_http, p_https = _frei(), _frei(), _frei()
+    p_imon, p_http, p_https = freier_port(), freier_port(), freier_port()
     block = (
         _beispiel()
         .replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{p_imon};")
@@ -88,11 +83,10 @@ def proxy(tmp_path: Path):
         [NGINX, "-t", "-p", str(tmp_path), "-c", str(konf)], capture_output=True, text=True
     )
     assert pruefung.returncode == 0, pruefung.stderr
-    umgebung = {k: v for k, v in os.environ.items() if not k.startswith("IMON_")}
-    umgebung |= {"IMON_DATABASE_URL": f"sqlite:///{tmp_path / 'imon.sqlite3'}", "IMON_HTTPS": "1",
-                 "IMON_ALLOWED_HOSTS": NAME, "IMON_VERTRAUTE_PROXYS": "1"}  # fmt: skip
-    imon = subprocess.Popen([str(Path(sys.executable).with_name("imon")), "serve", "--port", str(p_imon)],
-                            env=umgebung, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    env = umgebung(IMON_DATABASE_URL=f"sqlite:///{tmp_path / 'imon.sqlite3'}", IMON_HTTPS="1",
+                   IMON_ALLOWED_HOSTS=NAME, IMON_VERTRAUTE_PROXYS="1")  # fmt: skip
+    imon = subprocess.Popen([IMON, "serve", "--port", str(p_imon)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
     nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(konf), "-g", "daemon off;"],
                              stderr=subprocess.PIPE)  # fmt: skip
     try:

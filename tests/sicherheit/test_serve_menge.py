@@ -7,27 +7,19 @@ measured by bench/serve.py."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
-
-def _frei() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from .prozesse import IMON, freier_port, umgebung
 
 
 def test_serve_answers_while_350_connections_hang(tmp_path):
-    port = _frei()
-    umgebung = {k: v for k, v in os.environ.items() if not k.startswith("IMON_")}
-    umgebung["IMON_DATABASE_URL"] = f"sqlite:///{tmp_path / 'imon.sqlite3'}"
-    server = subprocess.Popen([str(Path(sys.executable).with_name("imon")), "serve", "--port", str(port)],
-                              env=umgebung, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    port = freier_port()
+    env = umgebung(IMON_DATABASE_URL=f"sqlite:///{tmp_path / 'imon.sqlite3'}")
+    server = subprocess.Popen([IMON, "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
     offen: list[socket.socket] = []
     try:
         for _ in range(300):

@@ -4,10 +4,7 @@ form, `imon deliver`."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -20,6 +17,8 @@ from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.formats.numbers import deutsche_zahl, ganze_zahl
 from integrationsmonitor.store.ingest import liefere
 from integrationsmonitor.store.models import Lieferung
+
+from .prozesse import IMON, umgebung
 
 KOPF = "gebiet;zeitraum;staatsangehoerigkeit;geschlecht;wert;kennzeichen\n"
 
@@ -107,11 +106,10 @@ def test_imon_deliver_refuses_a_name_with_a_line_break(tmp_path):
     """A file name can hold a line break on Linux; logged as it is, it would forge a log line."""
     pfad = tmp_path / "einbuergerungen_2023.csv\n2026-12-05 INFO Lieferung angenommen"
     pfad.write_text(KOPF + "12061;2023;_T;_T;231;\n", encoding="utf-8")
-    umgebung = {k: v for k, v in os.environ.items() if not k.startswith("IMON_")}
     lauf = subprocess.run(
-        [str(Path(sys.executable).with_name("imon")), "deliver", str(pfad), "--dataset", "einbuergerungen",
+        [IMON, "deliver", str(pfad), "--dataset", "einbuergerungen",
          "--period", "2023", "--db", f"sqlite:///{tmp_path / 'imon.sqlite3'}"],
-        capture_output=True, text=True, env=umgebung, timeout=120,
+        capture_output=True, text=True, env=umgebung(), timeout=120,
     )  # fmt: skip
     assert lauf.returncode == 2, lauf.stderr
     assert "Steuerzeichen (z. B. einen Zeilenumbruch)" in lauf.stderr
