@@ -98,8 +98,8 @@ def test_kuenftiges_ziel_niedriger_besser() -> None:
     assert auf_kurs.noetig_je_jahr == pytest.approx(-2.7)
     assert nicht.status is Status.NICHT_AUF_KURS
     assert nicht.text == (
-        "2024: 25,4 % – nicht auf Kurs zum Ziel für 2026 (20,0 %): nötig sind -2,7 Prozentpunkte je Jahr, "
-        "zuletzt -2,0 Prozentpunkte gegenüber 2023."
+        "2024: 25,4 % – nicht auf Kurs zum Ziel für 2026 (20,0 %): nötig sind −2,7 Prozentpunkte je Jahr, "
+        "zuletzt −2,0 Prozentpunkte gegenüber 2023."
     )
     assert steigend.status is Status.NICHT_AUF_KURS
 
@@ -207,7 +207,7 @@ def test_veraenderung_anzahl_mit_prozent_und_wertung() -> None:
 def test_veraenderung_quote_in_prozentpunkten_niedriger_besser() -> None:
     v = veraenderung(_ind("sgb2_quote_auslaender"), 25.35, 27.36, 2024)
     assert v.differenz == -2.0 and v.prozent is None and v.wertung == "besser"
-    assert v.text == "-2,0 Prozentpunkte gegenüber 2023, eine Verbesserung"
+    assert v.text == "−2,0 Prozentpunkte gegenüber 2023, eine Verbesserung"
     schlechter = veraenderung(_ind("sgb2_quote_auslaender"), 27.4, 25.4, 2024)
     assert schlechter.wertung == "schlechter" and schlechter.text.endswith("eine Verschlechterung")
 

@@ -16,13 +16,13 @@ from integrationsmonitor.publish import formatting as fmt
         (14933, 0, "14.933"),
         (8.2, 1, "8,2"),
         (178793, 0, "178.793"),
-        (-1234.5, 1, "-1.234,5"),
+        (-1234.5, 1, "−1.234,5"),
         (0, 0, "0"),
         (0.0, 1, "0,0"),
         (2.25, 1, "2,3"),
         (0.05, 1, "0,1"),
         (2.5, 0, "3"),
-        (-2.5, 0, "-3"),
+        (-2.5, 0, "−3"),
         (1.005, 2, "1,01"),
         (999.96, 1, "1.000,0"),
         (-0.04, 1, "0,0"),
@@ -105,7 +105,7 @@ def test_periode(code: str, erwartet: str) -> None:
     ("value", "erwartet"),
     [
         (0.6, "+0,6 Prozentpunkte"),
-        (-1.1, "-1,1 Prozentpunkte"),
+        (-1.1, "−1,1 Prozentpunkte"),
         (0, "±0,0 Prozentpunkte"),
         (0.04, "±0,0 Prozentpunkte"),
         (-0.04, "±0,0 Prozentpunkte"),
@@ -126,7 +126,7 @@ except ImportError:  # pragma: no cover - hypothesis is a dev dependency
 else:
 
     def _zurueck(text: str) -> Decimal:
-        return Decimal(text.replace(".", "").replace(",", "."))
+        return Decimal(text.replace(".", "").replace(",", ".").replace("−", "-"))
 
     def _erwartet(value: float | int, stellen: int) -> Decimal:
         d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
@@ -143,9 +143,26 @@ else:
     def test_zahl_rundreise(value: float | int, stellen: int) -> None:
         text = fmt.zahl(value, stellen)
         assert _zurueck(text) == _erwartet(value, stellen)
-        ganz, _, nachkomma = text.lstrip("-").partition(",")
+        assert "-" not in text  # negatives carry the minus sign U+2212, never a hyphen
+        ganz, _, nachkomma = text.lstrip("−").partition(",")
         assert len(nachkomma) == stellen
         gruppen = ganz.split(".")
         assert 1 <= len(gruppen[0]) <= 3
         assert all(len(g) == 3 for g in gruppen[1:])
-        assert not text.startswith("-0") or _zurueck(text) != 0
+        assert not text.startswith("−0") or _zurueck(text) != 0
+
+
+@pytest.mark.parametrize(
+    ("differenz", "einheit", "erwartet"),
+    [
+        (-2110, "anzahl", "\u22122.110"),
+        (-1.25, "dezimal", "\u22121,3"),
+        (-0.6, "prozent", "\u22120,6 Prozentpunkte"),
+        (55, "anzahl", "+55"),
+        (0.04, "anzahl", "±0"),
+    ],
+)
+def test_veraenderung_mit_minuszeichen(differenz: float, einheit: str, erwartet: str) -> None:
+    text = fmt.veraenderung(differenz, einheit)
+    assert text == erwartet
+    assert "-" not in text  # U+2212, not the hyphen-minus of machine formats

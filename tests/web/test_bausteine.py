@@ -20,7 +20,7 @@ from integrationsmonitor.web.tabelle import reihen_tabelle
     ("differenz", "einheit", "text"),
     [
         (1033.0, "anzahl", "+1.033"),
-        (-45.0, "anzahl", "-45"),
+        (-45.0, "anzahl", "−45"),
         (0.0, "anzahl", "±0"),
         (0.48, "prozent", "+0,5 Prozentpunkte"),
         (-0.04, "prozent", "±0,0 Prozentpunkte"),

@@ -129,7 +129,7 @@ def _betrag(differenz: float, einheit: str) -> str:
 
 
 def _mit_vorzeichen(differenz: float, einheit: str, stellen: int | None = None) -> str:
-    """A signed difference: "+0,6 Prozentpunkte", "-2.110", "±0"."""
+    """A signed difference: "+0,6 Prozentpunkte", "−2.110", "±0"."""
     if einheit == "prozent":
         return fmt.punkte(differenz)
     stellen = _stellen(einheit) if stellen is None else stellen

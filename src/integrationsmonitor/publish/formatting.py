@@ -1,7 +1,9 @@
 """German display formatting for pages, CLI and PDFs (pure, no Django).
 
-Numbers use the dot for grouping and the comma as decimal sign (``14.933``, ``8,2 %``);
-rounding is half away from zero, not Python's banker's rounding. A missing value is shown
+Numbers use the dot for grouping and the comma as decimal sign (``14.933``, ``8,2 %``) and the
+minus sign U+2212 for negatives (``−2,0``; DIN 5008 typography, a hyphen breaks lines and reads as a
+dash); rounding is half away from zero, not Python's banker's rounding. Only text for people uses these
+functions: CSV, JSON, XLSX and the API keep ``-`` and ``.`` (publish.opendata, formats). A missing value is shown
 as ``.`` (GENESIS: "Zahlenwert unbekannt oder geheim zu halten").
 """
 
@@ -15,6 +17,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 FEHLT = "."
+MINUS = "\u2212"  # −, the typographic minus sign
 ZEITZONE = ZoneInfo("Europe/Berlin")
 
 MONATE = (
@@ -52,13 +55,13 @@ def runden(value: float | int | Decimal, stellen: int = 0) -> Decimal:
 
 
 def zahl(value: float | int | Decimal | None, stellen: int = 0) -> str:
-    """``14933`` → ``"14.933"``, ``8.2, 1`` → ``"8,2"``; None (and NaN/inf) → ``"."``."""
+    """``14933`` → ``"14.933"``, ``8.2, 1`` → ``"8,2"``, ``-3`` → ``"−3"``; None (and NaN/inf) → ``"."``."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return FEHLT
     q = runden(value, stellen)
     text = format(abs(q), f",.{stellen}f")
     text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return ("-" if q < 0 else "") + text
+    return (MINUS if q < 0 else "") + text
 
 
 def prozent(value: float | int | None, stellen: int = 1) -> str:
