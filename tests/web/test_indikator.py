@@ -6,7 +6,10 @@ import re
 
 from django.test import Client
 
+from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.store.ingest import Lieferergebnis
+
+from .conftest import EINBUERGERUNGEN_2024, liefern
 
 
 def _html(client: Client, url: str) -> str:
@@ -76,14 +79,40 @@ def test_definition_quelle_und_lieferungen(client: Client, daten: list[Liefererg
     assert "Einwohnermelderegister (Einwohnermeldeämter), Stand 31.12." in definition
     assert "Keine Wertung" in definition
     lieferungen = html[html.index('id="lieferungen"') :]
-    for datei in ("abh_bestand_2024.csv", "abh_bestand_2023.csv", "melderegister_2024.csv"):
-        assert datei in lieferungen
+    assert '<th scope="col">Lieferant</th>' in lieferungen and '<th scope="col">Fassung</th>' in lieferungen
+    assert '<td lang="de">Ausländerbehörde</td>' in lieferungen  # office
+    assert re.search(r"<td>\d\d\.\d\d\.\d{4}</td>", lieferungen)  # received date, German format
+    assert re.search(r'<td class="zahl">1</td>\s*<td class="zahl">11</td>', lieferungen)  # version, cells
+    assert "statistikstelle" not in lieferungen  # staff account names are not public
+
+
+def test_oeffentliche_herkunft_ohne_hash_und_dateiname(angemeldet: Client, daten: list) -> None:
+    """Hashes and file names are for the internal history only, also for signed-in staff on public pages."""
     bestand_2024 = next(
         e.lieferung for e in daten if e.lieferung and e.lieferung.datei_name == "abh_bestand_2024.csv"
     )
-    assert f">{bestand_2024.datei_hash[:12]}</code>" in lieferungen
-    assert re.search(r"<td>\d\d\.\d\d\.\d{4}</td>", lieferungen)  # received date, German format
-    assert "statistikstelle" not in lieferungen  # staff account names are not public
+    for c in (Client(), angemeldet):
+        html = c.get("/indikatoren/auslaenderanteil/").content.decode()
+        assert not re.search(r"[0-9a-f]{64}", html)
+        assert bestand_2024.datei_hash[:12] not in html
+        assert "SHA-256" not in html and "abh_bestand_2024.csv" not in html
+    intern = angemeldet.get("/lieferungen/").content.decode()
+    assert bestand_2024.datei_hash in intern and f">{bestand_2024.datei_hash[:12]}</code>" in intern
+    assert "abh_bestand_2024.csv" in intern
+
+
+def test_fassung_zaehlt_berichtigungen(client: Client, katalog: Katalog, daten: list) -> None:
+    liefern(
+        katalog,
+        "einbuergerungen",
+        "2024",
+        "einbuergerungen_2024_b.csv",
+        EINBUERGERUNGEN_2024.replace("250", "251"),
+    )
+    html = client.get("/indikatoren/einbuergerungen/").content.decode()
+    zeile = re.search(r'<th scope="row">2024</th>(.*?)</tr>', html[html.index('id="lieferungen"') :], re.S)
+    assert zeile is not None
+    assert re.search(r'<td class="zahl">2</td>\s*<td class="zahl">1</td>', zeile.group(1))
 
 
 def test_lieferant_konto_nur_fuer_angemeldete(angemeldet: Client, daten: list[Lieferergebnis]) -> None:

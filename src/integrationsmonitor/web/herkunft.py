@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from integrationsmonitor.catalog.model import Datensatz, Indikator, Katalog
 from integrationsmonitor.store.models import Lieferung
@@ -11,11 +12,16 @@ from integrationsmonitor.store.selectors import lieferungen
 
 @dataclass(frozen=True)
 class LieferZeile:
-    """One delivery as shown on screen (dates and hash are formatted in the template)."""
+    """One delivery as shown on screen (dates and hash are formatted in the template).
+
+    The public pages show office, date and version (`fassung`: 1 for the first delivery of its
+    dataset and period, 2 for the first correction, ...); file name and SHA-256 only the internal
+    history (`/lieferungen/`)."""
 
     lieferung: Lieferung
     datensatz_name: str
     lieferant_name: str
+    fassung: int = 0  # 0: not counted (the internal history shows status instead)
 
     @property
     def hash_kurz(self) -> str:
@@ -42,6 +48,11 @@ def lieferzeile(katalog: Katalog, lf: Lieferung) -> LieferZeile:
     return LieferZeile(lf, ds.name if ds else lf.datensatz, lieferant_name(katalog, lf.lieferant))
 
 
+def _fassung(eingaenge: list[tuple[Any, int]], lf: Lieferung) -> int:
+    """How many deliveries of the same dataset and period arrived up to and including `lf`."""
+    return max(1, sum(1 for am, nr in eingaenge if (am, nr) <= (lf.eingegangen_am, lf.id)))
+
+
 def quellen(katalog: Katalog, ind: Indikator) -> list[Quelle]:
     """The datasets behind numerator and denominator (each once), with the active deliveries, newest period first."""
     rollen: dict[str, str] = {ind.zaehler.datensatz: "zaehler"}
@@ -54,6 +65,15 @@ def quellen(katalog: Katalog, ind: Indikator) -> list[Quelle]:
         aktive = sorted(
             lieferungen(datensatz=ds_id, nur_aktive=True), key=lambda lf: lf.zeitraum, reverse=True
         )
-        zeilen = [lieferzeile(katalog, lf) for lf in aktive]
+        eingaenge: dict[str, list[tuple[Any, int]]] = {}
+        if aktive:
+            for zeitraum, am, nr in Lieferung.objects.filter(datensatz=ds_id).values_list(
+                "zeitraum", "eingegangen_am", "id"
+            ):
+                eingaenge.setdefault(zeitraum, []).append((am, nr))
+        zeilen = [
+            replace(lieferzeile(katalog, lf), fassung=_fassung(eingaenge.get(lf.zeitraum, []), lf))
+            for lf in aktive
+        ]
         result.append(Quelle(rolle, ds, lieferant_name(katalog, ds.lieferant), zeilen))
     return result
