@@ -1,6 +1,9 @@
 # Two commands for a fresh machine (Python 3.11 + pip): `make demo` and `make test`.
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
+# Install compiled bytecode: otherwise every `imon` call compiles its imports again wherever .pyc files cannot
+# be written (read-only installation, PYTHONDONTWRITEBYTECODE), about 0,6 s of CPU each time (README, Messwerte).
+export UV_COMPILE_BYTECODE := 1
 UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 
 .PHONY: demo test lint sync serve bench
@@ -10,6 +13,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 
 sync: $(UV)
 	$(UV) sync --locked --quiet
+	.venv/bin/python -m compileall -q src
 
 demo: sync
 	.venv/bin/imon demo

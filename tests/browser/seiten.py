@@ -30,8 +30,8 @@ SEITEN = [
     Seite("/indikatoren/"),
     Seite("/indikatoren/", "en"),
     # percentage with numerator and denominator; Gemeinden compared, most of them without a value
-    Seite("/indikatoren/auslaenderanteil/", diagramme=2),
-    Seite("/indikatoren/auslaenderanteil/", "en", diagramme=2),
+    Seite("/indikatoren/auslaenderanteil/", diagramme=4),  # chart, Gemeinden, map of Gemeinden and Ämter
+    Seite("/indikatoren/auslaenderanteil/", "en", diagramme=4),
     # one Gemeinde, broken down by sex (no values for the breakdown: no chart, a notice instead)
     Seite("/indikatoren/auslaenderanteil/?gebiet=12061020&nach=geschlecht"),
     # breakdown by group; 2023 without values (footnotes with reasons)

@@ -20,6 +20,7 @@ from .anzeige import (
     sortierschluessel,
 )
 from .herkunft import Quelle, lieferant_name, quellen
+from .karte import Karte, karten
 from .tabelle import Tabelle, reihen_tabelle
 from .vergleich import Diagramm, Vergleich, diagramm, gemeindevergleich
 from .ziele import Zielbereich, zielbereich
@@ -52,6 +53,7 @@ class IndikatorSeite:
     richtung: str
     lieferant: str  # source office of the numerator
     ziele: Zielbereich | None = None  # None: the indicator has no targets
+    karten: list[Karte] = field(default_factory=list)  # Gemeinden (and Ämter) for the comparison's period
 
 
 def _gebiete(katalog: Katalog, ind: Indikator) -> list[tuple[str, list[Option]]]:
@@ -182,4 +184,5 @@ def indikatorseite(
         richtung=richtung_wort(ind.richtung),
         lieferant=lieferant_name(katalog, katalog.datensaetze[ind.zaehler.datensatz].lieferant),
         ziele=zielbereich(katalog, ind, wahl.gebiet, gesamt),
+        karten=karten(katalog, quelle, ind, perioden),
     )

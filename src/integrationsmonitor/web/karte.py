@@ -1,0 +1,128 @@
+"""The maps of an indicator page: its Gemeinden (and Ämter) for the period of the Gemeinde comparison.
+
+Values come from the same published source as the comparison (secret cells are already None with their
+reason); the map itself is drawn by ``publish.karte``. Each map has a table alternative: the Gemeinden map
+points to the comparison's table, the Ämter map brings its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from integrationsmonitor.catalog.model import Indikator, Katalog
+from integrationsmonitor.indicators.engine import Quelle, indikator_wert
+from integrationsmonitor.publish import formatting as fmt
+from integrationsmonitor.publish import karte as pk
+
+from .anzeige import sortierschluessel
+from .tabelle import Fussnoten, Tabelle, Zeile, tabelle
+
+
+@dataclass(frozen=True)
+class Legendenfeld:
+    farbfeld: str  # swatch as inline SVG
+    text: str
+    anzahl: int
+
+
+@dataclass(frozen=True)
+class Karte:
+    id: str
+    titel: str
+    svg: str
+    beschreibung: str
+    legende: list[Legendenfeld]
+    tabelle_id: str  # the table with the map's figures
+    tabelle: Tabelle | None = None  # shown under the map; None: the table is elsewhere on the page
+
+
+def _werte(
+    katalog: Katalog, quelle: Quelle, ind: Indikator, ebene: str, periode: str
+) -> list[pk.Gebietswert]:
+    out = []
+    for g in sorted(katalog.gebiete_der_ebene(ebene), key=lambda g: sortierschluessel(g.name)):
+        r = indikator_wert(katalog, quelle, ind, g.code, periode)
+        out.append(pk.Gebietswert(g.code, g.name, r.value, r.reason))
+    return out
+
+
+def _karte(
+    geo: pk.Geometrie,
+    ebene: str,
+    werte: list[pk.Gebietswert],
+    *,
+    id_: str,
+    titel: str,
+    einheit: str,
+    tabelle_id: str,
+    tab: Tabelle | None,
+) -> Karte:
+    k = pk.karte(geo, ebene, werte, titel=titel, einheit=einheit, id_=id_)
+    legende = [
+        Legendenfeld(pk.farbfeld(e.farbe, f"{id_}-legende-{i}"), e.text, e.anzahl)
+        for i, e in enumerate(k.legende)
+    ]
+    return Karte(id_, titel, k.svg, k.beschreibung, legende, tabelle_id, tab)
+
+
+def _aemter_tabelle(ind: Indikator, werte: list[pk.Gebietswert], titel: str) -> Tabelle:
+    noten = Fussnoten()
+    zeilen = [Zeile(w.name, [noten.zelle(w.wert, ind.einheit, w.grund)]) for w in werte]
+    return tabelle(titel, _("Amt oder amtsfreie Gemeinde"), [_("Wert")], zeilen, noten)
+
+
+def karten(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden: list[str]) -> list[Karte]:
+    """The maps of the indicator for the newest period in which a Gemeinde has a value — the period of the
+    Gemeinde comparison; a newer period delivered for the Kreis only does not blank the map. Gemeinden
+    first, then Ämter if the dataset has them.
+
+    Empty when no period has a Gemeinde value, the county has no geometry or the dataset no Gemeinden."""
+    ebenen = katalog.datensaetze[ind.zaehler.datensatz].ebenen
+    geo = pk.geometrie(katalog.kreis.code)
+    if geo is None or "gemeinde" not in ebenen:
+        return []
+    for periode in reversed(perioden):
+        gemeinden = _werte(katalog, quelle, ind, "gemeinde", periode)
+        if any(w.wert is not None for w in gemeinden):
+            break
+    else:
+        return []
+    p = fmt.periode(periode)
+    out = []
+    # Map text is German in every interface language, like the charts.
+    titel = f"{ind.name} in den Gemeinden, {p}"
+    out.append(
+        _karte(
+            geo,
+            "gemeinde",
+            gemeinden,
+            id_="karte-gemeinden",
+            titel=titel,
+            einheit=ind.einheit,
+            tabelle_id="gemeinden-tabelle",
+            tab=None,
+        )
+    )
+    if "verband" in ebenen:
+        aemter = _werte(katalog, quelle, ind, "verband", periode)
+        if any(w.wert is not None for w in aemter):
+            titel = f"{ind.name} in den Ämtern und amtsfreien Gemeinden, {p}"
+            tab_titel = _("%(name)s in den Ämtern und amtsfreien Gemeinden, %(periode)s") % {
+                "name": ind.name,
+                "periode": p,
+            }
+            out.append(
+                _karte(
+                    geo,
+                    "verband",
+                    aemter,
+                    id_="karte-aemter",
+                    titel=titel,
+                    einheit=ind.einheit,
+                    tabelle_id="aemter-tabelle",
+                    tab=_aemter_tabelle(ind, aemter, tab_titel),
+                )
+            )
+    return out
