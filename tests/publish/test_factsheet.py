@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -127,6 +128,17 @@ def test_site_shows_the_issue_as_html_and_pdf(client, demo, ausgabe):
     pdf = client.get("/factsheet/2024-Q4.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content == bytes(ausgabe.pdf)
     assert client.get("/factsheet/2031-Q1/").status_code == 404
+
+
+def test_site_shows_key_figures_as_cards(client, demo, ausgabe):
+    html = client.get("/factsheet/2024-Q4/").content.decode()
+    karten = re.findall(r'<li class="fs-karte">(.*?)</li>', html, re.S)
+    assert len(karten) >= 8 and 'class="kennzahl"' not in html
+    sgb = next(k for k in karten if "SGB-II-Quote der Ausländerinnen und Ausländer" in k)
+    assert '<h3 class="fs-karte-titel">' in sgb and '<p class="fs-karte-wert">25,4 %</p>' in sgb
+    assert '<p class="fs-karte-zeit">2024</p>' in sgb
+    assert '<p class="fs-karte-veraenderung">\u22122,0 Prozentpunkte gegenüber 2023</p>' in sgb
+    assert "-2,0" not in html  # negatives with the minus sign U+2212, not a hyphen
 
 
 def test_only_staff_create_issues(client, demo, ausgabe):
