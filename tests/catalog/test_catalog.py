@@ -128,3 +128,18 @@ def test_broken_catalogue_is_refused_with_message(tmp_path, datei, aendern, meld
 def test_missing_catalogue_directory(tmp_path):
     with pytest.raises(KatalogFehler, match="Katalogverzeichnis nicht gefunden"):
         lade_katalog(tmp_path / "fehlt")
+
+
+def test_name_insgesamt_says_what_one_value_per_region_is(k):
+    """Indicators shown only broken down have per region just the total; the comparison must not promise more."""
+    top = k.indikatoren["top_staatsangehoerigkeiten"]
+    assert top.pflicht_aufschluesselung
+    assert top.name_insgesamt == "Ausländerinnen und Ausländer insgesamt (alle Staatsangehörigkeiten)"
+    assert k.indikatoren["auslaender_nach_gruppe"].name_insgesamt.startswith(
+        "Ausländerinnen und Ausländer insgesamt"
+    )
+    assert (
+        k.indikatoren["auslaenderanteil"].name_insgesamt == "Ausländeranteil"
+    )  # no breakdown needed: its name
+    ohne = [i for i in k.indikatoren.values() if i.pflicht_aufschluesselung and not i.insgesamt]
+    assert all(i.name_insgesamt == f"{i.name}, alle zusammen" for i in ohne)

@@ -134,6 +134,16 @@ def test_top_n_als_balken_nach_kategorien(client: Client, daten: list) -> None:
     assert "<td>11.933</td><td>3.000</td>" in html
 
 
+def test_gemeindevergleich_nennt_die_summe_statt_der_haeufigsten(client: Client, daten: list) -> None:
+    """The Gemeinden of a top-N indicator show all foreigners per Gemeinde, and the title says so."""
+    html = _html(client, "/indikatoren/top_staatsangehoerigkeiten/")
+    titel = "Ausländerinnen und Ausländer insgesamt (alle Staatsangehörigkeiten) in den Gemeinden, 2024"
+    assert titel in html
+    assert "Häufigste Staatsangehörigkeiten in den Gemeinden" not in html
+    vergleich = html[html.index(titel) :]
+    assert "<td>500</td>" in vergleich and "<td>300</td>" in vergleich  # Bestensee, Eichwalde: all foreigners
+
+
 def test_aufschluesselung_und_gebiet_waehlen(client: Client, daten: list) -> None:
     html = _html(client, "/indikatoren/auslaender_gesamt/?nach=gruppe")
     assert '<option value="gruppe" selected>' in html

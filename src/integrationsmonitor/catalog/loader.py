@@ -303,6 +303,7 @@ def _indikator(raw: dict[str, Any], ziele: tuple[Ziel, ...] = ()) -> Indikator:
         kernzahl=bool(raw.get("kernzahl", False)),
         faktor_abweichend=float(raw["faktor"]) if "faktor" in raw else None,
         ziele=ziele,
+        insgesamt=raw.get("insgesamt", ""),
     )
 
 

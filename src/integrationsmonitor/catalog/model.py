@@ -269,6 +269,9 @@ class Indikator:
     kernzahl: bool = False  # shown as key figure on the start page
     faktor_abweichend: float | None = None  # e.g. 1/12 for a monthly average of a yearly count
     ziele: tuple[Ziel, ...] = ()  # targets, sorted by region and year
+    # What one value per region means when the indicator is only shown broken down (pflicht_aufschluesselung):
+    # the total over all categories, e.g. "Ausländerinnen und Ausländer insgesamt"; see `name_insgesamt`.
+    insgesamt: str = ""
 
     @property
     def faktor(self) -> float:
@@ -282,6 +285,16 @@ class Indikator:
     def ziele_fuer(self, gebiet: str) -> tuple[Ziel, ...]:
         """The targets of one region, by year."""
         return tuple(z for z in self.ziele if z.gebiet == gebiet)
+
+    @property
+    def name_insgesamt(self) -> str:
+        """The name for one value per region without breakdown (Gemeinde comparison, map).
+
+        An indicator that needs a breakdown ("Häufigste Staatsangehörigkeiten") has, per region, only the
+        total over all categories; its name would promise what that value is not."""
+        if self.insgesamt:
+            return self.insgesamt
+        return f"{self.name}, alle zusammen" if self.pflicht_aufschluesselung else self.name
 
     @property
     def standard_aufschluesselung(self) -> Aufschluesselung | None:

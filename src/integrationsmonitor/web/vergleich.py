@@ -58,10 +58,11 @@ def gemeindevergleich(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden
             ]
         zeilen.append(Zeile(g.name, zellen))
     periode = fmt.periode(letzte)
-    titel = _("%(name)s in den Gemeinden, %(periode)s") % {"name": ind.name, "periode": periode}
+    name = ind.name_insgesamt  # one value per Gemeinde: the total, whatever breakdown the indicator needs
+    titel = _("%(name)s in den Gemeinden, %(periode)s") % {"name": name, "periode": periode}
     spalten = [_("Wert")] + ([_("Zähler"), _("Nenner")] if mit_bruch else [])
     # Charts and their text alternatives are German in every interface language (publish.charts).
-    diagramm_titel = f"{ind.name} in den Gemeinden, {periode}"
+    diagramm_titel = f"{name} in den Gemeinden, {periode}"
     spec = charts.balken_gebiete(
         [(g.name, r.value) for g, r in rows], titel=diagramm_titel, einheit=ind.einheit
     )
