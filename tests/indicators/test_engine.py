@@ -7,7 +7,7 @@ import pytest
 
 from integrationsmonitor.catalog.loader import katalog
 from integrationsmonitor.indicators.cube import Wuerfel, Zelle
-from integrationsmonitor.indicators.engine import IndikatorFehler, reihe
+from integrationsmonitor.indicators.engine import IndikatorFehler, fehlende_lieferungen, reihe, stand, wartet
 from integrationsmonitor.indicators.model import (
     FEHLT_GEHEIM,
     FEHLT_KEINE_LIEFERUNG,
@@ -204,3 +204,44 @@ def test_breakdown_shows_only_categories_the_filter_admits():
     rows = reihe(katalog(), q, "sgb2_elb_auslaender", nach="staatsangehoerigkeitsgruppe")
     assert [(r.category, r.value) for r in rows] == [("eu", 40), ("asylherkunft", 70)]
     assert reihe(katalog(), q, "sgb2_elb_auslaender")[0].value == 110
+
+
+def test_stand_is_newest_period_with_a_value_while_a_delivery_is_missing(quelle):
+    quelle.daten[("auslaender_bestand", "2025")] = [ausl("12061", T, T, T, T, 120)]  # registers: not yet
+    rows = reihe(katalog(), quelle, "auslaenderanteil")
+    assert [r.period for r in rows] == ["2023", "2024", "2025"]
+    assert rows[-1].reason == f"Nenner: {FEHLT_KEINE_LIEFERUNG}" and wartet(rows[-1])
+    assert stand(rows) == "2024"
+    assert fehlende_lieferungen(katalog(), quelle, katalog().indikatoren["auslaenderanteil"], "2025") == [
+        "bevoelkerung_melderegister"
+    ]
+    assert fehlende_lieferungen(katalog(), quelle, katalog().indikatoren["auslaenderanteil"], "2024") == []
+    # Kreis-only delivery: a Gemeinde waits for its cell too, once the registers have delivered
+    quelle.daten[("bevoelkerung_melderegister", "2025")] = [bev("12061", 1000), bev(KW, 400)]
+    kw = reihe(katalog(), quelle, "auslaenderanteil", gebiet=KW)
+    assert kw[-1].value is None and wartet(kw[-1]) and stand(kw) == "2024"
+    assert stand(reihe(katalog(), quelle, "auslaenderanteil")) == "2025"
+
+
+def test_a_secret_newest_value_is_an_answer_not_a_wait():
+    q = Speicher({
+        ("auslaender_bestand", "2024"): FEIN_2024,
+        ("auslaender_bestand", "2025"): [ausl(SCHOENEFELD, "eu", "152", "m", "30_49", None, "g"), *FEIN_2024],
+        ("bevoelkerung_melderegister", "2024"): BEV_2024,
+        ("bevoelkerung_melderegister", "2025"): BEV_2024,
+    })  # fmt: skip
+    rows = reihe(katalog(), q, "auslaenderanteil")
+    assert rows[-1].reason == FEHLT_GEHEIM and not wartet(rows[-1])
+    assert stand(rows) == "2025"  # shown as secret, never the 2024 value in its place
+
+
+def test_stand_without_any_value_is_none(quelle):
+    rows = reihe(katalog(), quelle, "auslaenderanteil", perioden=["2021", "2022"])
+    assert stand(rows) is None
+
+
+def test_top_ranking_uses_the_newest_period_with_values(quelle):
+    quelle.daten[("auslaender_bestand", "2025")] = [ausl("12061", T, T, T, T, 120)]  # Kreis total only
+    rows = reihe(katalog(), quelle, "top_staatsangehoerigkeiten")
+    assert [r.category for r in rows if r.period == "2024"] == ["PL", "UA", "SY", "VN"]
+    assert stand(rows) == "2024"

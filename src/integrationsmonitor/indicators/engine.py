@@ -9,7 +9,20 @@ from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Aufschluesselung, Indikator, Katalog, Term
 
 from .cube import Auswahl, Wuerfel
-from .model import FEHLT_KEINE_LIEFERUNG, FEHLT_NENNER_NULL, FEHLT_VORJAHR, SeriesRow, Wert
+from .model import (
+    FEHLT_KEINE_LIEFERUNG,
+    FEHLT_NENNER_NULL,
+    FEHLT_VORJAHR,
+    FEHLT_ZELLE,
+    SeriesRow,
+    Wert,
+)
+
+# Reasons of a value that a later delivery can still bring (a delivery or cell not there yet), unlike a
+# secret cell or a denominator of 0, which are the published answer for their period.
+AUSSTEHEND = frozenset(
+    g for r in (FEHLT_KEINE_LIEFERUNG, FEHLT_VORJAHR, FEHLT_ZELLE) for g in (r, f"Nenner: {r}")
+)
 
 
 class Quelle(Protocol):
@@ -117,15 +130,19 @@ def kategorien(
             vorkommend &= erlaubt
     codes = [c for c in liste.codes if c in vorkommend]  # code-list order
     if a.top and perioden:
-        letzte = perioden[-1]
 
-        def groesse(code: str, wo: str = gebiet) -> float:
+        def groesse(code: str, wo: str, letzte: str) -> float:
             w = term_wert(katalog, quelle, ind.zaehler, wo, letzte, (a.merkmal, code))
             return w.value if w.value is not None else -1.0
 
-        rang = {c: groesse(c) for c in codes}
-        if all(v < 0 for v in rang.values()):  # nothing published here (a Gemeinde): the Kreis's ranking
-            rang = {c: groesse(c, katalog.kreis.code) for c in codes}
+        rang: dict[str, float] = {}
+        # ranked by the newest period with values: a newer delivery may hold Kreis totals only
+        for letzte in reversed(perioden):
+            rang = {c: groesse(c, gebiet, letzte) for c in codes}
+            if all(v < 0 for v in rang.values()):  # nothing published here (a Gemeinde): the Kreis's ranking
+                rang = {c: groesse(c, katalog.kreis.code, letzte) for c in codes}
+            if any(v >= 0 for v in rang.values()):
+                break
         codes = sorted(codes, key=lambda c: rang[c], reverse=True)[: a.top]
     return [Kategorie(a.ausgabe_code(liste.codes[c]), liste.codes[c].name, (a.merkmal, c)) for c in codes]
 
@@ -169,3 +186,27 @@ def reihe(
         )
     alle = kategorien(katalog, quelle, ind, a, gebiet, perioden)
     return [indikator_wert(katalog, quelle, ind, gebiet, p, k) for p in perioden for k in alle]
+
+
+def wartet(row: SeriesRow) -> bool:
+    """No value yet because a delivery (or a cell of it) is still missing, not because it is secret."""
+    return row.value is None and row.reason in AUSSTEHEND
+
+
+def stand(rows: list[SeriesRow]) -> str | None:
+    """The newest period with a published answer: a value, or a reason that is final (secret, denominator
+    0). Newer periods are still waiting for deliveries; None when every period is waiting."""
+    fertig = [r.period for r in rows if not wartet(r)]  # rows are in period order
+    return fertig[-1] if fertig else None
+
+
+def fehlende_lieferungen(katalog: Katalog, quelle: Quelle, ind: Indikator, zeitraum: str) -> list[str]:
+    """The datasets of the formula without an active delivery for the period (numerator first)."""
+    fehlend: list[str] = []
+    for term in (ind.zaehler, ind.nenner):
+        if term is None or term.datensatz in fehlend:
+            continue
+        periode = zr.verschiebe(zeitraum, term.versatz) if term.versatz else zeitraum
+        if quelle.wuerfel(term.datensatz, periode) is None:
+            fehlend.append(term.datensatz)
+    return fehlend
