@@ -149,3 +149,40 @@ def test_official_population_2024_comes_from_the_real_genesis_file(quelle):
 
 def test_every_demo_delivery_is_marked_demo(quelle):
     assert not Lieferung.objects.filter(ist_demo=False).exists()
+
+
+def test_early_kreis_only_delivery_keeps_the_headline(quelle, client):
+    """Issue 11, done when: the Ausländerbehörde delivers 2025 for the Kreis before the registers do; the
+    start page keeps the Ausländeranteil 8,2 % of 2024 and says that 2025 waits for the register."""
+    from django.db import transaction
+
+    from integrationsmonitor.store.ingest import liefere
+    from integrationsmonitor.store.selectors import vergiss_wuerfel
+
+    datei = "gebiet;zeitraum;gruppe;staatsangehoerigkeit;geschlecht;altersgruppe;wert;kennzeichen\n"
+    datei += "12061;2025;_T;_T;_T;_T;15600;\n"
+    wartet = "2025: Bevölkerung laut Einwohnermelderegister (Einwohnermeldeämter) steht noch aus"
+    vergiss_wuerfel()
+    with transaction.atomic():
+        ergebnis = liefere(
+            katalog=katalog(),
+            daten=datei.encode(),
+            datei_name="abh_bestand_2025.csv",
+            datensatz="auslaender_bestand",
+            zeitraum="2025",
+            benutzer="auslaenderbehoerde",
+        )
+        assert ergebnis.angenommen, ergebnis.probleme
+        start = client.get("/").content.decode()
+        seite = client.get("/indikatoren/auslaenderanteil/").content.decode()
+        transaction.set_rollback(True)
+    vergiss_wuerfel()
+    karte = start[start.index('<a href="/indikatoren/auslaenderanteil/">') :]
+    karte = karte[: karte.index("</li>")]
+    assert '<p class="kennzahl">8,2 %</p>' in karte and '<p class="karte-zeit">2024</p>' in karte
+    assert f'<p class="ausstehend">{wartet}</p>' in karte
+    assert "Kein Wert" not in karte
+    gemeinden = seite[seite.index('id="gemeinden"') :]
+    gemeinden = gemeinden[: gemeinden.index("</section>")]
+    assert "Stand: 2024" in gemeinden and f'<p class="ausstehend">{wartet}</p>' in gemeinden
+    assert "<svg" in gemeinden and "Königs Wusterhausen" in gemeinden

@@ -19,6 +19,7 @@ from .anzeige import (
     richtung_wort,
     sortierschluessel,
 )
+from .ausstehend import bis_stand, hinweise
 from .herkunft import Quelle, lieferant_name, quellen
 from .karte import Karte, karten
 from .tabelle import Tabelle, reihen_tabelle
@@ -54,6 +55,7 @@ class IndikatorSeite:
     lieferant: str  # source office of the numerator
     ziele: Zielbereich | None = None  # None: the indicator has no targets
     karten: list[Karte] = field(default_factory=list)  # Gemeinden (and Ämter) for the comparison's period
+    ausstehend: list[str] = field(default_factory=list)  # newer periods waiting for a delivery
 
 
 def _gebiete(katalog: Katalog, ind: Indikator) -> list[tuple[str, list[Option]]]:
@@ -150,14 +152,18 @@ def indikatorseite(
             _("Die Lieferungen enthalten keine Werte nach %(nach)s.")
             % {"nach": aufschluesselung_titel(katalog, ind, a)}
         )
-    rows = engine.reihe(
-        katalog, quelle, ind.id, gebiet=wahl.gebiet.code, nach=a.name if a else None, perioden=perioden
+    rows, wartend = bis_stand(  # chart and table end at the newest period with a value
+        engine.reihe(
+            katalog, quelle, ind.id, gebiet=wahl.gebiet.code, nach=a.name if a else None, perioden=perioden
+        )
     )
     nach_titel = aufschluesselung_titel(katalog, ind, a) if a else ""
     zielwerte = _zielwerte(katalog, ind, wahl.gebiet.code, a)
     gesamt = rows  # the status compares the total, also while a breakdown is shown
     if a is not None and ind.ziele_fuer(wahl.gebiet.code):
-        gesamt = engine.reihe(katalog, quelle, ind.id, gebiet=wahl.gebiet.code, perioden=perioden)
+        gesamt, _wartend = bis_stand(
+            engine.reihe(katalog, quelle, ind.id, gebiet=wahl.gebiet.code, perioden=perioden)
+        )
     titel = f"{ind.name}, {wahl.gebiet.name}"
     beschriftung = _("%(titel)s, nach %(nach)s") % {"titel": titel, "nach": nach_titel} if a else titel
     optionen = [] if ind.pflicht_aufschluesselung else [("", _("insgesamt"))]
@@ -185,4 +191,5 @@ def indikatorseite(
         lieferant=lieferant_name(katalog, katalog.datensaetze[ind.zaehler.datensatz].lieferant),
         ziele=zielbereich(katalog, ind, wahl.gebiet, gesamt),
         karten=karten(katalog, quelle, ind, perioden),
+        ausstehend=hinweise(katalog, quelle, ind, wartend),
     )

@@ -12,6 +12,7 @@ from integrationsmonitor.indicators.model import SeriesRow
 from integrationsmonitor.publish import formatting as fmt
 
 from .anzeige import aufschluesselung_titel, veraenderung
+from .ausstehend import bis_stand, hinweise
 from .ziele import StatusAnzeige, kennzahl_status
 
 MAX_KATEGORIEN = 5  # categories shown on a card of an indicator that only exists broken down
@@ -34,6 +35,7 @@ class Kennzahl:
     kategorien: list[KategorieWert] = field(default_factory=list)
     kategorie_titel: str = ""
     ziel: StatusAnzeige | None = None  # status against the target, where the Kreis has one
+    ausstehend: list[str] = field(default_factory=list)  # newer periods waiting for a delivery
 
 
 def _leer(ind: Indikator, grund: str) -> Kennzahl:
@@ -85,10 +87,12 @@ def _aufgeschluesselt(katalog: Katalog, ind: Indikator, rows: list[SeriesRow]) -
 
 
 def kennzahl(katalog: Katalog, quelle: Quelle, ind: Indikator) -> Kennzahl:
-    """The card of one key figure at the Kreis."""
-    rows = reihe(katalog, quelle, ind.id)
+    """The card of one key figure at the Kreis: its newest period with a value (or a final reason such as
+    a secret cell), with a note for each newer period still waiting for a delivery."""
+    rows, wartend = bis_stand(reihe(katalog, quelle, ind.id))
+    noten = hinweise(katalog, quelle, ind, wartend)
     if ind.pflicht_aufschluesselung:
-        return _aufgeschluesselt(katalog, ind, rows)
-    karte = _einfach(ind, rows)
+        return replace(_aufgeschluesselt(katalog, ind, rows), ausstehend=noten)
+    karte = replace(_einfach(ind, rows), ausstehend=noten)
     status = kennzahl_status(katalog, ind, rows)
     return karte if status is None else replace(karte, ziel=status)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from integrationsmonitor.catalog.model import Indikator, Katalog
-from integrationsmonitor.indicators.engine import Quelle, indikator_wert
+from integrationsmonitor.indicators.engine import Quelle, indikator_wert, wartet
 from integrationsmonitor.publish import charts
 from integrationsmonitor.publish import formatting as fmt
 
 from .anzeige import sortierschluessel
+from .ausstehend import hinweise
 from .tabelle import Fussnoten, Tabelle, Zeile, tabelle
 
 
@@ -27,6 +28,7 @@ class Vergleich:
     periode: str = ""
     tabelle: Tabelle | None = None
     diagramm: Diagramm | None = None
+    ausstehend: list[str] = field(default_factory=list)  # newer periods waiting for a delivery
 
 
 def diagramm(spec: charts.Spec) -> Diagramm:
@@ -38,14 +40,25 @@ def hat_gemeinden(katalog: Katalog, ind: Indikator) -> bool:
 
 
 def gemeindevergleich(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden: list[str]) -> Vergleich:
-    """Every Gemeinde (sorted by name) for the latest period, without breakdown."""
+    """Every Gemeinde (sorted by name) for the newest period in which a Gemeinde has a value (or a final
+    reason such as a secret cell), without breakdown; newer periods still waiting for a delivery (e.g.
+    delivered for the Kreis only) become notes."""
     if not hat_gemeinden(katalog, ind):
         return Vergleich(False)
     if not perioden:
         return Vergleich(True)
-    letzte = perioden[-1]
     gemeinden = sorted(katalog.gebiete_der_ebene("gemeinde"), key=lambda g: sortierschluessel(g.name))
-    rows = [(g, indikator_wert(katalog, quelle, ind, g.code, letzte)) for g in gemeinden]
+    wartend = []
+    for letzte in reversed(perioden):
+        rows = [(g, indikator_wert(katalog, quelle, ind, g.code, letzte)) for g in gemeinden]
+        if not all(wartet(r) for _g, r in rows):
+            break
+        wartend += [r for _g, r in rows]
+    else:  # no period has an answer: the newest one with its reasons, as before
+        letzte = perioden[-1]
+        rows = [(g, indikator_wert(katalog, quelle, ind, g.code, letzte)) for g in gemeinden]
+        wartend = []
+    wartend.reverse()  # period order
     mit_bruch = ind.nenner is not None
     noten = Fussnoten()
     zeilen = []
@@ -66,4 +79,10 @@ def gemeindevergleich(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden
     spec = charts.balken_gebiete(
         [(g.name, r.value) for g, r in rows], titel=diagramm_titel, einheit=ind.einheit
     )
-    return Vergleich(True, periode, tabelle(titel, _("Gemeinde"), spalten, zeilen, noten), diagramm(spec))
+    return Vergleich(
+        True,
+        periode,
+        tabelle(titel, _("Gemeinde"), spalten, zeilen, noten),
+        diagramm(spec),
+        hinweise(katalog, quelle, ind, wartend),
+    )
