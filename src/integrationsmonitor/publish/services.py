@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.indicators.engine import indikator_wert
 from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.selectors import DbQuelle
@@ -196,14 +197,33 @@ def bericht_html(b: Bericht) -> str:
     return render_to_string("web/bericht_datei.html", {"bericht": b, "css": css})
 
 
+# The platform's own course register (registry.kurse): it delivers courses planned up to years ahead.
+KURSREGISTER = "kursregister"
+
+
 def berichtsjahre(katalog: Katalog, anzahl: int = 3) -> list[int]:
-    """The newest years with yearly deliveries (newest first): the reports the site offers."""
-    jahre = {
-        int(z)
-        for z in Lieferung.objects.filter(status=Lieferung.Status.AKTIV).values_list("zeitraum", flat=True)
-        if z.isdigit()
-    }
-    return sorted(jahre, reverse=True)[:anzahl]
+    """The newest years with data (newest first): the reports the site offers.
+
+    A year has data when at least one indicator has a value at the Kreis for it, not counting indicators
+    of the course register: its yearly deliveries come from courses planned ahead (2026, 2027), and a
+    year of courses alone would be a report of empty chapters."""
+    quelle = DbQuelle(katalog)
+    aktiv = Lieferung.objects.filter(status=Lieferung.Status.AKTIV).values_list("datensatz", "zeitraum")
+    geliefert: dict[str, set[str]] = {}
+    for datensatz, zeitraum in aktiv:
+        ds = katalog.datensaetze.get(datensatz)
+        if zeitraum.isdigit() and ds is not None and ds.lieferant != KURSREGISTER:
+            geliefert.setdefault(zeitraum, set()).add(datensatz)
+    jahre: list[int] = []
+    for zeitraum in sorted(geliefert, reverse=True):
+        inds = [i for i in katalog.indikatoren.values() if i.zaehler.datensatz in geliefert[zeitraum]]
+        if any(
+            indikator_wert(katalog, quelle, i, katalog.kreis.code, zeitraum).value is not None for i in inds
+        ):
+            jahre.append(int(zeitraum))
+            if len(jahre) == anzahl:
+                break
+    return jahre
 
 
 def factsheet_versenden(ausgabe: FactSheetAusgabe) -> tuple[str, int]:
