@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
 from django.test import Client
 
 from integrationsmonitor.catalog.model import Katalog
@@ -66,7 +67,7 @@ def test_gemeindekarte_mit_titeln_legende_und_namensnennung(client: Client, date
         in abschnitt
     )
     # table alternative: the Gemeinde comparison's table on the same page
-    assert '<a class="zur-tabelle" href="#gemeinden-tabelle">' in abschnitt
+    assert '<a class="zur-tabelle" href="#gemeinden-tabelle" lang="de">' in abschnitt
 
 
 def test_aemterkarte_mit_eigener_tabelle(client: Client, daten: list) -> None:
@@ -77,7 +78,7 @@ def test_aemterkarte_mit_eigener_tabelle(client: Client, daten: list) -> None:
     assert titel["120610020"] == "Bestensee: 5,6 %"
     assert '<table class="zahlen" id="aemter-tabelle">' in abschnitt
     assert '<th scope="row">Eichwalde</th>\n        <td>4,6 %</td>' in abschnitt
-    assert '<a class="zur-tabelle" href="#aemter-tabelle">' in abschnitt
+    assert '<a class="zur-tabelle" href="#aemter-tabelle" lang="de">' in abschnitt
     assert abschnitt.count("© GeoBasis-DE / BKG 2021 (Daten verändert)") == 2
 
 
@@ -101,8 +102,15 @@ def test_geheime_gemeinde_heisst_geheim(client: Client, daten: list, katalog: Ka
     )
 
 
-def test_keine_karte_ohne_gemeindewerte(client: Client, daten: list) -> None:
-    response = client.get("/indikatoren/einbuergerungen/")
+@pytest.mark.parametrize(
+    "pfad",
+    [
+        "/indikatoren/einbuergerungen/",  # delivered for the Kreis only
+        "/indikatoren/top_staatsangehoerigkeiten/",  # only meaningful broken down: no map of the total
+    ],
+)
+def test_keine_karte_ohne_gemeindewerte(client: Client, daten: list, pfad: str) -> None:
+    response = client.get(pfad)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Gemeinden im Vergleich" in html

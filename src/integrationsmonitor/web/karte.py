@@ -78,11 +78,12 @@ def karten(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden: list[str]
     Gemeinde comparison; a newer period delivered for the Kreis only does not blank the map. Gemeinden
     first, then Ämter if the dataset has them.
 
-    Empty when no period has a Gemeinde value, the county has no geometry or the dataset no Gemeinden."""
+    Empty when no period has a Gemeinde value, the county has no geometry, the dataset no Gemeinden or the
+    indicator is only meaningful broken down (e.g. the most frequent nationalities)."""
     ebenen = katalog.datensaetze[ind.zaehler.datensatz].ebenen
     geo = pk.geometrie(katalog.kreis.code)
-    if geo is None or "gemeinde" not in ebenen:
-        return []
+    if geo is None or "gemeinde" not in ebenen or ind.pflicht_aufschluesselung:
+        return []  # an indicator that needs its breakdown would map a total it does not mean
     for periode in reversed(perioden):
         gemeinden = _werte(katalog, quelle, ind, "gemeinde", periode)
         if any(w.wert is not None for w in gemeinden):
