@@ -96,7 +96,7 @@ def test_karte_svg_titel_farben_schraffur_und_text(geo: pk.Geometrie) -> None:
     assert fuellungen[gemeinden[0].code] == pk.FARBEN[0]
     assert fuellungen[gemeinden[29].code] == pk.FARBEN[-1]
     assert root.find(f".//{SVG}pattern[@id='k1-ohne-wert']") is not None
-    assert k.legende[-1] == pk.Legendeneintrag("", pk.OHNE_WERT, 7)
+    assert k.legende[-1] == pk.Legendeneintrag("", "keine Angabe: geheim", 7)
     assert sum(e.anzahl for e in k.legende) == 37
     assert (
         "Höchster Wert:" in k.beschreibung

@@ -37,6 +37,12 @@ def _titel(svg: ET.Element) -> dict[str | None, str | None]:
     }
 
 
+def _legende(abschnitt: str) -> list[tuple[str, str]]:
+    return re.findall(
+        r'<li><svg.*?</svg> <span lang="de">([^<]+)</span> <span[^>]*>\((\d+)\)</span></li>', abschnitt
+    )
+
+
 def _fuellung(svg: ET.Element) -> dict[str | None, str | None]:
     return {p.get("data-code"): p.get("fill") for p in svg.iter(f"{SVG}path") if p.get("data-code")}
 
@@ -56,12 +62,10 @@ def test_gemeindekarte_mit_titeln_legende_und_namensnennung(client: Client, date
     # the other Gemeinden were not delivered: hatched, with the reason
     assert titel["12061005"].startswith("Alt Zauche-Wußwerk/Stara Niwa-Wózwjerch: keine Angabe (")
     assert "style=" not in abschnitt and "<style" not in abschnitt
-    legende = re.findall(
-        r'<li><svg.*?</svg> <span lang="de">([^<]+)</span> <span[^>]*>\((\d+)\)</span></li>', abschnitt
-    )
+    legende = _legende(abschnitt)
     assert ("4,6 bis unter 5,6 %", "1") in legende
     assert ("5,6 %", "1") in legende
-    assert ("keine Angabe (nicht geliefert oder geheim)", "35") in legende
+    assert ("keine Angabe: Zelle nicht geliefert", "35") in legende  # hatched, with the reason
     assert (
         '<a href="https://www.bkg.bund.de" lang="de">© GeoBasis-DE / BKG 2021 (Daten verändert)</a>'
         in abschnitt
@@ -96,6 +100,7 @@ def test_geheime_gemeinde_heisst_geheim(client: Client, daten: list, katalog: Ka
     titel = _titel(svg)
     assert titel["12061112"] == "Eichwalde: keine Angabe (geheim gehalten)"
     assert _fuellung(svg)["12061112"] == "url(#karte-gemeinden-ohne-wert)"
+    assert ("keine Angabe: geheim gehalten", "1") in _legende(abschnitt)
     assert titel["12061020"] == "Bestensee: 5,6 %"
     assert re.search(
         r'<th scope="row">Eichwalde</th>\s*<td><abbr title="geheim gehalten">\.</abbr>', abschnitt

@@ -35,7 +35,7 @@ RAND = 4
 FARBEN = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 KONTUR = "#3b3b3b"
 KREIS_KONTUR = "#000000"
-OHNE_WERT = "keine Angabe (nicht geliefert oder geheim)"
+OHNE_WERT = "keine Angabe"  # legend of hatched areas, followed by the reason: "keine Angabe: geheim gehalten"
 SCHRAFFUR_LINIE = "#6b6b6b"
 
 Punkt = tuple[float, float]
@@ -247,12 +247,13 @@ def karte(
         '<g stroke-linejoin="round" fill-rule="evenodd">',
     ]
     zaehler: dict[str, int] = {}
+    ohne: dict[str, int] = {}  # reason → areas without a value
     for w in sorted(vorhanden, key=lambda w: w.code):
         f = flaechen[w.code]
         if w.wert is None:
             fuellung = f"url(#{muster})"
             text = f"{w.name}: keine Angabe" + (f" ({w.grund})" if w.grund else "")
-            zaehler[""] = zaehler.get("", 0) + 1
+            ohne[w.grund] = ohne.get(w.grund, 0) + 1
         else:
             k = klasse_von(w.wert, kl, einheit)
             fuellung = k.farbe
@@ -267,8 +268,10 @@ def karte(
         zeilen.append(f'<path d="{geo.pfad(f)}" fill="none" stroke="{KREIS_KONTUR}" stroke-width="1.6"/>')
     zeilen.append("</svg>")
     legende = [Legendeneintrag(k.farbe, k.text, zaehler.get(k.farbe, 0)) for k in kl]
-    if zaehler.get(""):
-        legende.append(Legendeneintrag("", OHNE_WERT, zaehler[""]))
+    legende += [
+        Legendeneintrag("", f"{OHNE_WERT}: {grund}" if grund else OHNE_WERT, n)
+        for grund, n in sorted(ohne.items())
+    ]
     beschreibung = _beschreibung(titel, mit_wert, len(vorhanden), einheit, ebene)
     svg = "\n".join(zeilen).replace("{beschreibung}", _e(beschreibung), 1)
     return Karte(svg, beschreibung, legende, [w.code for w in werte if w.code not in flaechen])
