@@ -135,4 +135,6 @@ def test_neuere_lieferung_nur_fuer_den_kreis_leert_die_karte_nicht(
     )
     svg = _svg(_karten(client), "karte-gemeinden")
     assert svg.findtext(f"{SVG}title") == "Ausländeranteil in den Gemeinden, 2024"
+    html = client.get("/indikatoren/auslaenderanteil/").content.decode()
+    assert "Stand: 2024, ohne Aufschlüsselung." in html  # the comparison below, the map's table: same period
     assert _titel(svg)["12061020"] == "Bestensee: 5,6 %"

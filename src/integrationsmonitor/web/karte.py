@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from integrationsmonitor.catalog.model import Indikator, Katalog
-from integrationsmonitor.indicators.engine import Quelle, indikator_wert
+from integrationsmonitor.indicators.engine import Quelle, indikator_wert, wartet
 from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.publish import karte as pk
 
@@ -40,12 +40,15 @@ class Karte:
 
 def _werte(
     katalog: Katalog, quelle: Quelle, ind: Indikator, ebene: str, periode: str
-) -> list[pk.Gebietswert]:
+) -> tuple[list[pk.Gebietswert], bool]:
+    """The areas' values, and whether every one of them is still waiting for a delivery."""
     out = []
+    alle_warten = True
     for g in sorted(katalog.gebiete_der_ebene(ebene), key=lambda g: sortierschluessel(g.name)):
         r = indikator_wert(katalog, quelle, ind, g.code, periode)
         out.append(pk.Gebietswert(g.code, g.name, r.value, r.reason))
-    return out
+        alle_warten = alle_warten and wartet(r)
+    return out, alle_warten
 
 
 def _karte(
@@ -74,19 +77,19 @@ def _aemter_tabelle(ind: Indikator, werte: list[pk.Gebietswert], titel: str) -> 
 
 
 def karten(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden: list[str]) -> list[Karte]:
-    """The maps of the indicator for the newest period in which a Gemeinde has a value — the period of the
-    Gemeinde comparison; a newer period delivered for the Kreis only does not blank the map. Gemeinden
-    first, then Ämter if the dataset has them.
+    """The maps of the indicator for the newest period in which a Gemeinde has an answer (a value, or a
+    final reason such as a secret cell) — the period of the Gemeinde comparison; a newer period delivered
+    for the Kreis only does not blank the map. Gemeinden first, then Ämter if the dataset has them.
 
-    Empty when no period has a Gemeinde value, the county has no geometry, the dataset no Gemeinden or the
-    indicator is only meaningful broken down (e.g. the most frequent nationalities)."""
+    Empty when every period is still waiting for Gemeinde values, the county has no geometry, the dataset
+    has no Gemeinden or the indicator is only meaningful broken down (e.g. the most frequent nationalities)."""
     ebenen = katalog.datensaetze[ind.zaehler.datensatz].ebenen
     geo = pk.geometrie(katalog.kreis.code)
     if geo is None or "gemeinde" not in ebenen or ind.pflicht_aufschluesselung:
         return []  # an indicator that needs its breakdown would map a total it does not mean
-    for periode in reversed(perioden):
-        gemeinden = _werte(katalog, quelle, ind, "gemeinde", periode)
-        if any(w.wert is not None for w in gemeinden):
+    for periode in reversed(perioden):  # the comparison's rule (web.vergleich): newest period with an answer
+        gemeinden, alle_warten = _werte(katalog, quelle, ind, "gemeinde", periode)
+        if not alle_warten:
             break
     else:
         return []
@@ -107,7 +110,7 @@ def karten(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden: list[str]
         )
     )
     if "verband" in ebenen:
-        aemter = _werte(katalog, quelle, ind, "verband", periode)
+        aemter, _alle_warten = _werte(katalog, quelle, ind, "verband", periode)
         if any(w.wert is not None for w in aemter):
             titel = f"{ind.name} in den Ämtern und amtsfreien Gemeinden, {p}"
             tab_titel = _("%(name)s in den Ämtern und amtsfreien Gemeinden, %(periode)s") % {
