@@ -58,10 +58,11 @@ def _offene_migrationen() -> list[object]:
 
 def _migrieren() -> None:
     """Migrate a new or older database. Two commands started at once on a new database both find it
-    unmigrated; the one that loses the race sees "table already exists" and then finds nothing left to do."""
+    unmigrated; the one that loses the race sees "table already exists" (or Django's MigrationSchemaMissing)
+    and then finds nothing left to do."""
     from django.core.management import call_command
     from django.db import connections
-    from django.db.utils import OperationalError, ProgrammingError
+    from django.db.utils import DatabaseError, OperationalError
 
     try:
         offen = _offene_migrationen()
@@ -73,9 +74,12 @@ def _migrieren() -> None:
         try:
             call_command("migrate", verbosity=0, interactive=False)
             return
-        except (OperationalError, ProgrammingError) as exc:
+        except DatabaseError as exc:  # includes MigrationSchemaMissing
             connections.close_all()
             time.sleep(0.2 * (versuch + 1))
-            offen = _offene_migrationen()
+            try:
+                offen = _offene_migrationen()
+            except DatabaseError:
+                offen = [exc]  # still busy: try again
             if versuch == 4 and offen:
                 _abbruch(f"die Datenbank kann nicht eingerichtet werden ({exc})")
