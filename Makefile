@@ -22,8 +22,8 @@ test: sync
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
 
 lint: sync
-	.venv/bin/ruff check src tests bench
-	.venv/bin/ruff format --check src tests bench
+	.venv/bin/ruff check src tests bench scripts
+	.venv/bin/ruff format --check src tests bench scripts
 	.venv/bin/mypy
 
 bench: $(UV)
