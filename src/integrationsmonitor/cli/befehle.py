@@ -457,7 +457,7 @@ def mail_queue(k: Katalog, args: argparse.Namespace) -> int:
                 print(
                     f"Mail-Warteschlange: {e.gesendet} gesendet, {e.zurueckgestellt} zurückgestellt, "
                     f"{e.fehlgeschlagen} endgültig fehlgeschlagen, {e.abgebrochen} abgebrochen (abgemeldet), "
-                    f"{e.bestaetigungen} Bestätigungs-E-Mails nachgeholt",
+                    f"{e.bestaetigungen} Bestätigungs-E-Mails gesendet",
                     flush=True,
                 )
             if e.zurueckgestellt:
