@@ -5,6 +5,7 @@ through the DevTools protocol (``Emulation.setDeviceMetricsOverride``, so ``wind
 that width, whatever the browser chrome). The document must be no wider than the viewport; wide tables
 scroll inside their own box (``.tabelle-rahmen``), which does not count. The failure message names the
 page and the elements that reach furthest past the edge (right, or left on right-to-left pages).
+At 390 px, chart text must also be drawn at least 11 px high (charts keep their size and scroll in their box).
 """
 
 from __future__ import annotations
@@ -59,6 +60,27 @@ return treffer.slice(0, 5);
 """
 
 
+MIN_SCHRIFT = 11  # px: the smallest chart text on a phone
+
+# Chart texts drawn smaller than MIN_SCHRIFT px on screen (font size times the SVG's scale):
+# [chart label, text, px] for at most five. Decorative SVGs (aria-hidden) do not count.
+_KLEINE_SCHRIFT = """
+const treffer = [];
+for (const t of document.querySelectorAll('svg text')) {
+  if (t.closest('[aria-hidden="true"]') || !t.textContent.trim()) continue;
+  const m = t.getScreenCTM();
+  if (!m) continue;
+  const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+  if (px < arguments[0] - 0.05) {
+    const svg = t.closest('svg[role="img"]') || t.ownerSVGElement;
+    treffer.push([(svg.getAttribute('aria-label') || '').slice(0, 60), t.textContent.trim(), Math.round(px * 10) / 10]);
+  }
+}
+treffer.sort((a, b) => a[2] - b[2]);
+return treffer.slice(0, 5);
+"""
+
+
 @pytest.fixture
 def viewport(browser: WebDriver) -> Iterator[Callable[[int], None]]:
     """``viewport(breite)`` lays the current page out at that width; reset after the test."""
@@ -97,5 +119,10 @@ def test_seite_nicht_breiter_als_der_bildschirm(
             liste = "\n".join(f"  - {sel} (rechts {rechts} px, {w} px breit)" for sel, rechts, w in zu_breit)
             fehler.append(
                 f"{s} bei {breite} px: Dokument {dokument} px breit / page wider than the screen\n{liste}"
+            )
+        if breite == BREITEN[0] and (klein := driver.execute_script(_KLEINE_SCHRIFT, MIN_SCHRIFT)):
+            liste = "\n".join(f"  - {name}: „{text}“ {px} px" for name, text, px in klein)
+            fehler.append(
+                f"{s} bei {breite} px: Diagrammschrift unter {MIN_SCHRIFT} px / chart text too small\n{liste}"
             )
     assert not fehler, "\n".join(fehler)
