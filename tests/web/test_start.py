@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
-from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.catalog.model import Katalog, Ziel
+from integrationsmonitor.web.kennzahlen import in_worten
 
 
 def test_startseite_zeigt_handlungsfelder_in_ihrer_ordnung(
@@ -31,12 +34,59 @@ def test_kennzahlen_im_deutschen_format(client: Client, daten: list) -> None:
     assert "+2.110 gegenüber 2023" in html
 
 
-def test_kennzahl_ohne_lieferung_zeigt_punkt_und_grund(client: Client, daten: list) -> None:
+def _karte(html: str, indikator: str) -> str:
+    karte = html[html.index(f'<a href="/indikatoren/{indikator}/">') :]
+    return karte[: karte.index("</li>")]
+
+
+def test_kennzahl_ohne_lieferung_sagt_noch_keine_daten(client: Client, daten: list) -> None:
+    karte = _karte(client.get("/").content.decode(), "lds_integriert_neukunden")
+    assert '<p class="keine-daten">noch keine Daten</p>' in karte
+    assert 'class="kennzahl"' not in karte and "<svg" not in karte  # no bare "." and no empty picture
+
+
+def test_karte_mit_wert_veraenderung_in_worten_und_sparkline(client: Client, daten: list) -> None:
+    karte = _karte(client.get("/").content.decode(), "auslaenderanteil")
+    assert '<p class="kennzahl">8,2 %</p>' in karte and '<p class="karte-zeit">2024</p>' in karte
+    assert '<span aria-hidden="true">+0,5 Prozentpunkte gegenüber 2023</span>' in karte
+    assert '<span class="visuell-versteckt">gestiegen um 0,5 Prozentpunkte gegenüber 2023</span>' in karte
+    svg = karte[karte.index("<svg") : karte.index("</svg>")]
+    assert 'role="img"' in svg
+    assert "Verlauf 2023 bis 2024: von 7,7 % auf 8,2 %." in svg  # first and last value in the aria-label
+    assert "Tabelle der Indikatorseite" in svg
+    assert re.search(r'<path d="M[\d.]+ [\d.]+L[\d.]+ [\d.]+"', svg)  # two years: one line, two points
+
+
+def test_karte_zeigt_zielstatus(
+    client: Client, daten: list, katalog: Katalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ind = katalog.indikatoren["einbuergerungen"]
+    ziel = Ziel(2024, 300.0, "Integrationskonzept (Test)", katalog.kreis.code)
+    monkeypatch.setitem(katalog.indikatoren, "einbuergerungen", replace(ind, ziele=(ziel,)))
+    karte = _karte(client.get("/").content.decode(), "einbuergerungen")
+    assert '<p class="kennzahl">250</p>' in karte
+    assert "Ziel nicht erreicht (Ziel für 2024: 300)" in karte
+    assert "Verlauf: nur ein Wert, 2024: 250." in karte  # one year: a dot, said so
+    assert 'class="veraenderung"' not in karte  # nothing to compare with
+
+
+def test_negative_veraenderung_mit_minuszeichen() -> None:
+    with translation.override("de"):
+        assert in_worten("\u22122,0 Prozentpunkte", "gegenüber 2023") == (
+            "gesunken um 2,0 Prozentpunkte gegenüber 2023"
+        )
+        assert in_worten("±0", "gegenüber 2023") == "unverändert gegenüber 2023"
+    with translation.override("en"):
+        assert in_worten("+2.110", "gegenüber 2023").startswith("up by 2.110")
+
+
+def test_handlungsfelder_kompakt_leere_in_einer_zeile(client: Client, daten: list) -> None:
     html = client.get("/").content.decode()
-    karte = html[html.index("/indikatoren/lds_integriert_neukunden/") :]
-    karte = karte[: karte.index("</li>")]
-    assert '<p class="kennzahl">.</p>' in karte
-    assert "noch keine Lieferung" in karte
+    assert '<div class="felder">' in html
+    bildung = html[html.index('id="hf-bildung"') :]
+    bildung = bildung[: bildung.index("</section>")]
+    assert "Noch keine Indikatoren festgelegt." in bildung and "<ul" not in bildung
+    assert 'href="/indikatoren/#hf-kontext">Alle 13 Indikatoren in diesem Handlungsfeld</a>' in html
 
 
 def test_startseite_ohne_daten(client: Client, db: None) -> None:
