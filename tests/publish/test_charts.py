@@ -34,8 +34,10 @@ def test_zeitreihe_ohne_kategorien() -> None:
     assert "2017" not in {w["periode"] for w in werte}  # missing: left out, not 0
     assert all(w["wert"] is not None for w in werte)
     assert spec["encoding"]["y"]["title"] == "Anzahl"
-    assert spec["encoding"]["x"]["type"] == "ordinal"
-    assert spec["encoding"]["x"]["sort"] == JAHRE  # the gap stays on the axis
+    x = spec["encoding"]["x"]
+    assert x["type"] == "quantitative" and x["field"] == "zeit"  # a real time axis
+    assert x["scale"]["domain"] == [2014, 2024]  # the gap stays on the axis
+    assert x["axis"]["values"] == [float(j) for j in range(2014, 2025)] and x["axis"]["format"] == "d"
     assert "color" not in spec["encoding"] or "field" not in spec["encoding"]["color"]
     assert spec["mark"]["type"] == "line" and spec["mark"]["point"]
     assert spec["description"].startswith("Liniendiagramm: Ausländer 2014 bis 2024.")
@@ -75,7 +77,9 @@ def test_zeitreihe_mit_kategorien() -> None:
     assert farbe["scale"]["range"] == charts.FARBEN
     assert farbe["legend"]["title"] == "Herkunft"
     assert spec["encoding"]["y"]["title"] == "Prozent"
-    assert spec["encoding"]["x"]["sort"][-1] == "4. Quartal 2024"
+    assert [w["zeit"] for w in werte if w["kategorie"] == "EU-Staaten"] == [2024.0, 2024.25, 2024.75]
+    assert [w["abschnitt"] for w in werte if w["kategorie"] == "EU-Staaten"] == [0, 0, 1]  # Q3 missing
+    assert spec["encoding"]["x"]["scale"]["domain"] == [2024.0, 2024.75]
 
 
 def test_balken_gebiete_sortiert_und_ohne_fehlende() -> None:

@@ -76,6 +76,32 @@ def _veroeffentlichung(d: Datensatz) -> list[str]:
     return z
 
 
+def _brueche(k: Katalog) -> list[str]:
+    """The breaks of the series (`reihenbruch` of a dataset) and the indicators that inherit them."""
+    mit = [d for d in k.datensaetze.values() if d.reihenbrueche]
+    if not mit:
+        return []
+    z = [
+        "",
+        "### Brüche der Reihen",
+        "",
+        "Ein Datensatz kann mit `reihenbruch: {ab: <erster Zeitraum der neuen Basis>, text: <Kurztext>}` "
+        "(oder einer Liste davon) einen Bruch der Reihe angeben. Diagramme trennen die Linie dort und "
+        "zeigen eine senkrechte Linie mit dem Kurztext; die Textalternative nennt den Bruch. Jeder "
+        "Indikator, der den Datensatz im Zähler oder Nenner liest, erbt den Bruch.",
+        "",
+    ]
+    for d in mit:
+        inds = [
+            f"`{i.id}`"
+            for i in k.indikatoren.values()
+            if any(b in k.reihenbrueche(i) for b in d.reihenbrueche)
+        ]
+        for b in d.reihenbrueche:
+            z.append(f"- `{d.id}`: ab {b.ab} „{b.text}“ – betrifft {', '.join(inds) or 'keinen Indikator'}")
+    return z
+
+
 def katalog_markdown(k: Katalog) -> str:
     z = [
         f"# Katalog {k.kreis.name}",
@@ -100,6 +126,7 @@ def katalog_markdown(k: Katalog) -> str:
             f"| `{d.id}` | {d.name} | {k.lieferanten[d.lieferant].name} | {d.zeitraum} {d.stichtag} | "
             f"{', '.join(d.ebenen)} | {', '.join(d.merkmale)} |"
         )
+    z += _brueche(k)
     z += ["", "### Veröffentlichung und Geheimhaltung", ""]
     z += [
         "Was die Plattform von jedem Datensatz veröffentlicht (Tabellen auf jeder Gebietsebene des Datensatzes, "

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from . import zeitraum as zr
 from .check import pruefe
 from .errors import KatalogFehler
 from .model import (
@@ -40,6 +41,7 @@ from .model import (
     Lieferant,
     Mitgliedschaft,
     Regel,
+    Reihenbruch,
     Tabellenangabe,
     Term,
     Veroeffentlichung,
@@ -161,7 +163,28 @@ def _datensatz(raw: dict[str, Any]) -> Datensatz:
         summierbar=bool(raw.get("summierbar", True)),
         regeln=regeln,
         jahre=(int(jahre[0]), int(jahre[1])),
+        reihenbrueche=_reihenbrueche(raw),
     )
+
+
+def _reihenbrueche(raw: dict[str, Any]) -> tuple[Reihenbruch, ...]:
+    """`reihenbruch: {ab: 2023, text: "Zensus 2022"}` (or a list of such) of a dataset."""
+    eintrag = raw.get("reihenbruch")
+    if eintrag is None:
+        return ()
+    wo = f"Datensatz {raw.get('id')}: reihenbruch"
+    brueche = []
+    for b in eintrag if isinstance(eintrag, list) else [eintrag]:
+        if not isinstance(b, dict) or not b.get("ab") or not str(b.get("text") or "").strip():
+            raise KatalogFehler(
+                [f"{wo} {b!r}: erwartet {{ab: <erster Zeitraum der neuen Basis>, text: ...}}"]
+            )
+        try:
+            ab = zr.normalisiere(str(b["ab"]), raw.get("zeitraum", "jahr"))
+        except ValueError as exc:
+            raise KatalogFehler([f"{wo}: {exc}"]) from None
+        brueche.append(Reihenbruch(ab, str(b["text"]).strip()))
+    return tuple(sorted(brueche, key=lambda b: zr.stichtag(b.ab)))
 
 
 def tabellenangabe(raw: Any) -> Tabellenangabe:

@@ -192,6 +192,16 @@ class Veroeffentlichung:
 
 
 @dataclass(frozen=True, slots=True)
+class Reihenbruch:
+    """A break of the series: from period `ab` on, the figures rest on another basis (e.g. the Zensus 2022).
+
+    Charts split their lines there and draw a labelled rule; values across it compare only with care."""
+
+    ab: str  # the first period on the new basis, a period code of the dataset's kind ("2023")
+    text: str  # the short label at the rule ("Zensus 2022")
+
+
+@dataclass(frozen=True, slots=True)
 class Datensatz:
     id: str
     name: str
@@ -206,6 +216,7 @@ class Datensatz:
     regeln: tuple[Regel, ...] = ()
     jahre: tuple[int, int] = (2000, 2100)  # periods accepted
     veroeffentlichung: Veroeffentlichung | None = None  # None: counts no persons, published as delivered
+    reihenbrueche: tuple[Reihenbruch, ...] = ()  # breaks of the series, in period order
 
     @property
     def geschuetzt(self) -> bool:
@@ -330,6 +341,16 @@ class Katalog:
         if gebiet.ebene == "gemeinde":
             return [code]
         return [g for k in self.kinder(code) for g in self.gemeinden_unter(k.code)]
+
+    def reihenbrueche(self, ind: Indikator) -> tuple[Reihenbruch, ...]:
+        """The breaks of the datasets behind an indicator (numerator and denominator), each once."""
+        brueche = (
+            b
+            for term in (ind.zaehler, ind.nenner)
+            if term is not None
+            for b in self.datensaetze[term.datensatz].reihenbrueche
+        )
+        return tuple(dict.fromkeys(brueche))
 
     def gebiete_der_ebene(self, ebene: str) -> list[Gebiet]:
         return sorted((g for g in self.gebiete.values() if g.ebene == ebene), key=lambda g: g.name)

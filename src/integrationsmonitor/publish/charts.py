@@ -15,8 +15,19 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from integrationsmonitor.catalog.model import Reihenbruch
 from integrationsmonitor.indicators.model import SeriesRow
+from integrationsmonitor.publish import beschriftung
 from integrationsmonitor.publish import formatting as fmt
+from integrationsmonitor.publish import zeitachse as za
+from integrationsmonitor.publish.alternativtext import (  # the text alternatives, re-exported
+    beschreibung,
+    beschreibung_balken,
+    bruch_text,
+    kategorie_name,
+    kategorien_mit_wert,
+    ziel_text,
+)
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"  # a name only; never fetched
 SCHRIFT = "DejaVu Sans"
@@ -53,8 +64,24 @@ ACHSEN_TITEL = {
 ZIEL_FARBE = "#000000"
 IST, ZIEL = "Istwert", "Zielwert"
 ZIEL_STRICH = [6, 4]
+BRUCH_FARBE = "#595959"  # the rule and label of a series break (7:1 on white)
+
+# value axes: about one tick per 80 px and room between labels, so "2.200" and "2.400" never touch
+_WERTACHSE = {"tickCount": 6, "labelOverlap": True, "labelSeparation": 8}
 
 Spec = dict[str, Any]
+
+__all__ = [
+    "Spec",
+    "balken_gebiete",
+    "balken_kategorien",
+    "beschreibung",
+    "beschreibung_balken",
+    "bruch_text",
+    "svg",
+    "zeitreihe",
+    "ziel_text",
+]
 
 
 def _achse(einheit: str) -> str:
@@ -90,17 +117,6 @@ def _basis(titel: str, beschreibung_text: str, hoehe: int) -> Spec:
     }
 
 
-def _kategorien(rows: Sequence[SeriesRow]) -> list[str]:
-    """Categories with at least one value, in order of first appearance."""
-    return list(dict.fromkeys(r.category for r in rows if r.category is not None and r.value is not None))
-
-
-def _name(kategorie: str | None, kategorie_namen: dict[str, str] | None) -> str:
-    if kategorie is None:
-        return ""
-    return (kategorie_namen or {}).get(kategorie, kategorie)
-
-
 def zeitreihe(
     rows: Iterable[SeriesRow],
     *,
@@ -109,44 +125,48 @@ def zeitreihe(
     kategorie_titel: str | None = None,
     kategorie_namen: dict[str, str] | None = None,
     ziele: Sequence[tuple[str, float]] = (),
+    brueche: Sequence[Reihenbruch] = (),
 ) -> Spec:
-    """Line chart with points over periods; one line (colour and shape) per category.
+    """Line chart with points over a real time axis; one line (colour and shape) per category.
 
+    Periods stand at their true distances (zeitachse); a line is split where a period has no value and at
+    each break of the series (`brueche`), which is drawn as a labelled vertical rule.
     `ziele` (period, target value) adds a dashed target line with a legend entry "Zielwert"; the axis
     reaches the target periods. Targets apply to the total, so they need a series without categories."""
     rows = list(rows)
-    perioden = sorted({r.period for r in rows} | {p for p, _ in ziele})
-    if ziele and all(p.isdigit() for p in perioden):  # years up to a future target stay evenly spaced
-        perioden = [str(j) for j in range(int(perioden[0]), int(perioden[-1]) + 1)]
-    kategorien = _kategorien(rows)
+    perioden = sorted({r.period for r in rows} | {p for p, _ in ziele}, key=za.position)
+    kategorien = kategorien_mit_wert(rows)
     if ziele and kategorien:
         raise ValueError("Zielwerte gelten für den Wert insgesamt, nicht für eine Aufschlüsselung")
-    namen = [_name(k, kategorie_namen) for k in kategorien]
+    namen = [kategorie_name(k, kategorie_namen) for k in kategorien]
+    mit_wert = [r for r in rows if r.value is not None]
+    abschnitt: dict[str | None, dict[str, int]] = {
+        k: za.abschnitte((r.period for r in mit_wert if r.category == k), brueche)
+        for k in {r.category for r in mit_wert}
+    }
     werte = [
         {
             "periode": r.period,
             "zeitraum": fmt.periode(r.period),
+            "zeit": za.position(r.period),
+            "abschnitt": abschnitt[r.category][r.period],
             "wert": r.value,
             "wert_text": fmt.wert(r.value, einheit),
-            **({"kategorie": _name(r.category, kategorie_namen)} if kategorien else {}),
+            **({"kategorie": kategorie_name(r.category, kategorie_namen)} if kategorien else {}),
         }
         for r in sorted(
-            rows, key=lambda r: (r.period, kategorien.index(r.category) if r.category in kategorien else -1)
+            mit_wert,
+            key=lambda r: (
+                za.index(r.period),
+                kategorien.index(r.category) if r.category in kategorien else -1,
+            ),
         )
-        if r.value is not None
     ]
-    x = {
-        "field": "zeitraum",
-        "type": "ordinal",
-        "title": None,
-        "sort": [fmt.periode(p) for p in perioden],
-        "scale": {"domain": [fmt.periode(p) for p in perioden]},
-        "axis": {"labelAngle": 0, "labelOverlap": True},
-    }
     tooltip: list[Spec] = [{"field": "zeitraum", "title": "Zeitraum"}]
     encoding: Spec = {
-        "x": x,
-        "y": {"field": "wert", "type": "quantitative", "title": _achse(einheit)},
+        "x": za.x_kanal(perioden) if perioden else {"field": "zeit", "type": "quantitative", "title": None},
+        "y": {"field": "wert", "type": "quantitative", "title": _achse(einheit), "axis": _WERTACHSE},
+        "detail": {"field": "abschnitt", "type": "nominal"},  # one path per segment: gaps stay open
     }
     mark: Spec = {"type": "line", "point": {"filled": True, "size": 60}}
     if kategorien:
@@ -170,10 +190,55 @@ def zeitreihe(
         encoding["color"] = {"value": FARBEN[0]}
     tooltip.append({"field": "wert_text", "title": titel})
     encoding["tooltip"] = tooltip
+    stellen = za.bruch_stellen((r.period for r in mit_wert), brueche)
     text = beschreibung(rows, titel=titel, einheit=einheit, kategorie_namen=kategorie_namen, ziele=ziele)
-    if ziele:
-        return {**_basis(titel, text, HOEHE), "layer": _mit_zielen(werte, mark, encoding, ziele, einheit)}
-    return {**_basis(titel, text, HOEHE), "data": {"values": werte}, "mark": mark, "encoding": encoding}
+    text = " ".join([text, *(bruch_text(s) for s in stellen)])
+    lagen = (
+        _mit_zielen(werte, mark, encoding, ziele, einheit)
+        if ziele
+        else [{"data": {"values": werte}, "mark": mark, "encoding": encoding}]
+    )
+    lagen += [lage for s in stellen for lage in _bruch_lagen(s, encoding["x"])]
+    if len(lagen) == 1:
+        return {**_basis(titel, text, HOEHE), **lagen[0]}
+    return {**_basis(titel, text, HOEHE), "layer": lagen}
+
+
+def _bruch_lagen(stelle: za.Bruchstelle, x: Spec) -> list[Spec]:
+    """A grey vertical rule at the break and its label at the top, right of the rule."""
+    daten = {
+        "values": [
+            {
+                "zeit": stelle.zeit,
+                "bruch": stelle.bruch.text,
+                "bruch_text": f"ab {fmt.periode(stelle.bruch.ab)}",
+            }
+        ]
+    }
+    return [
+        {
+            "data": daten,
+            "mark": {"type": "rule", "color": BRUCH_FARBE, "strokeWidth": 1.5, "strokeDash": [2, 2]},
+            "encoding": {
+                "x": x,
+                "tooltip": [{"field": "bruch", "title": "Bruch der Reihe"}, {"field": "bruch_text"}],
+            },
+        },
+        {
+            "data": daten,
+            "mark": {
+                "type": "text",
+                "color": BRUCH_FARBE,
+                "align": "left",
+                "baseline": "bottom",
+                "dx": 4,
+                "dy": -4,
+                "fontSize": SCHRIFTGROESSE,
+            },
+            # at the foot of the rule: value axes start at zero, so the lowest band is mostly free
+            "encoding": {"x": x, "y": {"value": HOEHE}, "text": {"field": "bruch"}},
+        },
+    ]
 
 
 def _mit_zielen(
@@ -204,6 +269,7 @@ def _mit_zielen(
         {
             "periode": p,
             "zeitraum": fmt.periode(p),
+            "zeit": za.position(p),
             "wert": v,
             "wert_text": fmt.wert(v, einheit),
             "reihe": ZIEL,
@@ -239,17 +305,17 @@ def _balken(
     vorhanden = [(name, value) for name, value in items if value is not None]
     werte = [{feld: name, "wert": value, "wert_text": fmt.wert(value, einheit)} for name, value in vorhanden]
     text = beschreibung_balken(items, titel=titel, einheit=einheit, art=art)
+    namen = list(dict.fromkeys(name for name, _ in vorhanden))
+    # long names (Gemeinden, nationalities) wrap onto further lines, never cut with "…"
+    namensachse = beschriftung.namensachse(namen, SCHRIFTGROESSE)
+    zeilen = beschriftung.max_zeilen(namen)
+    hoehe = (BALKEN_HOEHE if zeilen == 1 else (SCHRIFTGROESSE + 2) * zeilen + 4) * max(len(vorhanden), 1)
     return {
-        **_basis(titel, text, BALKEN_HOEHE * max(len(vorhanden), 1)),
+        **_basis(titel, text, hoehe),
         "data": {"values": werte},
         "encoding": {
-            "y": {
-                "field": feld,
-                "type": "nominal",
-                "title": None,
-                "sort": list(dict.fromkeys(name for name, _ in vorhanden)),
-            },
-            "x": {"field": "wert", "type": "quantitative", "title": _achse(einheit)},
+            "y": {"field": feld, "type": "nominal", "title": None, "sort": namen, "axis": namensachse},
+            "x": {"field": "wert", "type": "quantitative", "title": _achse(einheit), "axis": _WERTACHSE},
             "tooltip": [{"field": feld, "title": feld_titel}, {"field": "wert_text", "title": titel}],
         },
         "layer": [
@@ -282,68 +348,6 @@ def balken_kategorien(items: Sequence[tuple[str, float | None]], *, titel: str, 
     return _balken(
         items, titel=titel, einheit=einheit, feld="kategorie", feld_titel="Kategorie", art="Balkendiagramm"
     )
-
-
-def _verlauf(punkte: list[SeriesRow], einheit: str, gross: bool) -> str:
-    erster, letzter = punkte[0], punkte[-1]
-    a = f"{fmt.wert(erster.value, einheit)} ({fmt.periode(erster.period)})"
-    if len(punkte) == 1:
-        return a
-    b = f"{fmt.wert(letzter.value, einheit)} ({fmt.periode(letzter.period)})"
-    return f"{'Von' if gross else 'von'} {a} auf {b}"
-
-
-def beschreibung(
-    rows: Iterable[SeriesRow],
-    *,
-    titel: str,
-    einheit: str,
-    kategorie_namen: dict[str, str] | None = None,
-    ziele: Sequence[tuple[str, float]] = (),
-) -> str:
-    """German text alternative for a line chart: first and last value (per category), and the targets."""
-    vorhanden = sorted((r for r in rows if r.value is not None), key=lambda r: r.period)
-    if not vorhanden:
-        return f"Liniendiagramm: {titel}. Keine Werte vorhanden."
-    von, bis = fmt.periode(vorhanden[0].period), fmt.periode(vorhanden[-1].period)
-    spanne = von if von == bis else f"{von} bis {bis}"
-    saetze = [f"Liniendiagramm: {titel} {spanne}."]
-    kategorien = _kategorien(vorhanden)
-    if not kategorien:
-        saetze.append(_verlauf(vorhanden, einheit, gross=True) + ".")
-    for k in kategorien:
-        punkte = [r for r in vorhanden if r.category == k]
-        saetze.append(f"{_name(k, kategorie_namen)}: {_verlauf(punkte, einheit, gross=False)}.")
-    if ziele:
-        saetze.append(ziel_text(ziele, einheit))
-    return " ".join(saetze)
-
-
-def ziel_text(ziele: Sequence[tuple[str, float]], einheit: str) -> str:
-    """The targets in words: "Zielwert (gestrichelte Linie): 50 für 2026." """
-    wort = "Zielwert" if len(ziele) == 1 else "Zielwerte"
-    liste = ", ".join(f"{fmt.wert(v, einheit)} für {fmt.periode(p)}" for p, v in sorted(ziele))
-    return f"{wort} (gestrichelte Linie): {liste}."
-
-
-def beschreibung_balken(
-    items: Sequence[tuple[str, float | None]], *, titel: str, einheit: str, art: str = "Balkendiagramm"
-) -> str:
-    """German text alternative for a bar chart: highest and lowest value, count of missing values."""
-    vorhanden = [(n, v) for n, v in items if v is not None]
-    saetze = [f"{art}: {titel}."]
-    if not vorhanden:
-        saetze.append("Keine Werte vorhanden.")
-    else:
-        hoch = max(vorhanden, key=lambda item: item[1] or 0.0)
-        tief = min(vorhanden, key=lambda item: item[1] or 0.0)
-        saetze.append(f"Höchster Wert: {fmt.wert(hoch[1], einheit)} ({hoch[0]}).")
-        if len(vorhanden) > 1:
-            saetze.append(f"Niedrigster Wert: {fmt.wert(tief[1], einheit)} ({tief[0]}).")
-    fehlend = len(items) - len(vorhanden)
-    if fehlend:
-        saetze.append(f"{fmt.zahl(fehlend)} ohne Wert.")
-    return " ".join(saetze)
 
 
 @functools.cache
