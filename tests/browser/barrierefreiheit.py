@@ -8,6 +8,8 @@
 from assistive technology; it needs ``role="img"`` and a text alternative, must sit in a ``<figure>``, and
 that figure must point to the chart's data table (a link ``<a href="#ID">`` or ``aria-details``/
 ``aria-describedby`` whose target is a ``<table>``, contains one or is the caption of one).
+A sparkline (``<svg class="sparkline">`` on a start-page card) is no chart: it needs ``role="img"`` and a
+text alternative, but no figure or table (its numbers stand on the card, the table on the indicator page).
 """
 
 from __future__ import annotations
@@ -121,7 +123,8 @@ let anzahl = 0;
 for (const svg of document.querySelectorAll("svg")) {
   if (svg.parentElement && svg.parentElement.closest("svg")) continue;  // nested svg: part of a chart
   if (versteckt(svg)) continue;
-  anzahl += 1;
+  const sparkline = svg.classList.contains("sparkline");  // a card's trend line: no figure, no table
+  if (!sparkline) anzahl += 1;
   const wer = name(svg);
   if (svg.getAttribute("role") !== "img") probleme.push(wer + ': role="img" fehlt / missing');
   const titel = svg.querySelector(":scope > title");
@@ -131,6 +134,7 @@ for (const svg of document.querySelectorAll("svg")) {
        }).join(" ").trim()
     || (titel ? titel.textContent.trim() : "");
   if (!text) probleme.push(wer + ": keine Textalternative (aria-label, aria-labelledby, <title>) / no text alternative");
+  if (sparkline) continue;
   const figur = svg.closest("figure");
   if (!figur) { probleme.push(wer + ": steht in keinem <figure> / not inside a <figure>"); continue; }
   const ids = [];

@@ -67,3 +67,15 @@ def test_diagrammregel_auf_guter_seite(browser: WebDriver) -> None:
     pruefung = diagramm_probleme(_laden(browser, GUT))
     assert pruefung.anzahl == 1
     assert pruefung.probleme == []
+
+
+def test_sparkline_braucht_textalternative_aber_keine_tabelle(browser: WebDriver) -> None:
+    html = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>S</title></head><body>
+<svg class="sparkline" role="img" aria-label="Verlauf 2023 bis 2024: von 1 auf 2." width="40" height="20"></svg>
+<svg class="sparkline" width="40" height="20"></svg></body></html>"""
+    pruefung = diagramm_probleme(_laden(browser, html))
+    assert pruefung.anzahl == 0  # sparklines are no charts
+    assert pruefung.probleme == [
+        'svg[1]: role="img" fehlt / missing',
+        "svg[1]: keine Textalternative (aria-label, aria-labelledby, <title>) / no text alternative",
+    ]
