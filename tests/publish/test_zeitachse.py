@@ -140,3 +140,11 @@ def test_ein_einziger_zeitraum() -> None:
     assert spec["encoding"]["x"]["scale"]["domain"] == [2023.5, 2024.5]
     assert spec["encoding"]["x"]["axis"]["values"] == [2024.0]
     assert ">2024</text>" in charts.svg(spec)
+
+
+def test_bruchbeschriftung_folgt_der_hoehe() -> None:
+    """A report may shrink a short series' chart: the label stays at the foot of the rule."""
+    rows = _reihe({"2022": 1.0, "2024": 2.0})
+    spec = {**charts.zeitreihe(rows, titel="T", einheit="anzahl", brueche=[ZENSUS]), "height": 120}
+    text = re.search(r"<text[^>]*translate\([\d.]+,([\d.]+)\)[^>]*>Zensus 2022</text>", charts.svg(spec))
+    assert text is not None and 100 < float(text.group(1)) <= 120

@@ -236,7 +236,7 @@ def _bruch_lagen(stelle: za.Bruchstelle, x: Spec) -> list[Spec]:
                 "fontSize": SCHRIFTGROESSE,
             },
             # at the foot of the rule: value axes start at zero, so the lowest band is mostly free
-            "encoding": {"x": x, "y": {"value": HOEHE}, "text": {"field": "bruch"}},
+            "encoding": {"x": x, "y": {"value": {"expr": "height"}}, "text": {"field": "bruch"}},
         },
     ]
 
