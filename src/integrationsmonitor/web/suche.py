@@ -31,24 +31,32 @@ MIN_ZEICHEN = 2  # a query shorter than this would match nearly everything
 MAX_TREFFER = 50  # per group
 AUSZUG = 160  # characters of a description shown under a hit
 
-_UMLAUTE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
-_OHNE_UMLAUTE = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+
+def _ohne_akzente(zeichen: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", zeichen) if not unicodedata.combining(c))
 
 
-def _ohne_akzente(text: str) -> str:
-    zerlegt = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in zerlegt if not unicodedata.combining(c))
+def _tabelle(umlaute: dict[str, str]) -> dict[int, str]:
+    """A str.translate table for the Latin letters with accents (U+00C0 to U+024F, casefolded): the
+    umlauts as given, every other letter without its accents ("é" → "e", "ł" stays)."""
+    tabelle = {ord(c): _ohne_akzente(c) for c in map(chr, range(0xC0, 0x250)) if c == c.casefold()}
+    tabelle.update({ord(k): v for k, v in umlaute.items()})
+    return {k: v for k, v in tabelle.items() if v != chr(k)}
+
+
+_MIT_AE = _tabelle({"ä": "ae", "ö": "oe", "ü": "ue"})
+_MIT_A = _tabelle({"ä": "a", "ö": "o", "ü": "u"})
 
 
 def normalisiere(text: str) -> str:
     """Search form of a text: case folded (ß → ss), ä/ö/ü → ae/oe/ue, other accents dropped."""
-    return _ohne_akzente(unicodedata.normalize("NFC", text).casefold().translate(_UMLAUTE))
+    return unicodedata.normalize("NFC", text).casefold().translate(_MIT_AE)
 
 
 def _suchtext(*teile: str) -> str:
     """The searched text of an entry, in both spellings of its umlauts (ae and a), so "Arzte" also finds."""
     text = unicodedata.normalize("NFC", " ".join(t for t in teile if t)).casefold()
-    return _ohne_akzente(text.translate(_UMLAUTE)) + "\n" + _ohne_akzente(text.translate(_OHNE_UMLAUTE))
+    return text.translate(_MIT_AE) + "\n" + text.translate(_MIT_A)
 
 
 def woerter(anfrage: str) -> list[str]:
@@ -115,7 +123,21 @@ def _gemeinde(katalog: Katalog, code: str) -> str:
     return katalog.gebiete[code].name if code in katalog.gebiete else code
 
 
+# The indicator entries per catalogue and language: the catalogue does not change while it is loaded, and
+# building the entries is most of a search's time. Holds the catalogue itself, so its id stays unique.
+_INDIKATOREN: dict[tuple[int, str], tuple[Katalog, list[_Eintrag]]] = {}
+
+
 def _indikatoren(katalog: Katalog) -> list[_Eintrag]:
+    schluessel = (id(katalog), translation.get_language() or "")
+    if (gespeichert := _INDIKATOREN.get(schluessel)) is None or gespeichert[0] is not katalog:
+        if len(_INDIKATOREN) > 16:  # a few catalogues (tests) times a few languages
+            _INDIKATOREN.clear()
+        gespeichert = _INDIKATOREN[schluessel] = (katalog, _indikator_eintraege(katalog))
+    return gespeichert[1]
+
+
+def _indikator_eintraege(katalog: Katalog) -> list[_Eintrag]:
     eintraege = []
     for ind in katalog.indikatoren.values():
         hf = katalog.handlungsfelder.get(ind.handlungsfeld)
