@@ -9,7 +9,7 @@ and secret values appear as `.` with the reason as a footnote (the publication r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -33,6 +33,8 @@ from .abbildung import (
     zeitreihen_tabelle,
     zielpunkte,
 )
+from .berichtskarte import Berichtskarte, gemeindekarte
+from .texte import absaetze
 
 TITEL = "FactSheet Migration & Integration"
 TOP = 12  # nationalities in the ranking
@@ -73,6 +75,14 @@ class FactSheet:
     stichtag: str  # "31.12.2024"
     kennzahlen: list[Kennzahl]
     abbildungen: list[Abbildung]
+    kommentar: list[str] = field(default_factory=list)  # the editors' paragraphs (publish.texte)
+    karte: Berichtskarte | None = None  # the Ausländeranteil in the Gemeinden
+
+    def bilder(self) -> dict[str, str]:
+        bilder = {f"{a.id}.svg": a.svg for a in self.abbildungen}
+        if self.karte is not None:
+            bilder[self.karte.datei] = self.karte.svg
+        return bilder
 
     def als_dict(self) -> dict[str, Any]:
         """Plain data for the Typst template (`spec` left out: the PDF embeds the SVG)."""
@@ -83,6 +93,8 @@ class FactSheet:
             "zeitraum": self.zeitraum,
             "stichtag": self.stichtag,
             "kennzahlen": [vars(k) for k in self.kennzahlen],
+            "kommentar": self.kommentar,
+            "karte": None if self.karte is None else self.karte.als_dict(),
             "abbildungen": [
                 {
                     "id": a.id,
@@ -192,6 +204,7 @@ class _Bau:
             kategorie_titel=None,
             kategorie_namen=namen,
             ziele=zielpunkte(self.katalog, ind) if a is None else (),
+            brueche=self.katalog.reihenbrueche(ind),
         )
         return abbildung(
             id_,
@@ -297,10 +310,19 @@ class _Bau:
         )
 
 
+KARTE = "auslaenderanteil"  # the indicator shown as a Gemeinde map
+
+
 def baue_factsheet(
-    katalog: Katalog, quelle: Quelle, zeitraum: str, eingang: Eingang = lambda d, z: None
+    katalog: Katalog,
+    quelle: Quelle,
+    zeitraum: str,
+    eingang: Eingang = lambda d, z: None,
+    *,
+    kommentar: str = "",
 ) -> FactSheet:
-    """The FactSheet of a quarter (`2024-Q4`) from the deliveries `quelle` gives."""
+    """The FactSheet of a quarter (`2024-Q4`) from the deliveries `quelle` gives; `kommentar` is the
+    editors' plain text."""
     zeitraum = normalisiere_ausgabe(zeitraum)
     ende = quartal_ende(zeitraum)
     bau = _Bau(katalog, quelle, ende, eingang)
@@ -339,4 +361,11 @@ def baue_factsheet(
         stichtag=fmt.datum(ende),
         kennzahlen=kennzahlen,
         abbildungen=abbildungen,
+        kommentar=absaetze(kommentar),
+        karte=_karte(katalog, quelle, ende),
     )
+
+
+def _karte(katalog: Katalog, quelle: Quelle, ende: date) -> Berichtskarte | None:
+    ind = katalog.indikatoren.get(KARTE)
+    return None if ind is None else gemeindekarte(katalog, quelle, ind, perioden_bis(quelle, ind, ende))

@@ -23,8 +23,30 @@ SCHRIFTEN = Path(__file__).parent / "fonts"
 STANDARD_LOGO = VORLAGEN / "logo.svg"
 
 
+LOGO_ENDUNGEN = (".png", ".svg")
+
+
 class PdfFehler(Exception):
     """A template could not be compiled; the message says why."""
+
+
+def logo_fehler(logo: Path) -> str | None:
+    """Why this logo file cannot be used (a German sentence naming the file), or None when it can.
+
+    A PNG must start with the PNG signature, an SVG must contain an `<svg` element near its start."""
+    if logo.suffix.lower() not in LOGO_ENDUNGEN:
+        return f"Logo {logo}: nur PNG- oder SVG-Dateien (Endung .png oder .svg) werden verwendet"
+    if not logo.is_file():
+        return f"Logo {logo}: die Datei gibt es nicht"
+    try:
+        anfang = logo.open("rb").read(4096)
+    except OSError as exc:
+        return f"Logo {logo}: die Datei ist nicht lesbar ({exc.strerror or exc})"
+    if logo.suffix.lower() == ".png" and not anfang.startswith(b"\x89PNG\r\n\x1a\n"):
+        return f"Logo {logo}: die Datei ist kein PNG-Bild"
+    if logo.suffix.lower() == ".svg" and b"<svg" not in anfang:
+        return f"Logo {logo}: die Datei ist kein SVG-Bild"
+    return None
 
 
 def _vorbereiten(
@@ -38,7 +60,7 @@ def _vorbereiten(
         else:
             ziel.write_bytes(inhalt)
     daten = dict(daten)
-    if logo is not None and logo.is_file():
+    if logo is not None and logo_fehler(logo) is None:  # an unusable logo: the publication without it
         (ordner / f"logo{logo.suffix.lower()}").write_bytes(logo.read_bytes())
         daten["logo"] = f"logo{logo.suffix.lower()}"
     return daten
@@ -59,12 +81,12 @@ def kompiliere(
     `format="pdf"` gives the PDF's bytes (PDF/UA-1), `format="png"` one PNG per page."""
     with tempfile.TemporaryDirectory(prefix="imon-typst-") as tmp:
         ordner = Path(tmp)
-        daten = _vorbereiten(ordner, vorlage, daten, bilder or {}, logo)
+        mit_logo = _vorbereiten(ordner, vorlage, daten, bilder or {}, logo)
         optionen: dict[str, Any] = {
             "root": str(ordner),
             "font_paths": [str(SCHRIFTEN)],
             "ignore_system_fonts": True,
-            "sys_inputs": {"data": json.dumps(daten, ensure_ascii=False)},
+            "sys_inputs": {"data": json.dumps(mit_logo, ensure_ascii=False)},
             "timestamp": int(zeitpunkt.timestamp()),
         }
         try:
@@ -75,6 +97,10 @@ def kompiliere(
                 str(ordner / "main.typ"), format="pdf", pdf_standards=["ua-1"], **optionen
             )
         except RuntimeError as exc:  # typst reports template and standard errors as RuntimeError
+            if "logo" in mit_logo:  # a logo file Typst cannot read (broken image): without the logo
+                return kompiliere(
+                    vorlage, daten, bilder=bilder, zeitpunkt=zeitpunkt, logo=None, format=format, ppi=ppi
+                )
             raise PdfFehler(f"PDF konnte nicht erzeugt werden: {exc}") from None
         assert isinstance(ergebnis, bytes)
         return ergebnis

@@ -8,8 +8,9 @@ An issue records the ids of the delivery versions it read. Rebuilding it reads e
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from integrationsmonitor.store.selectors import DbQuelle
 
 from .bericht import Bericht, baue_bericht
 from .factsheet import FactSheet, baue_factsheet, normalisiere_ausgabe, quartal_ende
-from .models import FactSheetAusgabe
+from .models import Berichtstext, FactSheetAusgabe
 from .pdf import STANDARD_LOGO, kompiliere
 
 
@@ -55,7 +56,7 @@ def _factsheet_kompilieren(fs: FactSheet, zeitpunkt: datetime, **format_: Any) -
     return kompiliere(
         "factsheet",
         fs.als_dict(),
-        bilder={f"{a.id}.svg": a.svg for a in fs.abbildungen},
+        bilder=fs.bilder(),
         zeitpunkt=zeitpunkt,
         logo=_logo(),
         **format_,
@@ -84,7 +85,8 @@ def erstelle_factsheet(
     if vorhanden is not None and not neue_auflage:
         return vorhanden, False
     quelle = DbQuelle(katalog)
-    fs = baue_factsheet(katalog, quelle, zeitraum, quelle.eingang)
+    kommentar = vorhanden.kommentar if vorhanden is not None else ""  # a new edition keeps the commentary
+    fs = baue_factsheet(katalog, quelle, zeitraum, quelle.eingang, kommentar=kommentar)
     if not fs.kennzahlen and not fs.abbildungen:
         raise FactSheetFehler(
             f"für {fmt.periode(zeitraum)} gibt es keine Lieferungen mit Stichtag bis {fs.stichtag}:"
@@ -115,6 +117,7 @@ def _archiviere(
             erstellt_am=jetzt,
             erstellt_von=benutzer[:150],
             inhalt=fs.als_dict(),
+            kommentar="\n\n".join(fs.kommentar),
             pdf=pdf,
             pdf_sha256=hashlib.sha256(pdf).hexdigest(),
         )
@@ -125,7 +128,16 @@ def _archiviere(
 def factsheet_der_ausgabe(katalog: Katalog, ausgabe: FactSheetAusgabe) -> FactSheet:
     """The issue rebuilt from exactly the delivery versions it used."""
     quelle = DbQuelle(katalog, stand=ausgabe.lieferungen.values_list("id", flat=True))
-    return baue_factsheet(katalog, quelle, ausgabe.zeitraum, quelle.eingang)
+    return baue_factsheet(katalog, quelle, ausgabe.zeitraum, quelle.eingang, kommentar=ausgabe.kommentar)
+
+
+def setze_factsheet_kommentar(katalog: Katalog, ausgabe: FactSheetAusgabe, kommentar: str) -> None:
+    """Store an issue's commentary and rebuild its PDF from the same delivery versions and date."""
+    ausgabe.kommentar = kommentar.strip()
+    fs = factsheet_der_ausgabe(katalog, ausgabe)
+    pdf = factsheet_pdf(fs, ausgabe.erstellt_am)
+    ausgabe.inhalt, ausgabe.pdf, ausgabe.pdf_sha256 = fs.als_dict(), pdf, hashlib.sha256(pdf).hexdigest()
+    ausgabe.save(update_fields=["kommentar", "inhalt", "pdf", "pdf_sha256"])
 
 
 def _name(katalog: Katalog, lf: Lieferung) -> str:
@@ -166,10 +178,61 @@ def aenderungen_seit(katalog: Katalog, ausgabe: FactSheetAusgabe) -> Aenderungen
     return Aenderungen(texte, kennzahlen)
 
 
+def berichtstexte(jahr: int) -> dict[str, str]:
+    """The Verwaltung's texts of a report year: "vorwort" and Handlungsfeld id → plain text."""
+    return dict(Berichtstext.objects.filter(jahr=jahr).values_list("abschnitt", "text"))
+
+
+def speichere_berichtstexte(jahr: int, texte: Mapping[str, str], *, benutzer: str) -> int:
+    """Store the texts of a report year (an empty text deletes its entry); returns how many changed."""
+    geaendert = 0
+    with transaction.atomic():
+        vorhanden = {t.abschnitt: t for t in Berichtstext.objects.select_for_update().filter(jahr=jahr)}
+        for abschnitt, text in texte.items():
+            text = text.strip()
+            alt = vorhanden.get(abschnitt)
+            if alt is not None and not text:
+                alt.delete()
+            elif alt is None and text:
+                Berichtstext.objects.create(
+                    jahr=jahr, abschnitt=abschnitt, text=text, geaendert_von=benutzer[:150]
+                )
+            elif alt is not None and alt.text != text:
+                alt.text, alt.geaendert_am, alt.geaendert_von = text, timezone.now(), benutzer[:150]
+                alt.save()
+            else:
+                continue
+            geaendert += 1
+    return geaendert
+
+
+def _datenstand_bis(jahr: int) -> str:
+    """When the newest active delivery with a period up to the year's end arrived."""
+    ende = date(jahr, 12, 31)
+    neueste = None
+    for zeitraum, eingang in Lieferung.objects.filter(status=Lieferung.Status.AKTIV).values_list(
+        "zeitraum", "eingegangen_am"
+    ):
+        try:
+            if zr.stichtag(zeitraum) <= ende and (neueste is None or eingang > neueste):
+                neueste = eingang
+        except ValueError:
+            continue
+    return f"Lieferungen eingegangen bis {fmt.datum(neueste)}" if neueste else ""
+
+
 def bericht(katalog: Katalog, jahr: int) -> Bericht:
-    """The annual report of `jahr` from today's active deliveries."""
+    """The annual report of `jahr` from today's active deliveries, with the Verwaltung's texts."""
     quelle = DbQuelle(katalog)
-    b = baue_bericht(katalog, quelle, jahr, quelle.eingang)
+    b = baue_bericht(
+        katalog,
+        quelle,
+        jahr,
+        quelle.eingang,
+        texte=berichtstexte(jahr),
+        datenstand=_datenstand_bis(jahr),
+        erstellt=fmt.datum(timezone.localdate()),
+    )
     if not any(e.abbildung for k in b.kapitel for e in k.eintraege):
         raise FactSheetFehler(f"für {jahr} und früher gibt es keine Lieferungen: der Bericht wäre leer")
     return b

@@ -16,6 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 
+from integrationsmonitor.publish.pdf import logo_fehler
+
 from .geheimnis import DATEI, schluessel_ordner
 
 
@@ -76,6 +78,8 @@ def _eigene() -> list[Befund]:
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         b.append(Befund(False, "Datenbank ist SQLite: für den Betrieb PostgreSQL empfohlen (README, Umzug mit "
                                "imon backup / imon restore)"))  # fmt: skip
+    if settings.IMON_LOGO and (fehler := logo_fehler(Path(settings.IMON_LOGO))):
+        b.append(Befund(False, f"IMON_LOGO: {fehler}; FactSheet und Jahresbericht erscheinen ohne Logo"))
     if not os.environ.get("IMON_LOG_DATEI"):
         b.append(Befund(False, "Protokoll nur auf stderr (IMON_LOG_DATEI für eine Datei)"))
     return b
