@@ -148,3 +148,12 @@ def test_bruchbeschriftung_folgt_der_hoehe() -> None:
     spec = {**charts.zeitreihe(rows, titel="T", einheit="anzahl", brueche=[ZENSUS]), "height": 120}
     text = re.search(r"<text[^>]*translate\([\d.]+,([\d.]+)\)[^>]*>Zensus 2022</text>", charts.svg(spec))
     assert text is not None and 100 < float(text.group(1)) <= 120
+
+
+def test_gemischte_zeitraumarten_auf_einer_achse() -> None:
+    """Years and quarters in one chart (several indicators): placed by date, ticks in quarters."""
+    rows = _reihe({"2023": 1.0, "2024": 2.0}, "jahr") + _reihe({"2024-Q1": 3.0, "2024-Q2": 4.0}, "quartal")
+    spec = charts.zeitreihe(rows, titel="T", einheit="anzahl")
+    assert spec["encoding"]["x"]["scale"]["domain"] == [2023, 2024.25]
+    assert spec["encoding"]["x"]["axis"]["values"] == [2023.0, 2023.25, 2023.5, 2023.75, 2024.0, 2024.25]
+    assert za.abschnitte(["2023", "2024-Q1", "2024-Q2"]) == {"2023": 0, "2024-Q1": 1, "2024-Q2": 1}

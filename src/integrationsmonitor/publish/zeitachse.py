@@ -57,12 +57,17 @@ def abschnitte(perioden: Iterable[str], brueche: Sequence[Reihenbruch] = ()) -> 
     nummern: dict[str, int] = {}
     vorige: str | None = None
     nummer = 0
-    for p in sorted(set(perioden), key=index):
-        if vorige is not None and (index(p) != index(vorige) + 1 or _trennt(brueche, vorige, p)):
+    for p in sorted(set(perioden), key=position):
+        if vorige is not None and (not _folgt(vorige, p) or _trennt(brueche, vorige, p)):
             nummer += 1
         nummern[p] = nummer
         vorige = p
     return nummern
+
+
+def _folgt(vorher: str, nachher: str) -> bool:
+    """Is `nachher` the period right after `vorher` (of the same kind)?"""
+    return teile(vorher) == teile(nachher) and index(nachher) == index(vorher) + 1
 
 
 def _trennt(brueche: Sequence[Reihenbruch], vorher: str, nachher: str) -> bool:
@@ -111,8 +116,9 @@ def ticks(perioden: Sequence[str]) -> tuple[list[float], bool]:
 
     The smallest step (in periods) that gives at most MAX_UNTERJAHR_TICKS two-line ticks, or, in
     whole years, at most MAX_JAHRES_TICKS; ticks sit on multiples of the step (January, every 3rd month)."""
-    n = teile(perioden[0])
-    erste, letzte = min(index(p) for p in perioden), max(index(p) for p in perioden)
+    n = max(teile(p) for p in perioden)  # mixed kinds (years and quarters): the finest
+    erste = round(min(position(p) for p in perioden) * n)
+    letzte = round(max(position(p) for p in perioden) * n)
     unterjahr = {1: (), 4: (1, 2), 12: (1, 3, 6)}[n]
     for schritt in (*unterjahr, *(j * n for j in JAHRES_SCHRITTE)):
         start = -(-erste // schritt) * schritt
@@ -127,8 +133,9 @@ def x_kanal(perioden: Sequence[str]) -> dict[str, Any]:
     """The x encoding: a linear scale in years over the periods, with whole-period ticks."""
     positionen = [position(p) for p in perioden]
     links, rechts = min(positionen), max(positionen)
-    if links == rechts:  # one period: half a year (or period) either side
-        rand = 0.5 if teile(perioden[0]) == 1 else 1 / teile(perioden[0])
+    n = max(teile(p) for p in perioden)
+    if links == rechts:  # one period: half a year (or one period) either side
+        rand = 0.5 if n == 1 else 1 / n
         links, rechts = links - rand, rechts + rand
     werte, ganze_jahre = ticks(perioden)
     achse: dict[str, Any] = {
@@ -141,7 +148,7 @@ def x_kanal(perioden: Sequence[str]) -> dict[str, Any]:
     if ganze_jahre:
         achse["format"] = "d"  # 2015, not 2.015
     else:
-        achse["labelExpr"] = _unterjahr_label(teile(perioden[0]))
+        achse["labelExpr"] = _unterjahr_label(n)
     return {
         "field": "zeit",
         "type": "quantitative",
