@@ -139,3 +139,21 @@ def test_minuszeichen_in_achsen() -> None:
     )
     negative = [t for t in texte if t[:1] in "-\u2212"]
     assert negative and all(t.startswith("\u2212") for t in negative)
+
+
+def test_zeitachsen_beschriftungen_ueberlappen_nicht() -> None:
+    from integrationsmonitor.indicators.model import SeriesRow
+
+    def reihe(perioden: list[str]) -> list[SeriesRow]:
+        return [SeriesRow("x", "12061", p, None, 1000.0 + i * 137) for i, p in enumerate(perioden)]
+
+    faelle = [
+        [str(j) for j in range(2013, 2025)],  # twelve years: every year
+        [str(j) for j in range(1990, 2025)],
+        [f"{j}-Q{q}" for j in (2023, 2024) for q in (1, 2, 3, 4)][1:],  # seven quarters: each one
+        [f"{j}-{m:02d}" for j in (2023, 2024) for m in range(1, 13)][:18],
+    ]
+    for perioden in faelle:
+        svg = charts.svg(charts.zeitreihe(reihe(perioden), titel="T", einheit="anzahl"))
+        assert _ueberlappungen(svg) == [], perioden[0]
+        assert len(_achsenbeschriftungen(svg)[0]) >= 4
