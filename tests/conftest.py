@@ -28,6 +28,19 @@ def _deutsch_nach_jedem_test():
         pass
 
 
+@pytest.fixture(autouse=True)
+def _ohne_zwischenstaende():
+    """Every test starts without the caches kept by data version (store.datenversion): a rolled-back test
+    database shows an earlier version again, though other tests may have written other data meanwhile."""
+    try:
+        from integrationsmonitor.store.datenversion import vergiss_alles
+    except Exception:  # Django not configured (e.g. run with -p no:django)
+        yield
+        return
+    vergiss_alles()
+    yield
+
+
 def pytest_report_header(config):
     """Name the test database backend in the header, so a CI log shows which database a run used."""
     try:

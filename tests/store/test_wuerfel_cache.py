@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from integrationsmonitor.catalog.loader import katalog, lade_katalog
+from integrationsmonitor.indicators.cube import Wuerfel
 from integrationsmonitor.store import selectors
 from integrationsmonitor.store.ingest import liefere
+from integrationsmonitor.store.lieferwerte import Lieferwerte
 from integrationsmonitor.store.selectors import DbQuelle
 
 pytestmark = pytest.mark.django_db
@@ -69,17 +71,40 @@ def test_another_catalogue_object_builds_its_own_cube():
     assert w3 is not None and w3.katalog is k1 and w3 is not w2
 
 
+def _cube(q: DbQuelle, jahr: int) -> Wuerfel:
+    """The loaded cube behind what the engine gets (store.lieferwerte keeps its values)."""
+    w = q.wuerfel("bevoelkerung_amtlich", str(jahr))
+    assert isinstance(w, Lieferwerte)
+    return w.geladen()
+
+
 def test_the_cache_keeps_to_its_cell_budget_least_recently_used_first(monkeypatch):
     monkeypatch.setattr(selectors, "WUERFEL_ZELLEN_HOECHSTENS", 7)  # room for two deliveries of three cells
     for jahr in (2015, 2016, 2017):
         _bev(jahr, 10, 20)
     k = katalog()
     q = DbQuelle(k)
-    eins, zwei = q.wuerfel("bevoelkerung_amtlich", "2015"), q.wuerfel("bevoelkerung_amtlich", "2016")
-    assert DbQuelle(k).wuerfel("bevoelkerung_amtlich", "2015") is eins  # 2015 is now the most recent
-    drei = q.wuerfel("bevoelkerung_amtlich", "2017")
+    eins, zwei = _cube(q, 2015), _cube(q, 2016)
+    assert _cube(DbQuelle(k), 2015) is eins  # 2015 is now the most recent
+    drei = _cube(q, 2017)
     assert selectors._wuerfel_zellen == 6 and len(selectors._wuerfel_cache) == 2
     frisch = DbQuelle(k)
-    assert frisch.wuerfel("bevoelkerung_amtlich", "2015") is eins
-    assert frisch.wuerfel("bevoelkerung_amtlich", "2017") is drei
-    assert frisch.wuerfel("bevoelkerung_amtlich", "2016") is not zwei  # evicted, read again
+    assert _cube(frisch, 2015) is eins
+    assert _cube(frisch, 2017) is drei
+    assert _cube(frisch, 2016) is not zwei  # evicted, read again
+
+
+def test_values_stay_with_the_delivery_when_its_cube_is_evicted(monkeypatch, django_assert_num_queries):
+    """The cliff of #11: pages reading more periods than the cube cache holds load no cube again."""
+    monkeypatch.setattr(selectors, "WUERFEL_ZELLEN_HOECHSTENS", 4)  # room for one delivery of three cells
+    for jahr in (2015, 2016, 2017):
+        _bev(jahr, 10, 20 + jahr - 2015)
+    k = katalog()
+    auswahl = (None,)
+    erste = [DbQuelle(k).wuerfel("bevoelkerung_amtlich", str(j)) for j in (2015, 2016, 2017)]
+    assert [w.wert("12061", auswahl).value for w in erste if w is not None] == [30, 31, 32]
+    assert len(selectors._wuerfel_cache) == 1  # the cubes of 2015 and 2016 are gone
+    with django_assert_num_queries(1):  # the data version only: no cells, no deliveries
+        q = DbQuelle(k)
+        werte = [q.wuerfel("bevoelkerung_amtlich", str(j)) for j in (2015, 2016, 2017)]
+        assert [w.wert("12061", auswahl).value for w in werte if w is not None] == [30, 31, 32]

@@ -72,12 +72,15 @@ def test_sprache_englisch_nur_auf_wunsch(client: Client, db: None) -> None:
 def test_admin_zeigt_demohinweis(client, daten) -> None:
     from django.contrib.auth import get_user_model
 
+    from integrationsmonitor.store.datenversion import erhoehe
     from integrationsmonitor.store.models import Lieferung
 
     client.force_login(get_user_model().objects.create_superuser("admin", "a@example.org", "x-geheim-1"))
     Lieferung.objects.update(ist_demo=True)
+    erhoehe()  # update() sends no signal; a save() would raise the data version (store.datenversion)
     html = client.get("/admin/").content.decode()
     assert "Verwaltung Integrationsmonitor" in html
     assert "Demodaten – alle Zahlen sind erfunden" in html
     Lieferung.objects.update(ist_demo=False)
+    erhoehe()
     assert "Demodaten – alle Zahlen sind erfunden" not in client.get("/admin/").content.decode()

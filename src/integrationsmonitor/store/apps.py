@@ -5,3 +5,8 @@ class StoreConfig(AppConfig):
     name = "integrationsmonitor.store"
     label = "store"
     verbose_name = "Lieferungen und Beobachtungen"
+
+    def ready(self) -> None:
+        from .datenversion import verbinde
+
+        verbinde()

@@ -69,3 +69,23 @@ class Beobachtung(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gebiet} {self.merkmale} = {self.wert}"
+
+
+class Datenversion(models.Model):
+    """The version of everything a public page can show (one row; store.datenversion).
+
+    Every saved or deleted object of the project's apps gives `kennung` a new random value once its
+    transaction commits; the response cache (web.antwortcache) and the per-version read caches key by it,
+    so every process sees a change made by another (a delivery by `imon deliver`) on its next request.
+    Random, not a counter: a restored backup brings back the value that belongs to its own data. Shown
+    nowhere, so the names below are not translated."""
+
+    kennung = models.CharField("Kennung", max_length=32)
+    geaendert_am = models.DateTimeField("geändert am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Datenversion"
+        verbose_name_plural = "Datenversionen"
+
+    def __str__(self) -> str:
+        return f"{self.kennung} ({self.geaendert_am:%Y-%m-%d %H:%M:%S})"

@@ -7,13 +7,16 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from functools import partial
 
 from django.db.models import QuerySet
 
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.indicators.cube import Wuerfel, Zelle
 
+from .datenversion import beim_vergessen, datenversion
 from .ingest import TRENNER
+from .lieferwerte import Lieferwerte, gemerkt, vergiss_lieferwerte
 from .models import Lieferung
 from .veroeffentlichung import einheit, geschuetzt, oeffentlicher_wuerfel, vergiss_veroeffentlichungen
 
@@ -28,7 +31,36 @@ def lieferungen(*, datensatz: str | None = None, nur_aktive: bool = False) -> Qu
 
 
 def gibt_demodaten() -> bool:
-    return Lieferung.objects.filter(status=Lieferung.Status.AKTIV, ist_demo=True).exists()
+    return any(lf.ist_demo for je in aktive_lieferungen().values() for lf in je.values())
+
+
+# The active deliveries (dataset -> period -> delivery), read once per data version and process
+# (store.datenversion): a page no longer reloads every delivery record. The version is read before the
+# deliveries, so what is kept under a version is never older than that version.
+_aktive: tuple[str, dict[str, dict[str, Lieferung]]] = ("", {})
+_aktive_sperre = threading.Lock()
+
+
+def aktive_lieferungen() -> dict[str, dict[str, Lieferung]]:
+    """Every active delivery by dataset and period (shared, read only)."""
+    global _aktive
+    version = datenversion().kennung
+    stand = _aktive
+    if stand[0] != version or not version:
+        with _aktive_sperre:
+            stand = _aktive
+            if stand[0] != version or not version:
+                je: dict[str, dict[str, Lieferung]] = {}
+                for lf in Lieferung.objects.filter(status=Lieferung.Status.AKTIV):
+                    je.setdefault(lf.datensatz, {})[lf.zeitraum] = lf
+                stand = _aktive = (version, je)
+    return stand[1]
+
+
+@beim_vergessen
+def _vergiss_aktive() -> None:
+    global _aktive
+    _aktive = ("", {})
 
 
 # Cubes of deliveries already read, shared by all requests of the process. A delivery's cells never change
@@ -72,6 +104,7 @@ def vergiss_wuerfel() -> None:
     with _wuerfel_sperre:
         _wuerfel_cache.clear()
         _wuerfel_zellen = 0
+    vergiss_lieferwerte()
     vergiss_veroeffentlichungen()
 
 
@@ -91,14 +124,11 @@ class DbQuelle:
         self._wuerfel: dict[tuple[str, str], Wuerfel | None] = {}
 
     def aktive(self, datensatz: str) -> dict[str, Lieferung]:
+        if self._aktiv is None and self.stand is None:
+            self._aktiv = aktive_lieferungen()
         if self._aktiv is None:
             self._aktiv = {}
-            qs = (
-                Lieferung.objects.filter(status=Lieferung.Status.AKTIV)
-                if self.stand is None
-                else Lieferung.objects.filter(id__in=self.stand)
-            )
-            for lf in qs:
+            for lf in Lieferung.objects.filter(id__in=self.stand or ()):
                 self._aktiv.setdefault(lf.datensatz, {})[lf.zeitraum] = lf
         return self._aktiv.get(datensatz, {})
 
@@ -114,8 +144,12 @@ class DbQuelle:
         key = (datensatz, zeitraum)
         if key not in self._wuerfel:
             lf = self.aktive(datensatz).get(zeitraum)
-            self._wuerfel[key] = None if lf is None else self._lade(lf)
-            if lf is not None:
+            if lf is None:
+                self._wuerfel[key] = None
+            else:  # values kept per delivery; the cube is loaded only for a value not kept yet
+                merk = gemerkt(self.katalog, _wuerfel_schluessel(lf, "werte"))
+                ds = self.katalog.datensaetze[lf.datensatz]
+                self._wuerfel[key] = Lieferwerte(self.katalog, ds, merk, partial(self._lade, lf))
                 self.benutzt.add(lf.id)
         return self._wuerfel[key]
 
@@ -145,8 +179,9 @@ def roher_wuerfel(katalog: Katalog, lf: Lieferung) -> Wuerfel:
 
 def letzter_eingang() -> datetime | None:
     """When the newest active delivery arrived (the data status shown in the page footer)."""
-    lf = Lieferung.objects.filter(status=Lieferung.Status.AKTIV).order_by("-eingegangen_am").first()
-    return lf.eingegangen_am if lf else None
+    return max(
+        (lf.eingegangen_am for je in aktive_lieferungen().values() for lf in je.values()), default=None
+    )
 
 
 def veroeffentliche_alles(katalog: Katalog, threads: int = 2) -> int:
@@ -168,7 +203,7 @@ def veroeffentliche_alles(katalog: Katalog, threads: int = 2) -> int:
 
         try:
             quelle = DbQuelle(katalog)
-            return sum(quelle.wuerfel(lf.datensatz, lf.zeitraum) is not None for lf in reihe)
+            return sum(quelle._lade(lf) is not None for lf in reihe)
         finally:
             connection.close()
 

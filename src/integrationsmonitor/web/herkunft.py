@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
 from integrationsmonitor.catalog.model import Datensatz, Indikator, Katalog
+from integrationsmonitor.publish.datenstand import katalog_kennung
+from integrationsmonitor.store.datenversion import beim_vergessen, datenversion
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.selectors import lieferungen
 
@@ -53,8 +56,34 @@ def _fassung(eingaenge: list[tuple[Any, int]], lf: Lieferung) -> int:
     return max(1, sum(1 for am, nr in eingaenge if (am, nr) <= (lf.eingegangen_am, lf.id)))
 
 
+# quellen() per indicator, kept for one data version (store.datenversion): the deliveries behind a page
+# change only with a write, and counting the versions reads every delivery of the datasets.
+_gemerkt: dict[tuple[str, str, str], list[Quelle]] = {}
+_sperre = threading.Lock()
+
+
+@beim_vergessen
+def _vergiss() -> None:
+    with _sperre:
+        _gemerkt.clear()
+
+
 def quellen(katalog: Katalog, ind: Indikator) -> list[Quelle]:
-    """The datasets behind numerator and denominator (each once), with the active deliveries, newest period first."""
+    """The datasets behind numerator and denominator (each once), with the active deliveries, newest period
+    first (kept per data version; the lists are shared, never change them)."""
+    schluessel = (datenversion().kennung, katalog_kennung(katalog), ind.id)
+    with _sperre:
+        gemerkt = _gemerkt.get(schluessel)
+    if gemerkt is None:
+        gemerkt = _quellen(katalog, ind)
+        with _sperre:
+            if any(k[0] != schluessel[0] for k in _gemerkt):
+                _gemerkt.clear()
+            _gemerkt[schluessel] = gemerkt
+    return gemerkt
+
+
+def _quellen(katalog: Katalog, ind: Indikator) -> list[Quelle]:
     rollen: dict[str, str] = {ind.zaehler.datensatz: "zaehler"}
     if ind.nenner is not None:
         n = ind.nenner.datensatz
