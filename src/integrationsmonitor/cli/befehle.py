@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import socket
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
@@ -367,17 +368,26 @@ def _mehr_dateien(noetig: int) -> None:
 
 
 def serve(k: Katalog, args: argparse.Namespace) -> int:
+    """The website with waitress, in `IMON_PROZESSE` worker processes (cli.server, docs/betrieb.md)."""
     from django.conf import settings
     from waitress import create_server
 
     from integrationsmonitor.web.wsgi import application
 
+    from .server import Aufseher, binde
+
     _mehr_dateien(settings.IMON_VERBINDUNGEN + 100)
     try:
-        server = create_server(
+        sock = binde(args.host, args.port)
+    except OSError as exc:
+        sys.stderr.write(f"Fehler: der Server kann nicht auf {args.host}:{args.port} starten ({exc.strerror}); "
+                         "anderen Port mit --port wählen\n")  # fmt: skip
+        return 2
+
+    def starte(s: socket.socket) -> Any:
+        return create_server(
             application,
-            host=args.host,
-            port=args.port,
+            sockets=[s],
             threads=settings.IMON_THREADS,
             connection_limit=settings.IMON_VERBINDUNGEN,
             channel_timeout=settings.IMON_VERBINDUNG_TIMEOUT,
@@ -389,10 +399,17 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
             clear_untrusted_proxy_headers=False,
             max_request_body_size=2 * settings.IMON_MAX_UPLOAD_BYTES + 1024 * 1024,  # upload + form fields
         )
-    except OSError as exc:
-        sys.stderr.write(f"Fehler: der Server kann nicht auf {args.host}:{args.port} starten ({exc.strerror}); "
-                         "anderen Port mit --port wählen\n")  # fmt: skip
-        return 2
+
+    prozesse = settings.IMON_PROZESSE
+    if prozesse > 1:
+        print(f"Berechne die Veröffentlichung vorab, dann {prozesse} Arbeitsprozesse …", flush=True)
+        _vorwaermen(k)
+        print(f"Integrationsmonitor läuft auf http://{args.host}:{args.port}/ mit {prozesse} Prozessen"
+              "  (Beenden mit Strg+C)", flush=True)  # fmt: skip
+        Aufseher(prozesse, starte, sock).laufe()
+        print("Beendet.")
+        return 0
+    server = starte(sock)
     print(f"Integrationsmonitor läuft auf http://{args.host}:{args.port}/  (Beenden mit Strg+C)", flush=True)
     threading.Thread(target=_vorwaermen, args=(k,), name="imon-vorwaermen", daemon=True).start()
     try:

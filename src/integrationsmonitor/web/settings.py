@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "integrationsmonitor.web.sprache.SpracheMiddleware",  # German unless chosen (not Accept-Language)
+    "integrationsmonitor.web.antwortcache.AntwortCacheMiddleware",  # public answers by data version
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,6 +170,9 @@ IMON_MAX_UPLOAD_BYTES = int(os.environ.get("IMON_MAX_UPLOAD_BYTES", 50 * 1024 * 
 IMON_THREADS = int(os.environ.get("IMON_THREADS", 8))
 IMON_VERBINDUNGEN = int(os.environ.get("IMON_VERBINDUNGEN", 2000))
 IMON_VERBINDUNG_TIMEOUT = int(os.environ.get("IMON_VERBINDUNG_TIMEOUT", 30))
+# Worker processes of `imon serve` (cli.server): one per core this process may use, so Python code runs on
+# every core; each has IMON_THREADS threads and up to IMON_VERBINDUNGEN connections.
+IMON_PROZESSE = max(1, int(os.environ.get("IMON_PROZESSE") or len(os.sched_getaffinity(0))))
 
 # Which county catalogue to load (a directory of YAML files); default: the shipped LDS catalogue.
 IMON_CATALOG_DIR = os.environ.get("IMON_CATALOG_DIR", "")

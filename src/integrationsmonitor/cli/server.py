@@ -1,0 +1,148 @@
+"""`imon serve` on every core: one parent process, `IMON_PROZESSE` worker processes (docs/betrieb.md).
+
+Pre-fork: the parent binds the socket, computes the publications once (store.selectors.veroeffentliche_alles,
+so the workers inherit them instead of computing them each), then forks the workers; each runs waitress
+with its threads on the inherited socket, and the kernel hands every new connection to one of them. The
+parent only watches: a worker that dies is replaced, SIGTERM or SIGINT (Ctrl+C) stops the workers (SIGTERM,
+after `STOPP_SEKUNDEN` SIGKILL) and then the parent. With `IMON_PROZESSE=1` one process serves (as before),
+computing the publications in a thread while it already answers.
+
+Threads alone cannot use a second core for Python code (the interpreter lock); processes can. Each worker
+keeps its own caches (response cache, cubes), and all see a write through the data version in the database.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import signal
+import socket
+import time
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+log = logging.getLogger("integrationsmonitor.server")
+
+STOPP_SEKUNDEN = 10  # a worker still running this long after SIGTERM is killed
+NEUSTART_PAUSE = 1.0  # seconds between restarts of a worker that dies at once (no busy loop)
+
+
+def binde(host: str, port: int, rueckstau: int = 2048) -> socket.socket:
+    """The listening socket, shared by every worker."""
+    familie = socket.AF_INET6 if ":" in host else socket.AF_INET
+    s = socket.socket(familie, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((host, port))
+    s.listen(rueckstau)
+    s.setblocking(False)
+    return s
+
+
+def _arbeite(starte: Callable[[socket.socket], Any], sock: socket.socket) -> None:
+    """In the worker: serve until SIGTERM, then finish (the parent stops the workers with SIGTERM)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent decides
+
+    def beende(_nr: int, _frame: FrameType | None) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, beende)
+    server = starte(sock)
+    try:
+        server.run()
+    except SystemExit:
+        pass
+    finally:
+        try:
+            server.close()
+            server.task_dispatcher.shutdown(timeout=5)
+        except Exception:  # already closing: nothing left to finish
+            pass
+    os._exit(0)
+
+
+class _Stopp(Exception):
+    """SIGTERM or SIGINT reached the parent."""
+
+
+class Aufseher:
+    """The parent: starts `anzahl` workers and replaces each that dies until it is told to stop."""
+
+    def __init__(self, anzahl: int, starte: Callable[[socket.socket], Any], sock: socket.socket) -> None:
+        self.anzahl = max(1, anzahl)
+        self.starte = starte
+        self.sock = sock
+        self.arbeiter: dict[int, float] = {}  # pid -> start time
+        self.stopp = False
+
+    def _neuer(self) -> None:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _arbeite(self.starte, self.sock)
+            finally:
+                os._exit(1)
+        self.arbeiter[pid] = time.monotonic()
+
+    def _signal(self, _nr: int, _frame: FrameType | None) -> None:
+        self.stopp = True
+        raise _Stopp  # out of os.waitpid, which Python would otherwise resume
+
+    def laufe(self) -> None:
+        from django.db import connections
+
+        connections.close_all()  # every worker opens its own database connection
+        gc.collect()
+        gc.freeze()  # objects of the parent stay shared with the workers (copy-on-write), not copied by the GC
+        alt_term = signal.signal(signal.SIGTERM, self._signal)
+        alt_int = signal.signal(signal.SIGINT, self._signal)
+        try:
+            for _ in range(self.anzahl):
+                self._neuer()
+            while not self.stopp:
+                pid, status = os.waitpid(-1, 0)
+                gestartet = self.arbeiter.pop(pid, None)
+                if gestartet is None:
+                    continue
+                log.warning(
+                    "Arbeitsprozess %s beendet (Exit %s); ein neuer wird gestartet",
+                    pid,
+                    os.waitstatus_to_exitcode(status),
+                )
+                if time.monotonic() - gestartet < NEUSTART_PAUSE:
+                    time.sleep(NEUSTART_PAUSE)
+                self._neuer()
+        except (_Stopp, ChildProcessError):
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            self._beende()
+            signal.signal(signal.SIGTERM, alt_term)
+            signal.signal(signal.SIGINT, alt_int)
+
+    def _beende(self) -> None:
+        for pid in list(self.arbeiter):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                self.arbeiter.pop(pid, None)
+        frist = time.monotonic() + STOPP_SEKUNDEN
+        while self.arbeiter and time.monotonic() < frist:
+            try:
+                pid, _status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid:
+                self.arbeiter.pop(pid, None)
+            else:
+                time.sleep(0.05)
+        for pid in list(self.arbeiter):
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        self.arbeiter.clear()
+        self.sock.close()
