@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -39,6 +39,7 @@ from integrationsmonitor.publish.datenstand import katalog_kennung
 from integrationsmonitor.store.datenversion import Version, beim_vergessen, fuer_anfrage
 
 from .katalog import aktueller_katalog
+from .sprache import sprache_der_anfrage
 
 GROESSE_HOECHSTENS = 96 * 1024 * 1024  # bytes of cached answers per process
 EINTRAG_HOECHSTENS = 16 * 1024 * 1024  # a larger answer (a big open-data file) is not kept
@@ -50,9 +51,18 @@ _ERLAUBT_VARY = {"cookie", "accept-language", "accept-encoding"}  # the key cove
 @dataclass(frozen=True)
 class _Eintrag:
     inhalt: bytes
-    kopf: tuple[tuple[str, str], ...]
+    kopf: dict[str, str]  # with Content-Length, ETag and Last-Modified
     etag: str
     geaendert: int  # Last-Modified, seconds since the epoch
+
+    @property
+    def kopf_304(self) -> dict[str, str]:
+        """The headers a 304 repeats (RFC 9110 15.4.5)."""
+        return {
+            n: w
+            for n, w in self.kopf.items()
+            if n in ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language")
+        }
 
 
 class _Speicher:
@@ -118,7 +128,7 @@ def _schluessel(request: HttpRequest, version: Version) -> tuple[str, ...] | Non
         request.scheme or "http",
         host,
         request.get_full_path(),
-        translation.get_language() or "",
+        sprache_der_anfrage(request),
         timezone.localdate().isoformat(),
     )
 
@@ -141,16 +151,22 @@ def _darf_ablegen(request: HttpRequest, response: HttpResponseBase) -> bool:
 
 
 def _antwort(request: HttpRequest, e: _Eintrag, wie: str) -> HttpResponseBase:
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+        nicht_geaendert = get_conditional_response(request, etag=e.etag, last_modified=e.geaendert)
+        if nicht_geaendert is not None:
+            for name, wert in e.kopf_304.items():
+                nicht_geaendert[name] = wert
+            return nicht_geaendert
     response = HttpResponse(e.inhalt)
-    for name, wert in e.kopf:
+    for name, wert in e.kopf.items():
         response[name] = wert
     response[KOPF] = wie
-    bedingt = get_conditional_response(request, etag=e.etag, last_modified=e.geaendert, response=response)
-    return response if bedingt is None else bedingt
+    return response
 
 
 class AntwortCacheMiddleware:
-    """Serves public answers from the cache (after web.sprache has chosen the language)."""
+    """Serves public answers from the cache, before the session and language middlewares run (a hit needs
+    neither; the key takes the language from web.sprache.sprache_der_anfrage)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -173,15 +189,15 @@ class AntwortCacheMiddleware:
             geaendert = parse_http_date_safe(response.get("Last-Modified", "")) or int(
                 version.geaendert_am.timestamp()
             )
-            response.headers.setdefault(
-                "Cache-Control", "no-cache"
-            )  # revalidate: a delivery may come any time
-            kopf = tuple(
-                (n, w)
-                for n, w in response.items()
-                if n.lower() not in ("etag", "last-modified", KOPF.lower())
-            )
-            kopf += (("ETag", etag), ("Last-Modified", http_date(geaendert)))
+            # revalidate every time: a delivery may come at any moment
+            response.headers.setdefault("Cache-Control", "no-cache")
+            ohne = ("etag", "last-modified", "content-length", KOPF.lower())
+            kopf = {n: w for n, w in response.items() if n.lower() not in ohne}
+            kopf |= {
+                "Content-Length": str(len(response.content)),
+                "ETag": etag,
+                "Last-Modified": http_date(geaendert),
+            }
             e = _Eintrag(response.content, kopf, etag, geaendert)
             SPEICHER.lege_ab(version.kennung, schluessel, e)
             return _antwort(request, e, "neu")

@@ -58,9 +58,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "integrationsmonitor.web.sicherheit.SicherheitsKopfMiddleware",  # CSP, no caching of internal pages
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "integrationsmonitor.web.antwortcache.AntwortCacheMiddleware",  # public answers by data version
     "django.contrib.sessions.middleware.SessionMiddleware",
     "integrationsmonitor.web.sprache.SpracheMiddleware",  # German unless chosen (not Accept-Language)
-    "integrationsmonitor.web.antwortcache.AntwortCacheMiddleware",  # public answers by data version
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
