@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from integrationsmonitor.catalog.model import Aufschluesselung, Gebiet, Indikator, Katalog
+from integrationsmonitor.catalog.model import Aufschluesselung, Gebiet, Indikator, Katalog, Reihenbruch
 from integrationsmonitor.indicators import engine
 from integrationsmonitor.indicators.model import SeriesRow
 from integrationsmonitor.publish import charts
@@ -31,11 +31,15 @@ Option = tuple[str, str]  # (value, label)
 
 @dataclass(frozen=True)
 class Auswahl:
-    """The validated query: region and breakdown, with a message for every ignored parameter."""
+    """The validated query: region, breakdown and period, with a message for every ignored parameter.
+
+    `zeitraum` is the chosen period (None: the newest); the page shows the series up to it and the
+    Gemeinden for it (or the newest period before it with an answer)."""
 
     gebiet: Gebiet
     nach: Aufschluesselung | None
     hinweise: list[str] = field(default_factory=list)
+    zeitraum: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class IndikatorSeite:
     lieferant: str  # source office of the numerator
     ziele: Zielbereich | None = None  # None: the indicator has no targets
     karten: list[Karte] = field(default_factory=list)  # Gemeinden (and Ämter) for the comparison's period
+    zeitraum_optionen: list[Option] = field(default_factory=list)  # newest first
+    stand: str | None = None  # the period the permalink keeps: the chosen one, else the newest shown
     ausstehend: list[str] = field(default_factory=list)  # newer periods waiting for a delivery
 
 
@@ -78,7 +84,15 @@ def _gebiete(katalog: Katalog, ind: Indikator) -> list[tuple[str, list[Option]]]
     ]
 
 
-def auswahl(katalog: Katalog, ind: Indikator, nach: str | None, gebiet: str | None) -> Auswahl:
+def auswahl(
+    katalog: Katalog,
+    ind: Indikator,
+    nach: str | None,
+    gebiet: str | None,
+    zeitraum: str | None = None,
+    perioden: list[str] | None = None,
+) -> Auswahl:
+    """Validate the query; `perioden` are the periods with a delivery (a `zeitraum` must be one of them)."""
     hinweise = []
     region = katalog.kreis
     ebenen = katalog.datensaetze[ind.zaehler.datensatz].ebenen
@@ -98,7 +112,29 @@ def auswahl(katalog: Katalog, ind: Indikator, nach: str | None, gebiet: str | No
         )
     if a is None:
         a = ind.standard_aufschluesselung
-    return Auswahl(region, a, hinweise)
+    gewaehlt = None
+    if zeitraum:
+        if zeitraum in (perioden or []):
+            gewaehlt = zeitraum
+        else:
+            hinweise.append(
+                _(
+                    "Den Zeitraum „%(zeitraum)s“ gibt es für diesen Indikator nicht; gezeigt wird der neueste Stand."
+                )
+                % {"zeitraum": zeitraum}
+            )
+    return Auswahl(region, a, hinweise, gewaehlt)
+
+
+def parameter(seite: IndikatorSeite) -> dict[str, str]:
+    """The query of the permalink: region, breakdown and period of what the page shows."""
+    wahl = seite.auswahl
+    out = {"gebiet": wahl.gebiet.code}
+    if wahl.nach is not None:
+        out["nach"] = wahl.nach.name
+    if seite.stand:
+        out["zeitraum"] = seite.stand
+    return out
 
 
 def _diagramm(
@@ -109,6 +145,7 @@ def _diagramm(
     namen: dict[str, str],
     nach_titel: str,
     ziele: dict[str, float],
+    brueche: tuple[Reihenbruch, ...] = (),
 ) -> Diagramm | None:
     if not any(r.value is not None for r in rows):
         return None
@@ -124,6 +161,7 @@ def _diagramm(
         kategorie_titel=nach_titel or None,
         kategorie_namen=namen,
         ziele=sorted(ziele.items()),
+        brueche=brueche,
     )
     return diagramm(spec)
 
@@ -141,9 +179,13 @@ def indikatorseite(
     ind: Indikator,
     nach: str | None = None,
     gebiet: str | None = None,
+    zeitraum: str | None = None,
 ) -> IndikatorSeite:
-    wahl = auswahl(katalog, ind, nach, gebiet)
-    perioden = engine.zeitraeume(quelle, ind)
+    alle_perioden = engine.zeitraeume(quelle, ind)
+    wahl = auswahl(katalog, ind, nach, gebiet, zeitraum, alle_perioden)
+    perioden = alle_perioden
+    if wahl.zeitraum is not None:  # the page as it was for the chosen period
+        perioden = alle_perioden[: alle_perioden.index(wahl.zeitraum) + 1]
     a = wahl.nach
     kategorien = engine.kategorien(katalog, quelle, ind, a, wahl.gebiet.code, perioden) if a else []
     namen = {k.code: k.name for k in kategorien}
@@ -183,7 +225,7 @@ def indikatorseite(
             mit_bruch=ind.nenner is not None and a is None,
             ziele=zielwerte,
         ),
-        diagramm=_diagramm(ind, a, rows, titel, namen, nach_titel, zielwerte),
+        diagramm=_diagramm(ind, a, rows, titel, namen, nach_titel, zielwerte, katalog.reihenbrueche(ind)),
         vergleich=gemeindevergleich(katalog, quelle, ind, perioden),
         quellen=quellen(katalog, ind),
         einheit=einheit_wort(ind.einheit),
@@ -192,4 +234,6 @@ def indikatorseite(
         ziele=zielbereich(katalog, ind, wahl.gebiet, gesamt),
         karten=karten(katalog, quelle, ind, perioden),
         ausstehend=hinweise(katalog, quelle, ind, wartend),
+        zeitraum_optionen=[(p, fmt.periode(p)) for p in reversed(alle_perioden)],
+        stand=wahl.zeitraum or (max(r.period for r in rows) if rows else None),
     )

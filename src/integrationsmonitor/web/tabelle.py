@@ -20,6 +20,8 @@ class Zelle:
     fussnote: int | None = None
     kennzeichen: str = ""  # "p", "s", "r" shown after the value
     kennzeichen_wort: str = ""
+    zahl: float | None = None  # the value as shown (rounded to `stellen`), for downloads
+    stellen: int = 0
 
     @property
     def fehlt(self) -> bool:
@@ -44,7 +46,14 @@ class Fussnoten:
             return Zelle(fmt.FEHLT, grund, self.nummer(grund))
         zeichen = kennzeichen if kennzeichen in ("p", "s", "r") else ""
         wort = str(KENNZEICHEN_WORTE[zeichen]) if zeichen else ""
-        return Zelle(fmt.wert(value, einheit), kennzeichen=zeichen, kennzeichen_wort=wort)
+        return wert_zelle(value, einheit, kennzeichen=zeichen, kennzeichen_wort=wort)
+
+
+def wert_zelle(value: float, einheit: str, kennzeichen: str = "", kennzeichen_wort: str = "") -> Zelle:
+    """A cell with a value: its text, and the number as shown (rounded as printed) for downloads."""
+    stellen = fmt.EINHEITEN[einheit][0]
+    zahl = float(fmt.runden(value, stellen))
+    return Zelle(fmt.wert(value, einheit), "", None, kennzeichen, kennzeichen_wort, zahl, stellen)
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,6 @@ def reihen_tabelle(
             ]
         if ziele:
             ziel = ziele.get(r.period)
-            zellen.append(Zelle("–") if ziel is None else Zelle(fmt.wert(ziel, einheit)))
+            zellen.append(Zelle("–") if ziel is None else wert_zelle(ziel, einheit))
         zeilen.append(Zeile(fmt.periode(r.period), zellen))
     return tabelle(beschriftung, _("Zeitraum"), spalten, zeilen, noten)
