@@ -10,9 +10,8 @@ server's processes of RSS (counts shared pages once per process) and of PSS (sha
 Then: a delivery made by another process (`imon deliver`) and the time until the next request shows it.
 
 With `--gross`: the same on a variant with 10× the Gemeinden (nine generated Gemeinden beside each real one,
-in a generated copy of the catalogue) and 10× the years (the demo's eleven years of every dataset delivered
-again for the 110 years before, each shifted by a multiple of eleven), built by splitting and relabelling the
-demo's own files and delivering them through `liefere` (validation, protection and all). `--jahre` and
+in a generated copy of the catalogue) and 10× the years (the demo's eleven years of every dataset and 99 later
+ones), built from the demo's own files and delivered through `liefere` (see bench/grossvariante.py). `--jahre` and
 `--gemeinden` change the factors.
 
 Run: .venv/bin/python bench/crowd.py [--sekunden N] [--gross] [--clients 50]
@@ -249,8 +248,8 @@ def main() -> None:
 
             t0 = time.perf_counter()
             db, katalog_ordner, zellen = baue(ordner, args.gemeinden, args.jahre, umgebung)
-            print(f"\nGroße Variante ({args.gemeinden}× Gemeinden, {args.jahre}× Jahre, {zellen:,} Zellen) "
-                  f"gebaut in {time.perf_counter() - t0:.0f} s.".replace(",", "."), flush=True)  # fmt: skip
+            print(f"\nGroße Variante ({args.gemeinden}× Gemeinden, {args.jahre}× Jahre, {zellen:_} aktive Zellen) "
+                  f"gebaut in {time.perf_counter() - t0:.0f} s.".replace("_", "."), flush=True)  # fmt: skip
             gross = {**umgebung, "IMON_CATALOG_DIR": str(katalog_ordner)}
             _lauf(f"Große Variante ({args.gemeinden}× Gemeinden, {args.jahre}× Jahre)", db, gross,
                   args.sekunden, args.clients)  # fmt: skip

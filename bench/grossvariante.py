@@ -3,10 +3,12 @@
 1. A generated copy of the LDS catalogue whose gemeinden.csv has, beside each real Gemeinde, n − 1 generated
    ones in the same Amt (codes 600 and up, names "… (2)", "… (3)" …).
 2. `imon demo --no-serve` on it (registers, courses, FactSheet and the demo deliveries).
-3. Every demo delivery file again, each Gemeinde row split into n rows (the value shared out in whole
-   numbers, so every margin still equals the sum of its parts), delivered for its own period (superseding
-   the demo's) and for the m − 1 blocks of eleven years before it (2014–2024 → 2003–2013 → …), all through
-   `store.ingest.liefere` (validation, storage; protection when the server publishes them).
+3. Every demo delivery file again, each Gemeinde row copied to its twins and every Amt and Kreis row of a
+   dataset that adds up multiplied by n (so every margin still equals the sum of its parts, and every rate
+   stays as it was), delivered for its own period (superseding the demo's) and for m − 1 blocks of eleven
+   later years (2025–2035, 2036–2046 …; from the dataset's newest file, whose code rules by date — EU
+   membership — hold in later years), all through `store.ingest.liefere` (validation and storage;
+   protection when the server publishes them).
 
 Run alone: .venv/bin/python bench/grossvariante.py ORDNER [n] [m]
 """
@@ -56,40 +58,40 @@ def _katalog(ziel: Path, faktor: int) -> tuple[Path, dict[str, list[str]]]:
     return ziel, zwillinge
 
 
-def _teile(wert: str, n: int) -> list[str]:
-    """`wert` in n whole-number parts with the same sum (a non-whole value stays in the first part)."""
-    try:
-        zahl = float(wert)
-    except ValueError:
-        return [wert] + ["0"] * (n - 1)
-    if not zahl.is_integer():
-        return [wert] + ["0"] * (n - 1)
-    ganz = int(zahl)
-    basis, rest = divmod(ganz, n)
-    return [str(basis + (1 if i < rest else 0)) for i in range(n)]
+def _mal(wert: str, n: int) -> str:
+    """`wert` times n (a margin above n copies of its Gemeinden); an empty (secret) value stays empty."""
+    if wert == "":
+        return wert
+    zahl = float(wert) * n
+    return str(int(zahl)) if zahl.is_integer() else repr(zahl)
 
 
 def _verschiebe(zeitraum: str, jahre: int) -> str:
-    return re.sub(r"^\d{4}", lambda m: str(int(m.group(0)) - jahre), zeitraum)
+    return re.sub(r"^\d{4}", lambda m: str(int(m.group(0)) + jahre), zeitraum)
 
 
-def _datei(text: str, zwillinge: dict[str, list[str]], verschiebung: int) -> str:
+def _datei(text: str, zwillinge: dict[str, list[str]], zeitraum: str, summierbar: bool) -> str:
+    """A demo file with each Gemeinde row copied to its twins and, if the dataset adds up, every row above
+    the Gemeinden multiplied by the number of copies (so every margin is still the sum of its parts)."""
     zeilen = text.splitlines()
     kopf = zeilen[0].split(";")
     ig, iz, iw = kopf.index("gebiet"), kopf.index("zeitraum"), kopf.index("wert")
+    n = 1 + max((len(z) for z in zwillinge.values()), default=0)
     raus = [zeilen[0]]
     for zeile in zeilen[1:]:
         if not zeile.strip():
             continue
         teile = zeile.split(";")
-        teile[iz] = _verschiebe(teile[iz], verschiebung)
+        teile[iz] = zeitraum
         andere = zwillinge.get(teile[ig])
-        if not andere or teile[iw] == "":
+        if andere is None:  # Amt or Kreis
+            if summierbar and n > 1:
+                teile[iw] = _mal(teile[iw], n)
             raus.append(";".join(teile))
             continue
-        for gebiet, wert in zip([teile[ig], *andere], _teile(teile[iw], len(andere) + 1), strict=True):
+        for gebiet in [teile[ig], *andere]:
             kopie = list(teile)
-            kopie[ig], kopie[iw] = gebiet, wert
+            kopie[ig] = gebiet
             raus.append(";".join(kopie))
     return "\n".join(raus) + "\n"
 
@@ -116,18 +118,28 @@ def _hier(ordner: Path, gemeinden: int, jahre: int) -> None:
     from django.db.models import Sum
 
     from integrationsmonitor.catalog.loader import katalog
-    from integrationsmonitor.demo.generator import write_demo
+    from integrationsmonitor.demo.generator import DemoLieferung, write_demo
     from integrationsmonitor.store.ingest import liefere
     from integrationsmonitor.store.models import Lieferung
 
     k = katalog(str(katalog_ordner))
     with tempfile.TemporaryDirectory(prefix="imon-gross-") as tmp:
-        for lf in write_demo(Path(tmp)):
-            text = lf.path.read_text(encoding="utf-8")
-            for block in range(jahre):
+        dateien = write_demo(Path(tmp))
+        # later blocks reuse each dataset's newest file (the same quarter or month): the code lists' rules
+        # by date (EU membership) hold for it in every later year
+        neueste: dict[tuple[str, str], DemoLieferung] = {}
+        for lf in dateien:
+            schluessel = (lf.datensatz, lf.zeitraum[4:])
+            if schluessel not in neueste or neueste[schluessel].zeitraum < lf.zeitraum:
+                neueste[schluessel] = lf
+        for block in range(jahre):
+            for lf in dateien:
+                quelle = lf if block == 0 else neueste[(lf.datensatz, lf.zeitraum[4:])]
                 zeitraum = _verschiebe(lf.zeitraum, BLOCK * block)
+                ds = k.datensaetze[lf.datensatz]
+                text = _datei(quelle.path.read_text(encoding="utf-8"), zwillinge, zeitraum, ds.summierbar)
                 e = liefere(
-                    katalog=k, daten=_datei(text, zwillinge, BLOCK * block).encode(), datei_name=f"gross_{zeitraum}_{lf.path.name}",
+                    katalog=k, daten=text.encode(), datei_name=f"gross_{zeitraum}_{lf.datensatz}.csv",
                     datensatz=lf.datensatz, zeitraum=zeitraum, lieferant=lf.lieferant, benutzer="bench", ist_demo=True,
                 )  # fmt: skip
                 if not e.angenommen:
