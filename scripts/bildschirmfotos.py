@@ -5,7 +5,9 @@ Debian's headless chromium (no download, no JavaScript needed):
 
 - docs/bilder/startseite.png: the start page, 1280 px wide;
 - docs/bilder/indikator_karte.png: the indicator page Ausländeranteil at its map, 1280 px;
-- docs/bilder/kursfinder_handy.png: the course finder on a phone, 390 px.
+- docs/bilder/kursfinder_handy.png: the course finder on a phone, 390 px;
+- docs/bilder/startseite_handy.png: the start page on a phone, 390 px;
+- docs/bilder/suche.png, suche_handy.png: the search for "sprach", 1280 and 390 px.
 
 Run: .venv/bin/python scripts/bildschirmfotos.py   (then look at the PNGs and commit them)
 """
@@ -30,6 +32,9 @@ AUFNAHMEN = [
     ("startseite.png", "/", 1280, 1500),
     ("indikator_karte.png", "/indikatoren/auslaenderanteil/#karten", 1280, 1100),
     ("kursfinder_handy.png", "/kurse/", 390, 1400),
+    ("startseite_handy.png", "/", 390, 1600),
+    ("suche.png", "/suche/?q=sprach", 1280, 1100),
+    ("suche_handy.png", "/suche/?q=sprach", 390, 1400),
 ]
 
 
