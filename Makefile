@@ -32,3 +32,4 @@ bench: $(UV)
 	.venv/bin/python bench/collect.py
 	.venv/bin/python bench/publish.py
 	.venv/bin/python bench/protect.py
+	.venv/bin/python bench/crowd.py
