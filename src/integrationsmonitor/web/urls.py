@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import anmeldung, veroeffentlichung, views
+from . import anmeldung, publikationstexte, veroeffentlichung, views
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -14,9 +14,15 @@ urlpatterns = [
     path("factsheet/<str:zeitraum>.pdf", veroeffentlichung.factsheet_pdf, name="factsheet_pdf"),
     path("factsheet/<str:zeitraum>/", veroeffentlichung.factsheet, name="factsheet"),
     path("factsheet/<str:zeitraum>/versenden/", veroeffentlichung.factsheet_senden, name="factsheet_senden"),
+    path(
+        "factsheet/<str:zeitraum>/kommentar/",
+        publikationstexte.factsheet_kommentar,
+        name="factsheet_kommentar",
+    ),
     path("bericht/", veroeffentlichung.berichte, name="berichte"),
     path("bericht/<int:jahr>/", veroeffentlichung.bericht_seite, name="bericht"),
     path("bericht/<int:jahr>.pdf", veroeffentlichung.bericht_als_pdf, name="bericht_pdf"),
+    path("bericht/<int:jahr>/texte/", publikationstexte.bericht_texte, name="bericht_texte"),
     path("anmelden/", anmeldung.anmelden, name="anmelden"),  # with the login limits
     path("abmelden/", auth_views.LogoutView.as_view(), name="abmelden"),
     path("newsletter/", include("integrationsmonitor.publish.mailing.urls")),

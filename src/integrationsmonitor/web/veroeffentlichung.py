@@ -24,7 +24,7 @@ from integrationsmonitor.publish.services import (
     factsheet_versenden,
 )
 from integrationsmonitor.registry.models import Rolle
-from integrationsmonitor.registry.rollen import rolle_erforderlich
+from integrationsmonitor.registry.rollen import darf_veroeffentlichen, rolle_erforderlich
 
 from .katalog import aktueller_katalog
 
@@ -96,11 +96,10 @@ def _bericht(jahr: int) -> Bericht:
 
 
 def bericht_seite(request: HttpRequest, jahr: int) -> HttpResponse:
-    return render(
-        request,
-        "web/bericht.html",
-        {"bericht": _bericht(jahr), "pdf_url": reverse("bericht_pdf", kwargs={"jahr": jahr})},
-    )
+    kontext = {"bericht": _bericht(jahr), "pdf_url": reverse("bericht_pdf", kwargs={"jahr": jahr})}
+    if darf_veroeffentlichen(request.user):
+        kontext["texte_url"] = reverse("bericht_texte", kwargs={"jahr": jahr})
+    return render(request, "web/bericht.html", kontext)
 
 
 def bericht_als_pdf(request: HttpRequest, jahr: int) -> HttpResponse:
