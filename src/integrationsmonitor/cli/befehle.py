@@ -374,7 +374,7 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
 
     from integrationsmonitor.web.wsgi import application
 
-    from .server import Aufseher, binde
+    from .server import Aufseher, binde, seiten_vorwaermen
 
     _mehr_dateien(settings.IMON_VERBINDUNGEN + 100)
     try:
@@ -404,6 +404,7 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
     if prozesse > 1:
         print(f"Berechne die Veröffentlichung vorab, dann {prozesse} Arbeitsprozesse …", flush=True)
         _vorwaermen(k)
+        seiten_vorwaermen(k, args.host)
         print(f"Integrationsmonitor läuft auf http://{args.host}:{args.port}/ mit {prozesse} Prozessen"
               "  (Beenden mit Strg+C)", flush=True)  # fmt: skip
         Aufseher(prozesse, starte, sock).laufe()

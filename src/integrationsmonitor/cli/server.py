@@ -1,7 +1,8 @@
 """`imon serve` on every core: one parent process, `IMON_PROZESSE` worker processes (docs/betrieb.md).
 
-Pre-fork: the parent binds the socket, computes the publications once (store.selectors.veroeffentliche_alles,
-so the workers inherit them instead of computing them each), then forks the workers; each runs waitress
+Pre-fork: the parent binds the socket, computes the publications once (store.selectors.veroeffentliche_alles)
+and renders the start page and every indicator page once (`seiten_vorwaermen`), so the workers inherit the
+results instead of computing them each, then forks the workers; each runs waitress
 with its threads on the inherited socket, and the kernel hands every new connection to one of them. The
 parent only watches: a worker that dies is replaced, SIGTERM or SIGINT (Ctrl+C) stops the workers (SIGTERM,
 after `STOPP_SEKUNDEN` SIGKILL) and then the parent. With `IMON_PROZESSE=1` one process serves (as before),
@@ -21,7 +22,10 @@ import socket
 import time
 from collections.abc import Callable
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from integrationsmonitor.catalog.model import Katalog
 
 log = logging.getLogger("integrationsmonitor.server")
 
@@ -60,6 +64,25 @@ def _arbeite(starte: Callable[[socket.socket], Any], sock: socket.socket) -> Non
         except Exception:  # already closing: nothing left to finish
             pass
     os._exit(0)
+
+
+def seiten_vorwaermen(k: Katalog, host: str) -> int:
+    """Render the start page and every indicator page once in the parent, before the workers are forked:
+    the values they read from each delivery (store.lieferwerte) are then computed once and inherited, not
+    computed again in every worker by its first visitors. Returns the number of pages rendered."""
+    from django.conf import settings
+    from django.test import Client
+
+    erlaubt = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
+    name = host if host in erlaubt or not erlaubt else erlaubt[0]
+    client = Client(HTTP_HOST=name)
+    anzahl = 0
+    for pfad in ["/", *(f"/indikatoren/{i}/" for i in k.indikatoren)]:
+        try:
+            anzahl += client.get(pfad).status_code == 200
+        except Exception:  # a broken page must not keep the site from starting; its visitors see the error
+            log.exception("Vorwärmen von %s fehlgeschlagen", pfad)
+    return anzahl
 
 
 class _Stopp(Exception):

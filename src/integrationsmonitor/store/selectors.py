@@ -67,7 +67,7 @@ def _vergiss_aktive() -> None:
 # after ingest (a correction is a new delivery), so a cube stays valid for as long as its delivery exists;
 # the key carries the file hash and arrival time besides the id, because a test database may hand out the
 # id of a rolled-back delivery again. Bounded by cells, least recently used first out.
-WUERFEL_ZELLEN_HOECHSTENS = 500_000  # about 240 MB (≈ 480 bytes per cell)
+WUERFEL_ZELLEN_HOECHSTENS = 200_000  # about 100 MB (≈ 480 bytes per cell); pages keep their values anyway
 _wuerfel_cache: OrderedDict[tuple[object, ...], Wuerfel] = OrderedDict()
 _wuerfel_zellen = 0
 _wuerfel_sperre = threading.Lock()
