@@ -68,6 +68,10 @@ SEITEN = [
     Seite("/lieferungen/", angemeldet=True),
     Seite("/lieferungen/", "en", angemeldet=True),
     Seite("/factsheet/", angemeldet=True, mit=("live_factsheet",)),  # with the form to make an issue
+    # the site search: hits in indicators and courses; no hits (with hints)
+    Seite("/suche/?q=sprach", mit=("live_kurse",)),
+    Seite("/suche/?q=sprach", "en", mit=("live_kurse",)),
+    Seite("/suche/?q=gibtesnicht"),
     # the public course finder in its four languages (Arabic right to left)
     Seite("/kurse/", mit=("live_kurse",)),
     Seite("/kurse/", "en", mit=("live_kurse",)),

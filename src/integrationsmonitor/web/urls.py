@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import anmeldung, publikationstexte, veroeffentlichung, views
+from . import anmeldung, publikationstexte, suchseite, veroeffentlichung, views
 
 urlpatterns = [
     path("", views.start, name="start"),
     path("indikatoren/", views.indikatoren, name="indikatoren"),
+    path("suche/", suchseite.suche, name="suche"),
     path("indikatoren/<str:indikator_id>/", views.indikator, name="indikator"),
     path("lieferungen/", views.lieferungen, name="lieferungen"),
     path("factsheet/", veroeffentlichung.factsheets, name="factsheets"),
