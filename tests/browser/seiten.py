@@ -53,6 +53,9 @@ SEITEN = [
     Seite("/bericht/"),
     Seite("/bericht/2024/", diagramme=7),
     Seite("/bericht/2024/", "en", diagramme=7),
+    # the Verwaltung's texts of the report and the FactSheet (admin only)
+    Seite("/bericht/2024/texte/", angemeldet=True),
+    Seite("/factsheet/2024-Q4/kommentar/", angemeldet=True, mit=("live_factsheet",)),
     # open data: the list of files per indicator and dataset
     Seite("/opendaten/"),
     Seite("/opendaten/", "en"),
