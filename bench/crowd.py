@@ -181,8 +181,8 @@ def _lauf(titel: str, db: str, umgebung: dict[str, str], sekunden: float, client
                 f"| {name} `{pfad}` | {rate:,.0f} | {_p(zeiten, 0.5) * 1000:.1f} | {_p(zeiten, 0.95) * 1000:.1f}"
                 f" | {len(fehler)} | {rate / statisch:.2f} |".replace(",", ".")
             )
-        print(f"\nServer-Speicher höchstens: RSS-Summe {hoechst[0] / 2**20:,.0f} MB, "
-              f"PSS-Summe {hoechst[1] / 2**20:,.0f} MB ({len(_prozesse(server.pid))} Prozesse)")  # fmt: skip
+        print(f"\nServer-Speicher höchstens: RSS-Summe {hoechst[0] / 2**20:_.0f} MB, "
+              f"PSS-Summe {hoechst[1] / 2**20:_.0f} MB ({len(_prozesse(server.pid))} Prozesse)".replace("_", "."))  # fmt: skip
         _neue_lieferung(db, port, umgebung)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
