@@ -43,6 +43,10 @@ SEITEN = [
     Seite("/indikatoren/einbuergerungen/", diagramme=1),
     # no delivery at all: no chart, no table
     Seite("/indikatoren/sprachkurse/"),
+    # a period chosen (permalink) and the embed pages of a chart and a map (no site chrome)
+    Seite("/indikatoren/auslaenderanteil/?gebiet=12061&zeitraum=2023", diagramme=1),
+    Seite("/indikatoren/auslaenderanteil/einbetten/entwicklung/?gebiet=12061&zeitraum=2024", diagramme=1),
+    Seite("/indikatoren/auslaenderanteil/einbetten/karte-gemeinden/?zeitraum=2024", diagramme=1),
     Seite("/anmelden/"),
     Seite("/anmelden/", "en"),
     # the FactSheet: archive and one issue

@@ -2,13 +2,23 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import anmeldung, publikationstexte, suchseite, veroeffentlichung, views
+from . import anmeldung, herunterladen, publikationstexte, sprache, suchseite, veroeffentlichung, views
 
 urlpatterns = [
     path("", views.start, name="start"),
     path("indikatoren/", views.indikatoren, name="indikatoren"),
     path("suche/", suchseite.suche, name="suche"),
     path("indikatoren/<str:indikator_id>/", views.indikator, name="indikator"),
+    path(
+        "indikatoren/<str:indikator_id>/einbetten/<slug:abbildung>/",
+        herunterladen.einbetten,
+        name="abbildung_einbetten",
+    ),
+    path(
+        "indikatoren/<str:indikator_id>/<slug:abbildung>.<slug:endung>",
+        herunterladen.datei,
+        name="abbildung_datei",
+    ),
     path("lieferungen/", views.lieferungen, name="lieferungen"),
     path("factsheet/", veroeffentlichung.factsheets, name="factsheets"),
     path("factsheet/erstellen/", veroeffentlichung.factsheet_erstellen, name="factsheet_erstellen"),
@@ -32,6 +42,6 @@ urlpatterns = [
     path("api/v1/", include("integrationsmonitor.web.api")),
     path("", include("integrationsmonitor.registry.kurse.urls")),
     path("", include("integrationsmonitor.registry.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", sprache.sprache_waehlen, name="set_language"),  # without CSRF token (web.sprache)
     path("admin/", admin.site.urls),
 ]

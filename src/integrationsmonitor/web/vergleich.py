@@ -83,6 +83,6 @@ def gemeindevergleich(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden
         True,
         periode,
         tabelle(titel, _("Gemeinde"), spalten, zeilen, noten),
-        diagramm(spec),
+        diagramm(spec) if any(r.value is not None for _g, r in rows) else None,  # no empty chart
         hinweise(katalog, quelle, ind, wartend),
     )

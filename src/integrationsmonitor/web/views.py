@@ -22,6 +22,7 @@ from integrationsmonitor.store.ingest import liefere
 from integrationsmonitor.store.profillieferung import liefere_mit_profil
 from integrationsmonitor.store.selectors import DbQuelle
 
+from .abbildungen import abbildungen, leiste
 from .dashboard import indikatorliste, startseite
 from .forms import LieferungForm, erfolgsmeldung
 from .indikatorseite import indikatorseite
@@ -43,8 +44,17 @@ def indikator(request: HttpRequest, indikator_id: str) -> HttpResponse:
     ind = k.indikatoren.get(indikator_id)
     if ind is None:
         raise Http404(indikator_id)
-    seite = indikatorseite(k, DbQuelle(k), ind, request.GET.get("nach"), request.GET.get("gebiet"))
-    return render(request, "web/indikator.html", {"seite": seite})
+    seite = indikatorseite(
+        k, DbQuelle(k), ind, request.GET.get("nach"), request.GET.get("gebiet"), request.GET.get("zeitraum")
+    )
+    basis = request.build_absolute_uri("/").rstrip("/")
+    leisten = {name: leiste(seite, a, basis) for name, a in abbildungen(seite).items()}
+    context = {
+        "seite": seite,
+        "leisten": leisten,
+        "karten": [(karte, leisten.get(karte.id)) for karte in seite.karten],
+    }
+    return render(request, "web/indikator.html", context)
 
 
 def _angefragter_datensatz(request: HttpRequest, k: Katalog) -> str | None:
