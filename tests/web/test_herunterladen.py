@@ -275,3 +275,42 @@ def test_ungueltige_anfrage_404_mit_deutscher_meldung(
 
 def test_unbekanntes_format_404(client: Client, daten: list) -> None:
     assert client.get("/indikatoren/auslaenderanteil/entwicklung.pdf").status_code == 404
+
+
+def _factsheet_tabelle(html: str, id_: str) -> list[Zeile]:
+    tabelle = re.search(rf'<caption id="tab-{id_}">.*?</caption>(.*?)</table>', html, re.S)
+    assert tabelle is not None, id_
+    thead = re.search(r"<thead>(.*?)</thead>", tabelle.group(1), re.S)
+    assert thead is not None
+    kopf = [_text(z) for z in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", thead.group(1), re.S)]
+    zeilen = [kopf]
+    for zeile in re.findall(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", tabelle.group(1), re.S):
+        zeilen.append([_text(zeile[0]), *(_text(z) for z in re.findall(r"<td>(.*?)</td>", zeile[1], re.S))])
+    return zeilen
+
+
+def test_factsheet_abbildungen_zum_herunterladen(client: Client, daten: list, katalog: Katalog) -> None:
+    from integrationsmonitor.publish.services import erstelle_factsheet
+
+    ausgabe, _neu = erstelle_factsheet(katalog, "2024-Q4", benutzer="test")
+    html = _seite(client, "/factsheet/2024-Q4/")
+    links = _links(html, "csv")
+    assert links and all(u.startswith("/factsheet/2024-Q4/") for u in links)
+    assert "einbetten" not in html  # a FactSheet issue has downloads and links, no embed page
+    for url in links:
+        id_ = url.rsplit("/", 1)[1].split(".", 1)[0]
+        seite = _factsheet_tabelle(html, id_)
+        tabelle, notizen = _csv(client, url)
+        assert tabelle[0] == seite[0]
+        assert [[_vergleichbar(z) for z in zeile] for zeile in tabelle[1:]] == [
+            [_vergleichbar(z) for z in zeile] for zeile in seite[1:]
+        ]
+        assert any(n.startswith("Quelle: ") for n in notizen)
+        assert any(
+            n.startswith(f"Webseite: http://testserver/factsheet/2024-Q4/?auflage={ausgabe.auflage}#abb-")
+            for n in notizen
+        )
+    response = client.get(links[0].replace(".csv?", ".png?"))
+    assert response.status_code == 200 and _png_groesse(response.content)[0] >= 600
+    assert client.get("/factsheet/2024-Q4/gibtsnicht.csv").status_code == 404
+    assert client.get("/factsheet/1999-Q1/" + links[0].rsplit("/", 1)[1]).status_code == 404

@@ -78,7 +78,10 @@ def xlsx_zelle(z: Zelle, t: Tabelle) -> str | float | None:
 
 def metadaten(a: Abbildung, angaben: Angaben) -> list[tuple[str, str]]:
     t = a.tabelle
-    zeilen = [("Titel", a.titel), ("Einheit", angaben.einheit), ("Quelle", angaben.quelle)]
+    zeilen = [("Titel", a.titel)]
+    if angaben.einheit:
+        zeilen.append(("Einheit", angaben.einheit))
+    zeilen.append(("Quelle", angaben.quelle))
     if t.fussnoten:
         gruende = "; ".join(f"({n}) {g}" if _mehrere_gruende(t) else g for n, g in t.fussnoten)
         zeilen.append(("„.“ = kein Zahlenwert", gruende))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -21,14 +22,17 @@ from integrationsmonitor.catalog.model import Indikator, Katalog
 from integrationsmonitor.indicators import engine
 from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.publish import opendata as od
+from integrationsmonitor.publish.services import factsheet_der_ausgabe
 from integrationsmonitor.store.selectors import DbQuelle
 
 from . import abbildung_export as ex
+from . import factsheet_abbildungen as fa
 from .abbildungen import ENDUNGEN, GRAFIK, NAMEN, Abbildung, abbildungen, dateiname, permalink
 from .herkunft import lieferant_name
 from .indikatorseite import IndikatorSeite, auswahl, indikatorseite
 from .katalog import aktueller_katalog
 from .sicherheit import CSP
+from .veroeffentlichung import _ausgabe as ausgabe_von
 
 MEDIENTYPEN = {
     "csv": "text/csv; charset=utf-8",
@@ -110,7 +114,10 @@ def datei(request: HttpRequest, indikator_id: str, abbildung: str, endung: str) 
         seite, a = _abbildung(request, indikator_id, abbildung, grafik=endung in GRAFIK)
     except Ungueltig as fehler:
         return _fehlt(request, indikator_id, fehler)
-    angaben = _angaben(request, seite, a)
+    return _datei(a, _angaben(request, seite, a), endung, dateiname(seite, a, endung))
+
+
+def _datei(a: Abbildung, angaben: ex.Angaben, endung: str, name: str) -> HttpResponse:
     inhalt: bytes
     if endung == "csv":
         inhalt = ex.als_csv(a, angaben)
@@ -120,9 +127,35 @@ def datei(request: HttpRequest, indikator_id: str, abbildung: str, endung: str) 
         svg = ex.als_svg(a, ex.quellzeilen(a, angaben))
         inhalt = svg.encode("utf-8") if endung == "svg" else ex.als_png(svg)
     response = HttpResponse(inhalt, content_type=MEDIENTYPEN[endung])
-    art = "inline" if endung in ("svg", "png") else "attachment"
-    response["Content-Disposition"] = f'{art}; filename="{dateiname(seite, a, endung)}"'
+    art = "inline" if endung in GRAFIK else "attachment"
+    response["Content-Disposition"] = f'{art}; filename="{name}"'
     return response
+
+
+@require_safe
+def factsheet_datei(request: HttpRequest, zeitraum: str, abbildung: str, endung: str) -> HttpResponse:
+    """A figure of a FactSheet issue (`?auflage=`, else the newest) as CSV, XLSX, SVG or PNG."""
+    if endung not in ENDUNGEN:
+        raise Http404(endung)
+    k = aktueller_katalog()
+    ausgabe = ausgabe_von(zeitraum, request.GET.get("auflage"))
+    fs = factsheet_der_ausgabe(k, ausgabe)
+    gefunden = next((x for x in fs.abbildungen if x.id == abbildung), None)
+    if gefunden is None:
+        fehler = Ungueltig([_("Eine Abbildung „%(name)s“ gibt es nicht.") % {"name": abbildung}])
+        return _fehlt(request, "", fehler)
+    a = fa.abbildung(gefunden)
+    basis = request.build_absolute_uri("/").rstrip("/")
+    angaben = ex.Angaben(
+        einheit="",
+        quelle=gefunden.quelle.removeprefix("Quelle: "),
+        datenstand=gefunden.datenstand.removeprefix("Datenstand: "),
+        demo=ausgabe.lieferungen.filter(ist_demo=True).exists(),
+        herausgeber=k.kreis.name,
+        url=fa.leiste(ausgabe.zeitraum, ausgabe.auflage, gefunden, basis).link,
+    )
+    name = f"factsheet_{slugify(ausgabe.zeitraum)}_{ausgabe.auflage}_{abbildung}.{endung}".replace("-", "_")
+    return _datei(a, angaben, endung, name)
 
 
 @require_safe

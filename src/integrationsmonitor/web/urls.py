@@ -24,6 +24,11 @@ urlpatterns = [
     path("factsheet/erstellen/", veroeffentlichung.factsheet_erstellen, name="factsheet_erstellen"),
     path("factsheet/<str:zeitraum>.pdf", veroeffentlichung.factsheet_pdf, name="factsheet_pdf"),
     path("factsheet/<str:zeitraum>/", veroeffentlichung.factsheet, name="factsheet"),
+    path(
+        "factsheet/<str:zeitraum>/<slug:abbildung>.<slug:endung>",
+        herunterladen.factsheet_datei,
+        name="factsheet_abbildung",
+    ),
     path("factsheet/<str:zeitraum>/versenden/", veroeffentlichung.factsheet_senden, name="factsheet_senden"),
     path(
         "factsheet/<str:zeitraum>/kommentar/",

@@ -26,6 +26,7 @@ from integrationsmonitor.publish.services import (
 from integrationsmonitor.registry.models import Rolle
 from integrationsmonitor.registry.rollen import darf_veroeffentlichen, rolle_erforderlich
 
+from .factsheet_abbildungen import leiste
 from .katalog import aktueller_katalog
 
 
@@ -48,10 +49,13 @@ def factsheets(request: HttpRequest) -> HttpResponse:
 def factsheet(request: HttpRequest, zeitraum: str) -> HttpResponse:
     k = aktueller_katalog()
     ausgabe = _ausgabe(zeitraum, request.GET.get("auflage"))
+    fs = factsheet_der_ausgabe(k, ausgabe)
+    basis = request.build_absolute_uri("/").rstrip("/")
     kontext = {
         "ausgabe": ausgabe,
-        "fs": factsheet_der_ausgabe(k, ausgabe),
+        "fs": fs,
         "aenderungen": aenderungen_seit(k, ausgabe),
+        "abbildungen": [(a, leiste(ausgabe.zeitraum, ausgabe.auflage, a, basis)) for a in fs.abbildungen],
     }
     return render(request, "web/factsheet.html", kontext)
 
