@@ -79,7 +79,7 @@ def seiten_vorwaermen(k: Katalog, host: str) -> int:
     anzahl = 0
     for pfad in ["/", *(f"/indikatoren/{i}/" for i in k.indikatoren)]:
         try:
-            anzahl += client.get(pfad).status_code == 200
+            anzahl += client.get(pfad, secure=settings.SECURE_SSL_REDIRECT).status_code == 200
         except Exception:  # a broken page must not keep the site from starting; its visitors see the error
             log.exception("Vorwärmen von %s fehlgeschlagen", pfad)
     return anzahl
