@@ -4,7 +4,7 @@ A real `imon serve` (all its processes, IMON_PROZESSE = cores) on the LDS demo, 
 database through the normal delivery path. For each address in turn, 50 clients (keep-alive connections,
 one asyncio client process) ask as fast as the server answers for `--sekunden` seconds: the start page, an
 indicator page, the course finder, an API series and — the baseline of the same server in the same run —
-the style sheet, a static file. Figures per address: answers/s, median and 95th percentile time, answers
+the style sheet, a static file. Clients accept gzip as browsers do (`--ohne-gzip`: they do not). Figures per address: answers/s, median and 95th percentile time, answers
 that were not 200, and the ratio to the static file's answers/s. Server memory: the largest sum over the
 server's processes of RSS (counts shared pages once per process) and of PSS (shares them out) during the run.
 Then: a delivery made by another process (`imon deliver`) and the time until the next request shows it.
@@ -33,6 +33,7 @@ import urllib.request
 from pathlib import Path
 
 IMON = Path(sys.executable).with_name("imon")
+KODIERUNG = "gzip, deflate, br"  # what browsers send; --ohne-gzip: identity
 SEITEN = [
     ("Startseite", "/"),
     ("Indikatorseite", "/indikatoren/auslaenderanteil/"),
@@ -78,7 +79,9 @@ def _speicher(pid: int) -> tuple[int, int]:
 
 
 async def _client(port: int, pfad: str, ende: float, zeiten: list[float], fehler: list[int]) -> None:
-    anfrage = f"GET {pfad} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Encoding: identity\r\n\r\n".encode()
+    anfrage = (
+        f"GET {pfad} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Encoding: {KODIERUNG}\r\n\r\n".encode()
+    )
     leser, schreiber = await asyncio.open_connection("127.0.0.1", port)
     try:
         while time.perf_counter() < ende:
@@ -172,7 +175,8 @@ def _lauf(titel: str, db: str, umgebung: dict[str, str], sekunden: float, client
     try:
         zeilen = asyncio.run(alle())
         statisch = len(zeilen[-1][2]) / zeilen[-1][4]
-        print(f"{clients} Clients je Adresse, {sekunden:g} s; Verhältnis: Antworten/s zur statischen Datei\n")
+        print(f"{clients} Clients je Adresse, {sekunden:g} s, Accept-Encoding: {KODIERUNG}; "
+              "Verhältnis: Antworten/s zur statischen Datei\n")  # fmt: skip
         print("| Adresse | Antworten/s | p50 ms | p95 ms | nicht 200 | Verhältnis |")
         print("|---|---:|---:|---:|---:|---:|")
         for name, pfad, zeiten, fehler, dauer in zeilen:
@@ -234,7 +238,11 @@ def main() -> None:
         "--gemeinden", type=int, default=10, help="mit --gross: Faktor der Gemeinden (Standard: 10)"
     )
     p.add_argument("--nur-gross", action="store_true", help="nur die große Variante")
+    p.add_argument("--ohne-gzip", action="store_true", help="Clients nehmen keine komprimierten Antworten")
     args = p.parse_args()
+    if args.ohne_gzip:
+        global KODIERUNG
+        KODIERUNG = "identity"
     ordner = Path(tempfile.mkdtemp(prefix="imon-bench-crowd-"))
     umgebung = {k: v for k, v in os.environ.items() if not k.startswith("IMON_")}
     umgebung["IMON_DATA_DIR"] = str(ordner)

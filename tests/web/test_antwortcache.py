@@ -136,3 +136,19 @@ def test_warme_seite_liest_keine_lieferungen(daten: list, benutzer: AbstractBase
             assert angemeldet.get(url).status_code == 200
         lieferungen = [q["sql"] for q in abfragen.captured_queries if "store_lieferung" in q["sql"]]
         assert not lieferungen, f"{url}: {lieferungen}"
+
+
+def test_gzip_fuer_wer_es_nimmt(client: Client, daten: list) -> None:
+    import gzip
+
+    url = "/indikatoren/auslaenderanteil/"
+    roh = client.get(url)
+    gepackt = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert gepackt[KOPF] == "treffer" and gepackt["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gepackt.content) == roh.content and len(gepackt.content) < len(roh.content) / 3
+    assert "Content-Encoding" not in roh and "Accept-Encoding" in gepackt["Vary"]
+    assert gepackt["ETag"] != roh["ETag"] and int(gepackt["Content-Length"]) == len(gepackt.content)
+    nicht = Client().get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=gepackt["ETag"])
+    assert nicht.status_code == 304
+    ohne = Client().get(url, HTTP_ACCEPT_ENCODING="gzip;q=0, identity")
+    assert "Content-Encoding" not in ohne and ohne.content == roh.content

@@ -17,11 +17,13 @@ needs no token (web.sprache). Each process keeps its own cache, least recently u
 by `GROESSE_HOECHSTENS` bytes.
 
 Every cached answer carries `ETag` (hash of its bytes) and `Last-Modified` (when the data version last
-changed) and answers `If-None-Match` / `If-Modified-Since` with 304.
+changed) and answers `If-None-Match` / `If-Modified-Since` with 304. Text is also kept compressed once and
+sent with gzip to clients that accept it (with its own ETag).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import threading
 from collections import OrderedDict
@@ -32,7 +34,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 from integrationsmonitor.publish.datenstand import katalog_kennung
@@ -54,15 +56,16 @@ class _Eintrag:
     kopf: dict[str, str]  # with Content-Length, ETag and Last-Modified
     etag: str
     geaendert: int  # Last-Modified, seconds since the epoch
+    gz: bytes | None = None  # the same bytes compressed once, for clients that accept gzip
 
-    @property
-    def kopf_304(self) -> dict[str, str]:
-        """The headers a 304 repeats (RFC 9110 15.4.5)."""
-        return {
-            n: w
-            for n, w in self.kopf.items()
-            if n in ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language")
-        }
+    def fuer(self, request: HttpRequest) -> tuple[bytes, dict[str, str], str]:
+        """Body, headers and ETag for this client: compressed if it accepts gzip (another ETag, as RFC 9110
+        asks for another representation)."""
+        if self.gz is None or not _nimmt_gzip(request):
+            return self.inhalt, self.kopf, self.etag
+        etag = self.etag[:-1] + '-gz"'
+        kopf = self.kopf | {"Content-Encoding": "gzip", "Content-Length": str(len(self.gz)), "ETag": etag}
+        return self.gz, kopf, etag
 
 
 class _Speicher:
@@ -150,15 +153,36 @@ def _darf_ablegen(request: HttpRequest, response: HttpResponseBase) -> bool:
     return vary <= _ERLAUBT_VARY
 
 
+def _nimmt_gzip(request: HttpRequest) -> bool:
+    for teil in request.META.get("HTTP_ACCEPT_ENCODING", "").lower().split(","):
+        name, _, parameter = teil.strip().partition(";")
+        if name.strip() == "gzip":
+            return parameter.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+# Compressed once when kept (text shrinks 5-10 times): far less for the server to write per request.
+_KOMPRIMIERBAR = ("text/", "application/json", "application/xml", "image/svg+xml", "application/ld+json")
+
+
+def _komprimiert(inhalt: bytes, art: str) -> bytes | None:
+    if len(inhalt) < 1024 or not art.startswith(_KOMPRIMIERBAR):
+        return None
+    gz = gzip.compress(inhalt, compresslevel=6, mtime=0)
+    return gz if len(gz) < len(inhalt) else None
+
+
 def _antwort(request: HttpRequest, e: _Eintrag, wie: str) -> HttpResponseBase:
+    inhalt, kopf, etag = e.fuer(request)
     if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
-        nicht_geaendert = get_conditional_response(request, etag=e.etag, last_modified=e.geaendert)
+        nicht_geaendert = get_conditional_response(request, etag=etag, last_modified=e.geaendert)
         if nicht_geaendert is not None:
-            for name, wert in e.kopf_304.items():
-                nicht_geaendert[name] = wert
+            for name, wert in kopf.items():
+                if name in ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language"):
+                    nicht_geaendert[name] = wert  # the headers a 304 repeats (RFC 9110 15.4.5)
             return nicht_geaendert
-    response = HttpResponse(e.inhalt)
-    for name, wert in e.kopf.items():
+    response = HttpResponse(inhalt)
+    for name, wert in kopf.items():
         response[name] = wert
     response[KOPF] = wie
     return response
@@ -198,6 +222,10 @@ class AntwortCacheMiddleware:
                 "ETag": etag,
                 "Last-Modified": http_date(geaendert),
             }
-            e = _Eintrag(response.content, kopf, etag, geaendert)
+            gz = _komprimiert(response.content, response.get("Content-Type", ""))
+            if gz is not None:
+                patch_vary_headers(response, ("Accept-Encoding",))
+                kopf["Vary"] = response["Vary"]
+            e = _Eintrag(response.content, kopf, etag, geaendert, gz)
             SPEICHER.lege_ab(version.kennung, schluessel, e)
             return _antwort(request, e, "neu")
