@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from integrationsmonitor.publish.bericht import KEINE_DATEN, VORWORT
 from integrationsmonitor.publish.karte import NAMENSNENNUNG
+from integrationsmonitor.publish.models import Berichtstext
 from integrationsmonitor.publish.pdf import STANDARD_LOGO, kompiliere, logo_fehler
 from integrationsmonitor.publish.services import bericht, speichere_berichtstexte
 from integrationsmonitor.publish.texte import absaetze
@@ -42,7 +43,9 @@ def gebaut(demo, django_db_blocker):
     pdf = kompiliere("bericht", daten, bilder=bilder, zeitpunkt=jetzt)
     seiten = kompiliere("bericht", daten, bilder=bilder, zeitpunkt=jetzt, format="png", ppi=20)
     assert isinstance(pdf, bytes) and isinstance(seiten, list)
-    return b, pdf, seiten
+    yield b, pdf, seiten
+    with django_db_blocker.unblock():  # the demo database is shared by the session: leave no texts behind
+        Berichtstext.objects.filter(jahr=2024).delete()
 
 
 def test_title_page_imprint_foreword_summary_and_commentary(gebaut):

@@ -58,7 +58,12 @@ def test_pages_carry_the_figures_and_need_no_server(site):
     assert not (site / "traeger").exists() and not (site / "verwaltung").exists()  # no login pages copied
     indikator = (site / "indikatoren" / "auslaenderanteil" / "index.html").read_text(encoding="utf-8")
     aktionen = re.findall(r'<form\b[^>]*\baction="([^"]*)"', indikator)
-    assert aktionen == [f"{LIVE}/indikatoren/auslaenderanteil/"]  # the region filter asks the live site
+    # the site search and the region filter ask the live site
+    assert aktionen == [f"{LIVE}/suche/", f"{LIVE}/indikatoren/auslaenderanteil/"]
+    for abbildung in re.findall(r'href="([^"]*\.(?:csv|xlsx|svg|png)(?:\?[^"]*)?)"', indikator):
+        if "/opendaten/" not in abbildung:  # a figure's files are made by the live site on request
+            assert abbildung.startswith(f"{LIVE}/indikatoren/auslaenderanteil/"), abbildung
+    assert f"{LIVE}/indikatoren/auslaenderanteil/einbetten/" in indikator
     dcat = (site / "opendaten" / "dcat.jsonld").read_text(encoding="utf-8")
     assert f"{LIVE}/opendaten/indikatoren/auslaenderanteil.csv" in dcat and "testserver" not in dcat
     assert (site / "opendaten" / "indikatoren" / "auslaenderanteil.csv-metadata.json").is_file()

@@ -33,6 +33,10 @@ START = ["/", "/indikatoren/", "/factsheet/", "/bericht/", "/opendaten/"]
 OFFENE_DATEN = "/opendaten/"  # its files are written by publish.opendata with the live site's address
 NUR_SERVER = ("/admin/", "/anmelden/", "/abmelden/", "/lieferungen/", "/i18n/", "/newsletter/", "/api/",
               "/factsheet/erstellen/", "/traeger/", "/verwaltung/", "/beratung/")  # fmt: skip
+# a figure's downloads and embed page are made on request (PNG takes a second each): the live site serves them
+_ABBILDUNG_LIVE = re.compile(r"^/(?:indikatoren|factsheet)/[^/]+/(?:einbetten/|[^/]+\.(?:csv|xlsx|svg|png)$)")
+_HOST = "localhost"
+_HIER = f"http://{_HOST}"  # the address the export's client asks; permalinks and embed snippets carry it
 _ATTRIBUT = re.compile(r'(?P<vor>\b(?:href|src)=")(?P<url>[^"]*)(?P<nach>")')
 _POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.IGNORECASE | re.DOTALL)
 _AKTION = re.compile(r'(?P<vor>\baction=")(?P<url>/[^"]*)(?P<nach>")')  # GET forms: filters need the server
@@ -59,7 +63,7 @@ def _live(pfad: str) -> str:
 
 
 def _nur_server(pfad: str) -> bool:
-    return any(pfad.startswith(p) for p in NUR_SERVER)
+    return any(pfad.startswith(p) for p in NUR_SERVER) or _ABBILDUNG_LIVE.match(pfad) is not None
 
 
 def datei_fuer(url: str) -> str:
@@ -102,6 +106,7 @@ def _umschreiben(
 ) -> str:
     """Relative links between exported files; server-only links to the live site; no post forms."""
     hier = posixpath.dirname(ziel_datei(url, praefix))
+    html = re.sub(re.escape(_HIER) + r"(?=[/\"'<\s]|$)", _live(""), html)
     html = _POST_FORM.sub(lambda m: _SCHALTER if _SPRACHWAHL.fullmatch(m.group(0)) else "", html)
     html = _AKTION.sub(lambda m: f"{m.group('vor')}{_live(m.group('url'))}{m.group('nach')}", html)
 
@@ -190,7 +195,7 @@ def _sammle_sprache(
     fortschritt: Callable[[str], None],
 ) -> None:
     """Every public page in one language, following links from START; files not yet in `dateien`."""
-    client = Client(SERVER_NAME="localhost")
+    client = Client(SERVER_NAME=_HOST)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = sprache
     offen: deque[str] = deque(START)
     gesehen = set(START)
