@@ -61,3 +61,38 @@ def test_mehrere_prozesse_ersetzen_einen_getoeteten_und_enden_sauber(tmp_path: P
         if server.poll() is None:
             server.kill()
             server.wait(30)
+
+
+KOPF = "gebiet;zeitraum;staatsangehoerigkeit;geschlecht;wert;kennzeichen\n"
+
+
+def test_ein_arbeitsprozess_zeichnet_neue_diagramme(tmp_path: Path) -> None:
+    """Found by a reviewer: the parent drew every page before the fork, so the workers inherited a started
+    chart renderer (vl_convert), which does not survive a fork; any chart not drawn before (another period,
+    a figure's SVG) then waited forever. Each of the two workers must draw new charts."""
+    db = f"sqlite:///{tmp_path / 'imon.sqlite3'}"
+    for jahr, wert in ((2022, 180), (2023, 231)):
+        datei = tmp_path / f"einbuergerungen_{jahr}.csv"
+        datei.write_text(KOPF + f"12061;{jahr};_T;_T;{wert};\n", encoding="utf-8")
+        lauf = subprocess.run([IMON, "deliver", str(datei), "--dataset", "einbuergerungen", "--period",
+                               str(jahr), "--db", db], capture_output=True, text=True, env=umgebung(),
+                              timeout=300)  # fmt: skip
+        assert lauf.returncode == 0, lauf.stderr
+    port = freier_port()
+    env = umgebung(IMON_DATABASE_URL=db, IMON_PROZESSE="2")
+    server = subprocess.Popen([IMON, "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        assert _warte(lambda: _holen(port, "/static/web/site.css") == 200, 120), "der Server antwortet nicht"
+        # new connections go to either worker: enough distinct charts that both draw some
+        for i in range(6):
+            pfad = f"/indikatoren/einbuergerungen/entwicklung.svg?zeitraum={2022 + i % 2}&x={i}"
+            assert _holen(port, pfad) == 200, pfad  # 0: no answer within 60 s
+            assert _holen(port, f"/indikatoren/einbuergerungen/?zeitraum={2022 + i % 2}&v={i}") == 200
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(30)

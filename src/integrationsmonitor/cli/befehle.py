@@ -404,10 +404,9 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
     if prozesse > 1:
         print(f"Berechne die Veröffentlichung vorab, dann {prozesse} Arbeitsprozesse …", flush=True)
         _vorwaermen(k)
-        seiten_vorwaermen(k, args.host)
         print(f"Integrationsmonitor läuft auf http://{args.host}:{args.port}/ mit {prozesse} Prozessen"
               "  (Beenden mit Strg+C)", flush=True)  # fmt: skip
-        Aufseher(prozesse, starte, sock).laufe()
+        Aufseher(prozesse, starte, sock, lambda: seiten_vorwaermen(k, args.host)).laufe()
         print("Beendet.")
         return 0
     server = starte(sock)

@@ -1,9 +1,13 @@
 """`imon serve` on every core: one parent process, `IMON_PROZESSE` worker processes (docs/betrieb.md).
 
-Pre-fork: the parent binds the socket, computes the publications once (store.selectors.veroeffentliche_alles)
-and renders the start page and every indicator page once (`seiten_vorwaermen`), so the workers inherit the
-results instead of computing them each, then forks the workers; each runs waitress
-with its threads on the inherited socket, and the kernel hands every new connection to one of them. The
+Pre-fork: the parent binds the socket, computes the publications once (store.selectors.veroeffentliche_alles),
+so the workers inherit them instead of computing them each, then forks the workers; each runs waitress
+with its threads on the inherited socket, and the kernel hands every new connection to one of them, and
+renders the start page and every indicator page once in a thread of its own (`seiten_vorwaermen`).
+
+The parent renders no page itself: the chart renderer (vl_convert, a runtime with threads of its own)
+does not survive a fork — a worker that inherited it started would wait forever on its first chart (the
+protection's solver HiGHS does survive one; tests/sicherheit/test_serve_prozesse.py checks both). The
 parent only watches: a worker that dies is replaced, SIGTERM or SIGINT (Ctrl+C) stops the workers (SIGTERM,
 after `STOPP_SEKUNDEN` SIGKILL) and then the parent. With `IMON_PROZESSE=1` one process serves (as before),
 computing the publications in a thread while it already answers.
@@ -19,6 +23,7 @@ import logging
 import os
 import signal
 import socket
+import threading
 import time
 from collections.abc import Callable
 from types import FrameType
@@ -44,9 +49,13 @@ def binde(host: str, port: int, rueckstau: int = 2048) -> socket.socket:
     return s
 
 
-def _arbeite(starte: Callable[[socket.socket], Any], sock: socket.socket) -> None:
+def _arbeite(
+    starte: Callable[[socket.socket], Any], sock: socket.socket, vorwaermen: Callable[[], object] | None
+) -> None:
     """In the worker: serve until SIGTERM, then finish (the parent stops the workers with SIGTERM)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent decides
+    if vorwaermen is not None:  # while the worker already answers
+        threading.Thread(target=vorwaermen, name="imon-seiten-vorwaermen", daemon=True).start()
 
     def beende(_nr: int, _frame: FrameType | None) -> None:
         raise SystemExit(0)
@@ -67,9 +76,9 @@ def _arbeite(starte: Callable[[socket.socket], Any], sock: socket.socket) -> Non
 
 
 def seiten_vorwaermen(k: Katalog, host: str) -> int:
-    """Render the start page and every indicator page once in the parent, before the workers are forked:
-    the values they read from each delivery (store.lieferwerte) are then computed once and inherited, not
-    computed again in every worker by its first visitors. Returns the number of pages rendered."""
+    """Render the start page and every indicator page once, in each worker as it starts: the values they
+    read from each delivery (store.lieferwerte) and the pages are then ready before the first visitors ask.
+    Never in the parent before a fork (module docstring). Returns the number of pages rendered."""
     from django.conf import settings
     from django.test import Client
 
@@ -92,10 +101,17 @@ class _Stopp(Exception):
 class Aufseher:
     """The parent: starts `anzahl` workers and replaces each that dies until it is told to stop."""
 
-    def __init__(self, anzahl: int, starte: Callable[[socket.socket], Any], sock: socket.socket) -> None:
+    def __init__(
+        self,
+        anzahl: int,
+        starte: Callable[[socket.socket], Any],
+        sock: socket.socket,
+        vorwaermen: Callable[[], object] | None = None,
+    ) -> None:
         self.anzahl = max(1, anzahl)
         self.starte = starte
         self.sock = sock
+        self.vorwaermen = vorwaermen
         self.arbeiter: dict[int, float] = {}  # pid -> start time
         self.stopp = False
 
@@ -103,7 +119,7 @@ class Aufseher:
         pid = os.fork()
         if pid == 0:
             try:
-                _arbeite(self.starte, self.sock)
+                _arbeite(self.starte, self.sock, self.vorwaermen)
             finally:
                 os._exit(1)
         self.arbeiter[pid] = time.monotonic()
