@@ -188,7 +188,8 @@ def _indikator_spalten(ind: Indikator) -> tuple[Spalte, ...]:
     return tuple(spalten)
 
 
-def _quelle_text(katalog: Katalog, ind: Indikator) -> str:
+def quelle_text(katalog: Katalog, ind: Indikator) -> str:
+    """The sources of an indicator in one line (open data, figure downloads)."""
     z = katalog.datensaetze[ind.zaehler.datensatz]
     text = f"{_lieferant(katalog, z)}: {z.name}"
     if ind.nenner is None:
@@ -232,7 +233,7 @@ def indikator_tabelle(
         STATUS_INDIKATOR,
         unit=EINHEITEN.get(ind.einheit, ind.einheit),
         theme=katalog.handlungsfelder[ind.handlungsfeld].name,
-        source=_quelle_text(katalog, ind),
+        source=quelle_text(katalog, ind),
         note=ind.hinweis,
     )
     zeilen = _indikator_zeilen(katalog, quelle, ind) if mit_zeilen else []

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from integrationsmonitor.catalog.model import Indikator, Katalog
 from integrationsmonitor.indicators import engine
 from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.publish import opendata as od
@@ -28,7 +27,6 @@ from integrationsmonitor.store.selectors import DbQuelle
 from . import abbildung_export as ex
 from . import factsheet_abbildungen as fa
 from .abbildungen import ENDUNGEN, GRAFIK, NAMEN, Abbildung, abbildungen, dateiname, permalink
-from .herkunft import lieferant_name
 from .indikatorseite import IndikatorSeite, auswahl, indikatorseite
 from .katalog import aktueller_katalog
 from .sicherheit import CSP
@@ -81,16 +79,6 @@ def _fehlt(request: HttpRequest, indikator_id: str, fehler: Ungueltig) -> HttpRe
     )
 
 
-def _quelle(k: Katalog, ind: Indikator) -> str:
-    z = k.datensaetze[ind.zaehler.datensatz]
-    text = f"{lieferant_name(k, z.lieferant)}: {z.name}"
-    if ind.nenner is None:
-        return text
-    n = k.datensaetze[ind.nenner.datensatz]
-    nenner = ind.nenner_quelle or f"{lieferant_name(k, n.lieferant)}: {n.name}"
-    return f"Zähler – {text}; Nenner – {nenner}"
-
-
 def _angaben(request: HttpRequest, seite: IndikatorSeite, a: Abbildung) -> ex.Angaben:
     k = aktueller_katalog()
     ind = seite.indikator
@@ -98,7 +86,7 @@ def _angaben(request: HttpRequest, seite: IndikatorSeite, a: Abbildung) -> ex.An
     basis = request.build_absolute_uri("/").rstrip("/")
     return ex.Angaben(
         einheit=seite.einheit,
-        quelle=_quelle(k, ind),
+        quelle=od.quelle_text(k, ind),
         datenstand=fmt.datum(st.zeit) if st.zeit else "",
         demo=st.demo,
         herausgeber=k.kreis.name,
