@@ -137,12 +137,24 @@ def _starte_server(db: str, port: int, umgebung: dict[str, str]) -> subprocess.P
     for _ in range(6000):  # the parent computes the publication before the workers answer
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/static/web/site.css", timeout=5).read()
+            _warte_auf_vorwaermen(protokoll, server)
             return server
         except OSError:
             if server.poll() is not None:
                 raise SystemExit("Server beendet: " + protokoll.read_text(errors="replace")[-2000:]) from None
             time.sleep(0.1)
     raise SystemExit("Server startet nicht")
+
+
+def _warte_auf_vorwaermen(protokoll: Path, server: subprocess.Popen[bytes], sekunden: float = 900) -> None:
+    """Each worker draws its pages once as it starts (cli.server): measure the steady state, after that."""
+    prozesse = int(os.environ.get("IMON_PROZESSE") or os.cpu_count() or 1)
+    ende = time.monotonic() + sekunden
+    while time.monotonic() < ende and server.poll() is None:
+        if protokoll.read_text(errors="replace").count("Seiten vorgewärmt") >= prozesse:
+            return
+        time.sleep(0.2)
+    print(f"(Vorwärmen der Arbeitsprozesse nach {sekunden:g} s nicht gemeldet; es wird trotzdem gemessen)")
 
 
 def _lauf(titel: str, db: str, umgebung: dict[str, str], sekunden: float, clients: int) -> None:

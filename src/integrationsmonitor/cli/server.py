@@ -23,6 +23,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -55,7 +56,9 @@ def _arbeite(
     """In the worker: serve until SIGTERM, then finish (the parent stops the workers with SIGTERM)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent decides
     if vorwaermen is not None:  # while the worker already answers
-        threading.Thread(target=vorwaermen, name="imon-seiten-vorwaermen", daemon=True).start()
+        threading.Thread(
+            target=_waerme, args=(vorwaermen,), name="imon-seiten-vorwaermen", daemon=True
+        ).start()
 
     def beende(_nr: int, _frame: FrameType | None) -> None:
         raise SystemExit(0)
@@ -73,6 +76,14 @@ def _arbeite(
         except Exception:  # already closing: nothing left to finish
             pass
     os._exit(0)
+
+
+def _waerme(vorwaermen: Callable[[], object]) -> None:
+    """Warm the worker's pages and say so on stderr (operators and bench/crowd.py wait for this line)."""
+    t0 = time.monotonic()
+    seiten = vorwaermen()
+    print(f"Arbeitsprozess {os.getpid()}: {seiten} Seiten vorgewärmt in {time.monotonic() - t0:.1f} s".replace(".", ","),
+          file=sys.stderr, flush=True)  # fmt: skip
 
 
 def seiten_vorwaermen(k: Katalog, host: str) -> int:
