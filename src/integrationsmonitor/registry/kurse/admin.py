@@ -18,7 +18,8 @@ class SprachkursForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Sprachkurs
         fields = [
             "traeger", "titel", "kursart", "niveau", "gemeinde", "adresse", "beginn", "ende", "zeiten",
-            "plaetze", "belegt", "freie_plaetze_stand", "kinderbetreuung", "warteliste",
+            "plaetze", "belegt", "freie_plaetze_stand", "kinderbetreuung", "warteliste", "anmeldung",
+            "ort_hinweis", "telefon", "email", "uebersetzungen",
         ]  # fmt: skip
 
 

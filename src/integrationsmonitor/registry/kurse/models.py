@@ -39,6 +39,31 @@ class Niveau(models.TextChoices):
     C1 = "C1", "C1"
 
 
+# The course's free texts a provider may translate; German (the fields themselves) is the original.
+UEBERSETZBAR = ("titel", "zeiten", "anmeldung", "ort_hinweis")
+ZIELSPRACHEN = ("en", "uk", "ar")  # the languages of the course finder besides German
+
+
+def pruefe_uebersetzungen(wert: object) -> list[str]:
+    """What is wrong with a course's `uebersetzungen` (empty: nothing): {Sprache: {Feld: Text}} with the
+    languages of ZIELSPRACHEN and the fields of UEBERSETZBAR."""
+    if not isinstance(wert, dict):
+        return ["Übersetzungen: ein Objekt {Sprache: {Feld: Text}} erwartet"]
+    fehler = []
+    for sprache, eintrag in wert.items():
+        if sprache not in ZIELSPRACHEN:
+            fehler.append(f"Übersetzungen: Sprache „{sprache}“ nicht angeboten ({', '.join(ZIELSPRACHEN)})")
+        elif not isinstance(eintrag, dict):
+            fehler.append(f"Übersetzungen „{sprache}“: ein Objekt {{Feld: Text}} erwartet")
+        else:
+            for feld, text in eintrag.items():
+                if feld not in UEBERSETZBAR:
+                    fehler.append(f"Übersetzungen „{sprache}“: Feld „{feld}“ ist nicht übersetzbar")
+                elif not isinstance(text, str):
+                    fehler.append(f"Übersetzungen „{sprache}“, Feld „{feld}“: Text erwartet")
+    return fehler
+
+
 class Sprachkurs(models.Model):
     """One course. Open seats are derived (seats − booked), not kept as a field of their own: one truth, so
     the finder's open seats and the monitoring's occupancy can never disagree. A provider enters the open
@@ -60,6 +85,24 @@ class Sprachkurs(models.Model):
     freie_plaetze_stand = models.DateField(_("freie Plätze, Stand"), default=dt.date.today)
     kinderbetreuung = models.BooleanField(_("Kinderbetreuung"), default=False)
     warteliste = models.BooleanField(_("Warteliste"), default=False)
+    anmeldung = models.TextField(
+        _("So melden Sie sich an"),
+        blank=True,
+        help_text=_("z. B. „Anruf oder Besuch im Büro, Mo–Do 9–15 Uhr; bitte Aufenthaltstitel mitbringen“"),
+    )
+    ort_hinweis = models.CharField(
+        _("Hinweis zum Ort"), max_length=200, blank=True, help_text=_("z. B. Raum, Etage, Eingang")
+    )
+    telefon = models.CharField(
+        _("Telefon"), max_length=64, blank=True, help_text=_("leer: die Telefonnummer des Trägers")
+    )
+    email = models.EmailField(_("E-Mail"), blank=True, help_text=_("leer: die E-Mail-Adresse des Trägers"))
+    uebersetzungen = models.JSONField(
+        _("Übersetzungen"),
+        default=dict,
+        blank=True,
+        help_text=_('je Sprache die übersetzten Texte, z. B. {"uk": {"titel": …, "zeiten": …}}'),
+    )
 
     class Meta:
         verbose_name = _("Sprachkurs")
@@ -81,6 +124,9 @@ class Sprachkurs(models.Model):
         g = aktueller_katalog().gebiete.get(self.gemeinde)
         if g is None or g.ebene != "gemeinde":
             raise ValidationError({"gemeinde": _("keine Gemeinde des Landkreises")})
+        fehler = pruefe_uebersetzungen(self.uebersetzungen)
+        if fehler:
+            raise ValidationError({"uebersetzungen": fehler})
 
     @property
     def freie_plaetze(self) -> int:
@@ -92,3 +138,55 @@ class Sprachkurs(models.Model):
             raise ValueError(f"freie Plätze müssen zwischen 0 und {self.plaetze} liegen")
         self.belegt = self.plaetze - anzahl
         self.freie_plaetze_stand = timezone.localdate()
+
+    # --- texts in the reader's language and contact -------------------------------------------------
+
+    def uebersetzung(self, feld: str, sprache: str) -> str:
+        """The provider's translation of `feld` into `sprache`, "" if there is none."""
+        if feld not in UEBERSETZBAR:
+            raise ValueError(f"Feld „{feld}“ des Sprachkurses ist nicht übersetzbar")
+        eintrag = self.uebersetzungen.get(sprache) if isinstance(self.uebersetzungen, dict) else None
+        text = eintrag.get(feld) if isinstance(eintrag, dict) else None
+        return text.strip() if isinstance(text, str) else ""
+
+    def text(self, feld: str, sprache: str) -> str:
+        """`feld` in `sprache` if the provider translated it, else the German original."""
+        if sprache != "de":
+            uebersetzt = self.uebersetzung(feld, sprache)
+            if uebersetzt:
+                return uebersetzt
+        elif feld not in UEBERSETZBAR:
+            raise ValueError(f"Feld „{feld}“ des Sprachkurses ist nicht übersetzbar")
+        return str(getattr(self, feld))
+
+    def text_sprache(self, feld: str, sprache: str) -> str:
+        """The language `text(feld, sprache)` is written in (for the `lang` attribute): `sprache` or "de"."""
+        return sprache if sprache != "de" and self.uebersetzung(feld, sprache) else "de"
+
+    def setze_uebersetzung(self, sprache: str, feld: str, text: str) -> None:
+        """Set (or with an empty text: remove) one translation; German lives in the fields themselves."""
+        if sprache not in ZIELSPRACHEN:
+            raise ValueError(f"Sprache „{sprache}“ wird im Kursfinder nicht angeboten")
+        if feld not in UEBERSETZBAR:
+            raise ValueError(f"Feld „{feld}“ des Sprachkurses ist nicht übersetzbar")
+        alle = dict(self.uebersetzungen) if isinstance(self.uebersetzungen, dict) else {}
+        eintrag = dict(alle.get(sprache) or {})
+        if text.strip():
+            eintrag[feld] = text.strip()
+        else:
+            eintrag.pop(feld, None)
+        if eintrag:
+            alle[sprache] = eintrag
+        else:
+            alle.pop(sprache, None)
+        self.uebersetzungen = alle
+
+    @property
+    def kontakt_telefon(self) -> str:
+        """The course's phone number, else the provider's."""
+        return self.telefon or self.traeger.telefon
+
+    @property
+    def kontakt_email(self) -> str:
+        """The course's e-mail address, else the provider's."""
+        return self.email or self.traeger.email
