@@ -421,12 +421,8 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
 
 def factsheet(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.publish.factsheet import normalisiere_ausgabe
-    from integrationsmonitor.publish.services import (
-        FactSheetFehler,
-        aenderungen_seit,
-        erstelle_factsheet,
-        factsheet_versenden,
-    )
+    from integrationsmonitor.publish.factsheet_versand import factsheet_versenden
+    from integrationsmonitor.publish.services import FactSheetFehler, aenderungen_seit, erstelle_factsheet
 
     try:
         zeitraum = normalisiere_ausgabe(args.zeitraum)
@@ -452,6 +448,9 @@ def factsheet(k: Katalog, args: argparse.Namespace) -> int:
         schluessel, anzahl = factsheet_versenden(ausgabe)
         print(f"Für {fmt.zahl(anzahl)} Abonnentinnen und Abonnenten eingereiht ({schluessel});"
               " versendet wird mit imon mail-queue.")  # fmt: skip
+        if not anzahl:
+            print("Alle bestätigten Abonnentinnen und Abonnenten haben diese Ausgabe schon oder sie ist für sie"
+                  " eingereiht; wer sich später anmeldet, bekommt sie mit einem weiteren --send.")  # fmt: skip
     aenderungen = aenderungen_seit(k, ausgabe)
     if aenderungen:
         print("Seit dieser Ausgabe geändert (neue Auflage mit --new-edition):")

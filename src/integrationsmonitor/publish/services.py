@@ -11,7 +11,6 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -287,36 +286,3 @@ def berichtsjahre(katalog: Katalog, anzahl: int = 3) -> list[int]:
             if len(jahre) == anzahl:
                 break
     return jahre
-
-
-def factsheet_versenden(ausgabe: FactSheetAusgabe) -> tuple[str, int]:
-    """Queue an archived issue for every confirmed subscriber (PDF attached, link to the HTML version).
-
-    Idempotent per issue and edition: queueing it again sends nothing twice. Returns (key, queued mails);
-    `imon mail-queue` sends them."""
-    from .mailing.models import Zustellung
-    from .mailing.services import Anhang, rundschreiben_einreihen
-
-    inhalt = ausgabe.inhalt
-    titel = f"{inhalt['titel']} – {inhalt['ausgabe']} – {inhalt['kreis']}"
-    url = f"{settings.IMON_SITE_URL}/factsheet/{ausgabe.zeitraum}/"
-    zeilen = [titel, "", "Die wichtigsten Zahlen:"]
-    zeilen += [f"- {k['titel']} ({k['periode']}): {k['wert']}" for k in inhalt["kennzahlen"]]
-    zeilen += ["", f"Das FactSheet liegt als PDF bei und steht im Netz: {url}"]
-    html = (
-        f"<h1>{escape(titel)}</h1><ul>"
-        + "".join(
-            f"<li>{escape(k['titel'])} ({escape(k['periode'])}): <strong>{escape(k['wert'])}</strong></li>"
-            for k in inhalt["kennzahlen"]
-        )
-        + f'</ul><p>Das FactSheet liegt als PDF bei und steht im Netz: <a href="{escape(url)}">{escape(url)}</a></p>'
-    )
-    schluessel = f"factsheet-{ausgabe.zeitraum}-{ausgabe.auflage}"
-    r = rundschreiben_einreihen(
-        schluessel,
-        titel,
-        "\n".join(zeilen),
-        html,
-        [Anhang(f"factsheet_{ausgabe.zeitraum}.pdf", bytes(ausgabe.pdf), "application/pdf")],
-    )
-    return schluessel, Zustellung.objects.filter(rundschreiben=r).count()

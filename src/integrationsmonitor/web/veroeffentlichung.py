@@ -4,14 +4,17 @@ annual report."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from integrationsmonitor.publish.bericht import Bericht
 from integrationsmonitor.publish.factsheet import normalisiere_ausgabe
+from integrationsmonitor.publish.factsheet_versand import factsheet_versenden, vorschau
 from integrationsmonitor.publish.models import FactSheetAusgabe
 from integrationsmonitor.publish.services import (
     FactSheetFehler,
@@ -21,7 +24,6 @@ from integrationsmonitor.publish.services import (
     berichtsjahre,
     erstelle_factsheet,
     factsheet_der_ausgabe,
-    factsheet_versenden,
 )
 from integrationsmonitor.registry.models import Rolle
 from integrationsmonitor.registry.rollen import darf_veroeffentlichen, rolle_erforderlich
@@ -116,14 +118,57 @@ def berichte(request: HttpRequest) -> HttpResponse:
     return render(request, "web/berichte.html", {"jahre": berichtsjahre(aktueller_katalog())})
 
 
+VERSAND_SALZ = "factsheet-versand"
+VERSAND_GUELTIG = 3600  # seconds a confirmation stays valid (a preview left open for long is shown again)
+NICHTS_OFFEN = gettext_lazy(
+    "Nichts gesendet: alle bestätigten Empfängerinnen und Empfänger haben diese Ausgabe schon "
+    "oder sie ist für sie eingereiht."
+)
+ZAHL_GEAENDERT = gettext_lazy(
+    "Nichts gesendet: die Bestätigung fehlt, ist abgelaufen, oder die Zahl der Empfängerinnen und "
+    "Empfänger hat sich geändert. Bitte die Vorschau prüfen und erneut bestätigen."
+)
+
+
+def _bestaetigung(schluessel: str, empfaenger: int) -> str:
+    return signing.dumps([schluessel, empfaenger], salt=VERSAND_SALZ)
+
+
+def _bestaetigt(request: HttpRequest, schluessel: str, empfaenger: int) -> bool:
+    """The POST confirms exactly this issue to exactly the number of recipients the preview named."""
+    try:
+        wert = signing.loads(request.POST.get("bestaetigung", ""), salt=VERSAND_SALZ, max_age=VERSAND_GUELTIG)
+    except signing.BadSignature:
+        return False
+    return bool(wert == [schluessel, empfaenger] and empfaenger > 0)
+
+
 @rolle_erforderlich(Rolle.ADMIN)
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def factsheet_senden(request: HttpRequest, zeitraum: str) -> HttpResponse:
-    ausgabe = _ausgabe(zeitraum, request.POST.get("auflage"))
-    schluessel, anzahl = factsheet_versenden(ausgabe)
-    messages.success(
-        request,
-        _("%(ausgabe)s für %(anzahl)s Abonnentinnen und Abonnenten eingereiht (%(schluessel)s).")
-        % {"ausgabe": ausgabe, "anzahl": anzahl, "schluessel": schluessel},
-    )
-    return redirect("factsheet", zeitraum=ausgabe.zeitraum)
+    """GET: the mail as it will arrive and whom it would reach now; POST with the preview's confirmation: queue
+    it for them. A repeated or stale POST (the number changed meanwhile) queues nothing and shows the preview
+    again, so a double click never sends twice."""
+    auflage = request.POST.get("auflage") if request.method == "POST" else request.GET.get("auflage")
+    ausgabe = _ausgabe(zeitraum, auflage)
+    v = vorschau(ausgabe)
+    if request.method == "POST":
+        if _bestaetigt(request, v.schluessel, v.empfaenger):
+            anzahl = factsheet_versenden(ausgabe)[1]
+            messages.success(
+                request,
+                _("%(ausgabe)s für %(anzahl)s Abonnentinnen und Abonnenten eingereiht (%(schluessel)s).")
+                % {"ausgabe": ausgabe, "anzahl": anzahl, "schluessel": v.schluessel},
+            )
+        elif v.empfaenger == 0:
+            messages.info(request, NICHTS_OFFEN)
+        else:
+            messages.warning(request, ZAHL_GEAENDERT)
+        url = reverse("factsheet_senden", kwargs={"zeitraum": ausgabe.zeitraum})
+        return redirect(f"{url}?auflage={ausgabe.auflage}")
+    kontext = {
+        "ausgabe": ausgabe,
+        "v": v,
+        "bestaetigung": _bestaetigung(v.schluessel, v.empfaenger),
+    }
+    return render(request, "web/factsheet_versenden.html", kontext)

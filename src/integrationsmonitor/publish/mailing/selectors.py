@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from .models import Abonnent, Zustellung
+from .models import Abonnent, Rundschreiben, Zustellung
 
 
 def token_hash(token: str) -> str:
@@ -33,5 +33,29 @@ def warteschlange_stand() -> dict[str, int]:
     """Number of Zustellungen per state (all states, zero included)."""
     gezaehlt = dict(
         Zustellung.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    return {status: gezaehlt.get(status, 0) for status in Zustellung.Status.values}
+
+
+def offene_empfaenger(rundschreiben: Rundschreiben | None) -> QuerySet[Abonnent]:
+    """The confirmed subscribers a circular would reach now: those who have not received it and for whom it
+    is not queued. A delivery dropped because the address unsubscribed (abgebrochen) counts as not received;
+    a failed one does not (the admin puts it back with "erneut einreihen"). None: a circular not yet made."""
+    bestaetigt = Abonnent.objects.filter(status=Abonnent.Status.BESTAETIGT)
+    if rundschreiben is None or rundschreiben.pk is None:
+        return bestaetigt
+    return bestaetigt.exclude(
+        pk__in=Zustellung.objects.filter(rundschreiben=rundschreiben)
+        .exclude(status=Zustellung.Status.ABGEBROCHEN)
+        .values("abonnent_id")
+    )
+
+
+def versandstand(rundschreiben: Rundschreiben | None) -> dict[str, int]:
+    """Number of this circular's Zustellungen per state (all states, zero included)."""
+    if rundschreiben is None or rundschreiben.pk is None:
+        return dict.fromkeys(Zustellung.Status.values, 0)
+    gezaehlt = dict(
+        rundschreiben.zustellungen.values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
     return {status: gezaehlt.get(status, 0) for status in Zustellung.Status.values}

@@ -39,7 +39,7 @@ from integrationsmonitor.web import drossel
 
 from . import nachrichten
 from .models import Abonnent, Rundschreiben, RundschreibenAnhang, Zustellung
-from .selectors import abonnent_zum_bestaetigen, token_hash
+from .selectors import abonnent_zum_bestaetigen, offene_empfaenger, token_hash
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +276,33 @@ def rundschreiben_einreihen(
     except IntegrityError:  # queued by someone else at the same moment
         return Rundschreiben.objects.get(schluessel=schluessel)
     return rundschreiben
+
+
+def nachsenden(rundschreiben: Rundschreiben, *, jetzt: datetime | None = None) -> int:
+    """Queue an existing circular for the confirmed subscribers who have not received it (e.g. those who
+    subscribed after it went out, or all of them if it went out to none); returns how many were queued.
+
+    Nobody gets it twice: one Zustellung per circular and subscriber (a unique constraint), so a second call,
+    or two at the same moment, queue nothing more. A delivery dropped because the address had unsubscribed
+    meanwhile goes back to the queue if the address is confirmed again; a failed one stays failed.
+    """
+    jetzt = jetzt or timezone.now()
+    with transaction.atomic():
+        wieder = Zustellung.objects.filter(
+            rundschreiben=rundschreiben,
+            status=Zustellung.Status.ABGEBROCHEN,
+            abonnent__status=Abonnent.Status.BESTAETIGT,
+        ).update(status=Zustellung.Status.WARTEND, versuche=0, naechster_versuch_am=jetzt, letzter_fehler="")
+        vorher = rundschreiben.zustellungen.count()
+        Zustellung.objects.bulk_create(
+            [
+                Zustellung(rundschreiben=rundschreiben, abonnent_id=pk, naechster_versuch_am=jetzt)
+                for pk in offene_empfaenger(rundschreiben).values_list("pk", flat=True)
+            ],
+            batch_size=500,
+            ignore_conflicts=True,  # queued by someone else at the same moment: theirs stands
+        )
+        return wieder + rundschreiben.zustellungen.count() - vorher
 
 
 # ---------------------------------------------------------------- the queue
