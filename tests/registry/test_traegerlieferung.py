@@ -9,6 +9,7 @@ from integrationsmonitor.catalog.loader import katalog
 from integrationsmonitor.registry.models import Rolle, Traeger, Zugang
 from integrationsmonitor.store.ingest import liefere
 from integrationsmonitor.store.models import Lieferung
+from web.vorschauhilfe import bestaetige
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +33,10 @@ def _senden(client, text: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     datei = SimpleUploadedFile("awo.csv", text.encode(), content_type="text/csv")
-    return client.post(
+    antwort = client.post(
         "/lieferungen/", {"datensatz": "projektkennzahlen", "zeitraum": "2024", "datei": datei}
     )
+    return bestaetige(client, antwort)  # stored after its preview
 
 
 def _aktiv() -> dict[str, float | None]:

@@ -10,6 +10,8 @@ from django.test import Client, override_settings
 
 from integrationsmonitor.store.models import Beobachtung, Lieferung
 
+from .vorschauhilfe import bestaetige
+
 GUT = b"gebiet;zeitraum;staatsangehoerigkeit;geschlecht;wert;kennzeichen\n12061;2023;_T;_T;231;\n"
 SCHLECHT = (
     b"gebiet;zeitraum;staatsangehoerigkeit;geschlecht;wert;kennzeichen\n"
@@ -20,7 +22,8 @@ SCHLECHT = (
 
 def _hochladen(client: Client, inhalt: bytes, name: str = "einbuergerungen_2023.csv", **felder: str):
     daten = {"datensatz": "einbuergerungen", "zeitraum": "2023", **felder}
-    return client.post("/lieferungen/", {**daten, "datei": SimpleUploadedFile(name, inhalt, "text/csv")})
+    antwort = client.post("/lieferungen/", {**daten, "datei": SimpleUploadedFile(name, inhalt, "text/csv")})
+    return bestaetige(client, antwort)
 
 
 def test_anonym_wird_zur_anmeldung_umgeleitet(client: Client, db: None) -> None:
@@ -106,7 +109,9 @@ BEISPIELE = Path(__file__).parents[2] / "src" / "integrationsmonitor" / "collect
 def _mit_profil(client: Client, name: str, profil: str, inhalt: bytes | None = None, **felder: str):
     inhalt = (BEISPIELE / name).read_bytes() if inhalt is None else inhalt
     daten = {"datensatz": "", "zeitraum": "", "profil": profil, **felder}
-    return client.post("/lieferungen/", {**daten, "datei": SimpleUploadedFile(name, inhalt)})
+    return bestaetige(
+        client, client.post("/lieferungen/", {**daten, "datei": SimpleUploadedFile(name, inhalt)})
+    )
 
 
 def test_upload_with_profile_converts_the_office_table(angemeldet: Client, db: None) -> None:

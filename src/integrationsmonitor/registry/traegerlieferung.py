@@ -51,8 +51,10 @@ def liefere_als_traeger(
     datensatz: str,
     zeitraum: str,
     benutzer: str,
+    nur_pruefen: bool = False,
 ) -> Lieferergebnis:
-    """Check that every row is one of the provider's projects, keep the others' cells, deliver."""
+    """Check that every row is one of the provider's projects, keep the others' cells, deliver (with
+    `nur_pruefen`: check only, see `liefere`)."""
     ds = katalog.datensaetze.get(datensatz)
     merkmal = eigentums_merkmal(katalog, ds) if ds else None
     if ds is None or merkmal is None:
@@ -91,6 +93,7 @@ def liefere_als_traeger(
         zeitraum=zeitraum,
         benutzer=benutzer,
         quell_hash=hashlib.sha256(daten).hexdigest(),
+        nur_pruefen=nur_pruefen,
     )
 
 

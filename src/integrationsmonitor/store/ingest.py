@@ -48,6 +48,7 @@ class Lieferergebnis:
     ersetzt: Lieferung | None = None
     unveraendert: bool = False  # the same file is already the active delivery
     weitere: list[Lieferergebnis] = field(default_factory=list)  # further periods of the same file (GENESIS)
+    pruefung: Pruefergebnis | None = None  # the checked cells of a delivery only checked (`nur_pruefen`)
 
 
 def _abgelehnt(*probleme: str) -> Lieferergebnis:
@@ -82,8 +83,12 @@ def liefere(
     ist_demo: bool = False,
     quell_hash: str | None = None,
     amtlich: bool = False,
+    nur_pruefen: bool = False,
 ) -> Lieferergebnis:
     """Validate a delivery file and store it, superseding the active delivery of that dataset and period.
+
+    With `nur_pruefen`, check only and store nothing: an accepted result carries the unsaved delivery, the
+    active one it would supersede (`ersetzt`) and the checked cells (`pruefung`), for the upload's preview.
 
     A rejected delivery stores nothing and lists its problems (at most 200, then how many more). `quell_hash`
     records the hash of the original file when `daten` was converted from it (GENESIS import); `amtlich`
@@ -100,6 +105,7 @@ def liefere(
         ist_demo=ist_demo,
         quell_hash=quell_hash,
         amtlich=amtlich,
+        nur_pruefen=nur_pruefen,
     )
     return _protokolliert(ergebnis, datensatz, zeitraum, datei_name, benutzer)
 
@@ -116,6 +122,7 @@ def _liefere(
     ist_demo: bool,
     quell_hash: str | None,
     amtlich: bool,
+    nur_pruefen: bool = False,
 ) -> Lieferergebnis:
     ds = katalog.datensaetze.get(datensatz)
     if ds is None:
@@ -157,6 +164,8 @@ def _liefere(
         ist_demo=ist_demo,
         amtlich=amtlich,
     )
+    if nur_pruefen:
+        return Lieferergebnis(True, lieferung=neu, ersetzt=alt, pruefung=pruefung)
     return _speichere(neu, pruefung)
 
 

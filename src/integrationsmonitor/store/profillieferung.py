@@ -38,10 +38,12 @@ def liefere_mit_profil(
     benutzer: str,
     zeitraum: str | None = None,
     lieferant: str | None = None,
+    nur_pruefen: bool = False,
 ) -> Profilergebnis:
     """Convert `daten` with `profil` and deliver the result; `zeitraum` overrides the profile's period.
 
-    A file that cannot be converted, or whose cells the store rejects, stores nothing."""
+    A file that cannot be converted, or whose cells the store rejects, stores nothing; with `nur_pruefen`
+    nothing is stored at all (see `liefere`)."""
     u = wandle_um(katalog, profil, daten, datei_name, zeitraum)
     if not u.ok:
         return Profilergebnis(Lieferergebnis(False, list(u.probleme)), u.datensatz, u.zeitraum, u.hinweise)
@@ -54,6 +56,7 @@ def liefere_mit_profil(
         benutzer=benutzer,
         lieferant=lieferant,
         quell_hash=u.quell_hash,
+        nur_pruefen=nur_pruefen,
     )
     ergebnis.probleme = [u.zurueckfuehren(p) for p in ergebnis.probleme]
     return Profilergebnis(ergebnis, u.datensatz, u.zeitraum, u.hinweise)

@@ -164,6 +164,11 @@ LOGOUT_REDIRECT_URL = "/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMON_MAX_UPLOAD_BYTES = int(os.environ.get("IMON_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
+# A checked upload waits here for its confirmation (web.vorschauablage), beside the database, for an hour.
+IMON_VORSCHAU_DIR = os.environ.get("IMON_VORSCHAU_DIR") or str(
+    schluessel_ordner(DATABASES["default"], DATA_DIR) / "vorschau"
+)
+IMON_VORSCHAU_SEKUNDEN = int(os.environ.get("IMON_VORSCHAU_SEKUNDEN", 3600))
 
 # `imon serve` (waitress): worker threads; open connections at most (idle and slow clients cost a socket,
 # not a thread, so the limit is far above the threads); seconds a connection may sit idle before it is closed.

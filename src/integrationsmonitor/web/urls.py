@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import anmeldung, herunterladen, publikationstexte, sprache, suchseite, veroeffentlichung, views
+from . import (
+    anmeldung,
+    herunterladen,
+    lieferung_vorschau,
+    publikationstexte,
+    sprache,
+    suchseite,
+    veroeffentlichung,
+    views,
+)
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -20,6 +29,11 @@ urlpatterns = [
         name="abbildung_datei",
     ),
     path("lieferungen/", views.lieferungen, name="lieferungen"),
+    path(
+        "lieferungen/vorschau/<str:token>/",
+        lieferung_vorschau.lieferung_vorschau,
+        name="lieferung_vorschau",
+    ),
     path("factsheet/", veroeffentlichung.factsheets, name="factsheets"),
     path("factsheet/erstellen/", veroeffentlichung.factsheet_erstellen, name="factsheet_erstellen"),
     path("factsheet/<str:zeitraum>.pdf", veroeffentlichung.factsheet_pdf, name="factsheet_pdf"),

@@ -1,33 +1,30 @@
-"""Thin views: read data from the web selectors, write deliveries through store.ingest.liefere."""
+"""Thin views: read data from the web selectors; deliveries are checked here and stored after their preview
+(web.lieferung_vorschau, through store.ingest.liefere)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.collect.tabellenprofil import tabellenprofile
 from integrationsmonitor.registry.rollen import (
     INTERNE_ROLLEN,
-    eigener_traeger,
     ist_intern,
     lieferbare_datensaetze,
     rolle_erforderlich,
 )
-from integrationsmonitor.registry.traegerlieferung import liefere_als_traeger
-from integrationsmonitor.store.ingest import liefere
-from integrationsmonitor.store.profillieferung import liefere_mit_profil
 from integrationsmonitor.store.selectors import DbQuelle
 
 from .abbildungen import abbildungen, leiste
 from .dashboard import indikatorliste, startseite
-from .forms import LieferungForm, erfolgsmeldung
+from .forms import LieferungForm
 from .indikatorseite import indikatorseite
 from .katalog import aktueller_katalog
 from .lieferhistorie import lieferhistorie
+from .lieferung_vorschau import Gesendet, ablegen, liefern
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -81,41 +78,13 @@ def lieferungen(request: HttpRequest) -> HttpResponse:
     probleme: list[str] = []
     if request.method == "POST" and form is not None and form.is_valid():
         daten, upload = form.cleaned_data, form.cleaned_data["datei"]
-        hinweise: list[str] = []
-        if (profil := daten["tabellenprofil"]) is not None:
-            mit_profil = liefere_mit_profil(
-                katalog=k,
-                profil=profil,
-                daten=upload.read(),
-                datei_name=upload.name,
-                benutzer=request.user.get_username(),
-                zeitraum=daten["zeitraum"] or None,
-            )
-            ergebnis, hinweise = mit_profil.ergebnis, mit_profil.hinweise
-        elif (traeger := eigener_traeger(request.user)) is not None:
-            ergebnis = liefere_als_traeger(
-                katalog=k,
-                traeger=traeger,
-                daten=upload.read(),
-                datei_name=upload.name,
-                datensatz=daten["datensatz"],
-                zeitraum=daten["zeitraum"],
-                benutzer=request.user.get_username(),
-            )
-        else:
-            ergebnis = liefere(
-                katalog=k,
-                daten=upload.read(),
-                datei_name=upload.name,
-                datensatz=daten["datensatz"],
-                zeitraum=daten["zeitraum"],
-                benutzer=request.user.get_username(),
-            )
+        profil = daten["tabellenprofil"]
+        gesendet = Gesendet(
+            upload.read(), upload.name, daten["datensatz"], daten["zeitraum"], profil.name if profil else ""
+        )
+        ergebnis = liefern(k, request.user, gesendet, nur_pruefen=True)  # nothing stored before the preview
         if ergebnis.angenommen:
-            messages.success(request, erfolgsmeldung(k, ergebnis))
-            for hinweis in hinweise:
-                messages.info(request, hinweis)
-            return redirect("lieferungen")
+            return ablegen(request, gesendet, ergebnis)
         probleme = ergebnis.probleme
     context = {
         "form": form,
