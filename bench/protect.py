@@ -2,7 +2,8 @@
 
 Cold: every active delivery published from scratch (each unit computed in arrival order: earlier versions,
 the other months, linked datasets), once in one thread and once in two (`veroeffentliche_alles`, what
-`imon serve` runs at start). Warm: every page after that reads the results kept in the process. Baseline in
+`imon serve` runs at start), with no result kept in the database. Restart: the same with the results
+kept in the database (store.schutzergebnis) and the process's caches empty. Warm: every page after that reads the results kept in the process. Baseline in
 the same process: reading the same deliveries as delivered from the database, which every cold publication
 has to do too. Each figure is the median of three runs.
 
@@ -65,14 +66,24 @@ def main() -> None:
             roher_wuerfel(k, lf)
 
     lesen = _median(nur_lesen, vergiss_wuerfel)
-    kalt_1 = _median(lambda: veroeffentliche_alles(k, threads=1), vergiss_wuerfel)
-    kalt_2 = _median(lambda: veroeffentliche_alles(k, threads=2), vergiss_wuerfel)
+
+    def ganz_kalt() -> None:
+        vergiss_wuerfel(auch_gespeicherte=True)
+
+    kalt_1 = _median(lambda: veroeffentliche_alles(k, threads=1), ganz_kalt)
+    kalt_2 = _median(lambda: veroeffentliche_alles(k, threads=2), ganz_kalt)
+    # a restart (or the second worker): the results kept in the database, the process's caches empty
+    neustart = _median(lambda: veroeffentliche_alles(k, threads=2), vergiss_wuerfel)
     warm = _median(geheime_zellen, lambda: None)
     geheim = geheime_zellen()
     spitze = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"Geschützte Lieferungen der Demo: {len(aktiv)} aktive, {geheim} geheime Zellen veröffentlicht")
     print(f"  kalt, ein Thread: {kalt_1:.2f} s; zwei Threads (imon serve beim Start): {kalt_2:.2f} s")
+    print(
+        f"  Neustart (Ergebnisse in der Datenbank, Prozess leer): {neustart:.2f} s "
+        f"({neustart / lesen:.1f} × Grundlinie)"
+    )
     print(f"  warm (Ergebnisse im Prozess, jede weitere Anfrage): {warm * 1000:.1f} ms")
     print(
         f"  Grundlinie: dieselben Lieferungen nur aus der Datenbank lesen: {lesen:.2f} s "

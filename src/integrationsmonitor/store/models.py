@@ -89,3 +89,27 @@ class Datenversion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kennung} ({self.geaendert_am:%Y-%m-%d %H:%M:%S})"
+
+
+class Schutzergebnis(models.Model):
+    """The protected publication of a delivery, computed once and kept (store.veroeffentlichung).
+
+    It follows from the delivery, the earlier deliveries of its unit and the catalogue, none of which change
+    after ingest; `schutz` is a fingerprint of the catalogue and the protection method, so a changed
+    catalogue or method computes anew instead of reading an old result. Derived data: a backup may leave
+    it out, every process recomputes it if missing. Shown nowhere, so the names are not translated."""
+
+    lieferung = models.ForeignKey(Lieferung, on_delete=models.CASCADE, related_name="schutzergebnisse")
+    schutz = models.CharField("Fingerabdruck von Katalog und Verfahren", max_length=32)
+    daten = models.BinaryField("veröffentlichte Werte (zlib, JSON)")
+    berechnet_am = models.DateTimeField("berechnet am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Schutzergebnis"
+        verbose_name_plural = "Schutzergebnisse"
+        constraints = [
+            models.UniqueConstraint(fields=["lieferung", "schutz"], name="ein_schutzergebnis_je_fassung")
+        ]
+
+    def __str__(self) -> str:
+        return f"Schutzergebnis {self.lieferung_id} ({self.schutz})"

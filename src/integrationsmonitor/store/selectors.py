@@ -98,14 +98,15 @@ def _merke_wuerfel(lf: Lieferung, w: Wuerfel, art: str = "roh") -> None:
             _wuerfel_zellen -= len(raus.exakt)
 
 
-def vergiss_wuerfel() -> None:
-    """Empty the process's cube cache and the computed publications (benchmarks measure cold reads)."""
+def vergiss_wuerfel(*, auch_gespeicherte: bool = False) -> None:
+    """Empty the process's cube cache and the computed publications (benchmarks measure cold reads); with
+    `auch_gespeicherte` also the protection results kept in the database (store.schutzergebnis)."""
     global _wuerfel_zellen
     with _wuerfel_sperre:
         _wuerfel_cache.clear()
         _wuerfel_zellen = 0
     vergiss_lieferwerte()
-    vergiss_veroeffentlichungen()
+    vergiss_veroeffentlichungen(auch_gespeicherte=auch_gespeicherte)
 
 
 class DbQuelle:

@@ -7,15 +7,15 @@ before (earlier versions, the other months of the year, year figures that sum mo
 (`Lieferung.amtlich`, GENESIS) keep their office's own symbols; datasets that count no persons are published
 as delivered.
 
-A delivery's publication depends only on the delivery and the ones of its unit that arrived before it, and
-deliveries never change after ingest, so each result is computed once per process and kept.
+A delivery's publication depends only on the delivery, the ones of its unit that arrived before it and the
+catalogue, and deliveries never change after ingest, so each result is computed once and kept: per process
+and in the database for every other process and the next start (store.schutzergebnis).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.db.models import Q
 
@@ -24,7 +24,9 @@ from integrationsmonitor.indicators.cube import Wuerfel, Zelle
 from integrationsmonitor.protect.fassungen import Fassung, Veroeffentlicht, veroeffentliche
 from integrationsmonitor.protect.tabellensatz import tabellensatz, tabellenwerte
 
+from . import schutzergebnis
 from .models import Lieferung
+from .schutzergebnis import schutz_kennung
 
 RohLader = Callable[[Lieferung], Wuerfel]
 """Reads a delivery's cells as delivered (the store's cube cache)."""
@@ -94,13 +96,9 @@ def _einheit_filter(katalog: Katalog, lf: Lieferung) -> Q:
     return q
 
 
-@dataclass(frozen=True)
-class _Stand:
-    fassung: Fassung
-    veroeffentlicht: Veroeffentlicht
-
-
-_ergebnisse: dict[tuple[object, ...], _Stand] = {}
+# Results by delivery and fingerprint of catalogue and method (store.schutzergebnis), kept per process;
+# the database keeps them for the other processes and the next start.
+_ergebnisse: dict[tuple[object, ...], Veroeffentlicht] = {}
 _sperre = threading.RLock()
 
 
@@ -111,33 +109,44 @@ def _fassung(katalog: Katalog, lf: Lieferung, roh: Wuerfel) -> Fassung:
     return Fassung(lf.id, ds, lf.zeitraum, ts, tabellenwerte(ts, roh), amtlich=lf.amtlich)
 
 
-def veroeffentlichung(katalog: Katalog, lf: Lieferung, roh: RohLader) -> Veroeffentlicht:
-    """The publication of a delivery, computed with every earlier delivery of its unit (kept per process)."""
+def _gemerkt(lf: Lieferung, kennung: str) -> Veroeffentlicht | None:
     with _sperre:
-        stand = _ergebnisse.get(_schluessel(lf))
-        if stand is not None and stand.fassung.datensatz is katalog.datensaetze[lf.datensatz]:
-            return stand.veroeffentlicht
+        return _ergebnisse.get((*_schluessel(lf), kennung))
+
+
+def _merke(lf: Lieferung, kennung: str, v: Veroeffentlicht) -> None:
+    with _sperre:
+        _ergebnisse[(*_schluessel(lf), kennung)] = v
+
+
+def veroeffentlichung(katalog: Katalog, lf: Lieferung, roh: RohLader) -> Veroeffentlicht:
+    """The publication of a delivery, computed with every earlier delivery of its unit (computed once:
+    kept per process and in the database, see store.schutzergebnis)."""
+    kennung = schutz_kennung(katalog)
+    v = _gemerkt(lf, kennung) or schutzergebnis.lies([lf], kennung).get(lf.id)
+    if v is not None:
+        _merke(lf, kennung, v)
+        return v
     einheit = list(
         Lieferung.objects.filter(_einheit_filter(katalog, lf))
         .filter(Q(eingegangen_am__lt=lf.eingegangen_am) | Q(eingegangen_am=lf.eingegangen_am, id__lte=lf.id))
         .order_by("eingegangen_am", "id")
     )
+    gespeichert = schutzergebnis.lies([t for t in einheit if _gemerkt(t, kennung) is None], kennung)
     folge: list[Fassung] = []
     frueher: list[Veroeffentlicht] = []
     for teil in einheit:
-        with _sperre:
-            stand = _ergebnisse.get(_schluessel(teil))
-        if stand is None or stand.fassung.datensatz is not katalog.datensaetze[teil.datensatz]:
-            fassung = _fassung(katalog, teil, roh(teil))
+        fassung = _fassung(katalog, teil, roh(teil))  # every earlier version is part of the attack
+        v = _gemerkt(teil, kennung) or gespeichert.get(teil.id)
+        if v is None:
             if not geschuetzt(katalog, teil):
                 v = Veroeffentlicht({s: w for s, w in fassung.werte.items()})
             else:
                 v = veroeffentliche(katalog, [*folge, fassung], frueher)
-            stand = _Stand(fassung, v)
-            with _sperre:
-                _ergebnisse[_schluessel(teil)] = stand
-        folge.append(stand.fassung)
-        frueher.append(stand.veroeffentlicht)
+                schutzergebnis.speichere(teil, kennung, v)
+        _merke(teil, kennung, v)
+        folge.append(fassung)
+        frueher.append(v)
     return frueher[-1]
 
 
@@ -160,7 +169,10 @@ def oeffentlicher_wuerfel(katalog: Katalog, lf: Lieferung, roh: RohLader) -> Wue
     return Wuerfel(katalog, ds, zellen, ts.gruppen, leer)
 
 
-def vergiss_veroeffentlichungen() -> None:
-    """Forget every computed publication (benchmarks measure the cold computation)."""
+def vergiss_veroeffentlichungen(*, auch_gespeicherte: bool = False) -> None:
+    """Forget every computed publication of this process (and with `auch_gespeicherte` the ones kept in
+    the database: benchmarks and tests measure the cold computation)."""
     with _sperre:
         _ergebnisse.clear()
+    if auch_gespeicherte:
+        schutzergebnis.vergiss_alle()

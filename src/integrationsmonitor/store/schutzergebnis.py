@@ -1,0 +1,98 @@
+"""Protection results kept in the database: each delivery is protected once, not in every process.
+
+Protecting a delivery (protect.fassungen) takes from milliseconds to seconds, more with many Gemeinden;
+its result follows only from the delivery, the earlier deliveries of its unit, the catalogue and the
+method. So it is computed once — by whichever process needs it first — and kept in `Schutzergebnis`
+under a fingerprint (`schutz_kennung`) of the catalogue's regions, code lists and datasets and of the
+source of the package `protect`: a changed catalogue or method never reads an old result, it computes
+anew. A server restart, a second worker or `imon serve` after `imon deliver` read the result instead of
+solving again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import zlib
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from django.db import DatabaseError, IntegrityError, transaction
+
+from integrationsmonitor import protect
+from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.protect.fassungen import Veroeffentlicht
+
+from .models import Lieferung, Schutzergebnis
+
+log = logging.getLogger(__name__)
+
+FORMAT = "1"  # raise when the stored layout below changes
+
+
+@cache
+def _verfahren() -> str:
+    """A fingerprint of the protection method: the source of every module of the package `protect`."""
+    h = hashlib.sha256(FORMAT.encode())
+    for datei in sorted(Path(protect.__file__).parent.glob("*.py")):
+        h.update(datei.name.encode())
+        h.update(datei.read_bytes())
+    return h.hexdigest()
+
+
+_KENNUNGEN: dict[int, tuple[Katalog, str]] = {}  # id -> (catalogue kept alive so the id stays unique, value)
+
+
+def schutz_kennung(katalog: Katalog) -> str:
+    """Fingerprint of what a publication depends on besides the deliveries (32 hex digits).
+
+    The catalogue's regions, code lists and datasets as their `repr` (frozen dataclasses, dicts in file
+    order, no sets: the same in every process) and the method's source."""
+    gemerkt = _KENNUNGEN.get(id(katalog))
+    if gemerkt is None or gemerkt[0] is not katalog:
+        roh = repr((katalog.kreis, katalog.gebiete, katalog.codelisten, katalog.datensaetze))
+        wert = hashlib.sha256(f"{_verfahren()}:{roh}".encode()).hexdigest()[:32]
+        gemerkt = _KENNUNGEN[id(katalog)] = (katalog, wert)
+    return gemerkt[1]
+
+
+def _packe(v: Veroeffentlicht) -> bytes:
+    zellen = [[*schluessel, wert] for schluessel, wert in v.werte.items()]
+    inhalt = {"zellen": zellen, "ok": v.ok, "rueckfall": v.rueckfall, "hinweise": list(v.hinweise)}
+    return zlib.compress(json.dumps(inhalt, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+
+def _entpacke(daten: bytes | memoryview) -> Veroeffentlicht:
+    inhalt = json.loads(zlib.decompress(bytes(daten)))
+    werte = {tuple(z[:-1]): z[-1] for z in inhalt["zellen"]}
+    return Veroeffentlicht(werte, inhalt["ok"], inhalt["rueckfall"], tuple(inhalt["hinweise"]))
+
+
+def lies(lieferungen: Iterable[Lieferung], kennung: str) -> dict[int, Veroeffentlicht]:
+    """The kept results of these deliveries (by delivery id), where there are any."""
+    ids = [lf.id for lf in lieferungen]
+    gefunden: dict[int, Veroeffentlicht] = {}
+    for start in range(0, len(ids), 500):  # bounded IN lists (SQLite's variable limit)
+        zeilen = Schutzergebnis.objects.filter(lieferung_id__in=ids[start : start + 500], schutz=kennung)
+        for lieferung_id, daten in zeilen.values_list("lieferung_id", "daten"):
+            gefunden[lieferung_id] = _entpacke(daten)
+    return gefunden
+
+
+def speichere(lf: Lieferung, kennung: str, v: Veroeffentlicht) -> None:
+    """Keep a result; another process that was quicker, or a database busy with a write, is no error:
+    the result is only an aid, the next reader computes it again if it is missing."""
+    try:
+        with transaction.atomic():
+            Schutzergebnis.objects.create(lieferung_id=lf.id, schutz=kennung, daten=_packe(v))
+    except IntegrityError:
+        pass  # kept meanwhile by another process (the same result: it is deterministic)
+    except DatabaseError as e:  # e.g. SQLite locked by a long write; the delivery may be gone meanwhile
+        log.warning("Schutzergebnis der Lieferung %s nicht gespeichert: %s", lf.id, e)
+
+
+def vergiss_alle() -> None:
+    """Delete every kept result (a cold start for benchmarks and tests)."""
+    Schutzergebnis.objects.all().delete()
