@@ -39,9 +39,10 @@ class LieferungForm(forms.Form):
     datei = forms.FileField(
         label=gettext_lazy("Datei"),
         help_text=gettext_lazy(
-            "Ohne Profil: Lieferdatei im Langformat mit den Spalten gebiet;zeitraum;<Merkmale des "
-            "Datensatzes>;wert;kennzeichen – UTF-8 oder Windows-1252. Mit Profil: die Tabelle des Amts "
-            "als CSV oder Excel-Datei (.xlsx)."
+            "Ohne Profil: Lieferdatei im Langformat mit den Spalten gebiet, zeitraum, den Merkmalen des "
+            "Datensatzes, wert und kennzeichen – als CSV (UTF-8 oder Windows-1252) oder als ausgefüllte "
+            "Excel-Vorlage; die Spalten jedes Datensatzes nennen die Vorlagen unten. Mit Profil: die "
+            "Tabelle des Amts als CSV oder Excel-Datei (.xlsx)."
         ),
     )
     profil = forms.ChoiceField(

@@ -8,7 +8,10 @@ made anew and says so. "Verwerfen" discards it. The CLI and the API deliver in o
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -18,8 +21,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.collect.tabellenprofil import tabellenprofile
+from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.registry.rollen import (
     INTERNE_ROLLEN,
@@ -33,8 +38,10 @@ from integrationsmonitor.store.profillieferung import liefere_mit_profil
 from integrationsmonitor.store.vorschau import Aenderung, vorschau
 
 from . import vorschauablage as ablage
+from .anzeige import sortierschluessel
 from .forms import erfolgsmeldung
 from .katalog import aktueller_katalog
+from .liefervorlage import als_csv, als_xlsx, beispiel_zeitraum, langformat_als_csv, spalten
 
 
 @dataclass
@@ -68,11 +75,17 @@ def liefern(
         )
         g.hinweise = mit_profil.hinweise
         return mit_profil.ergebnis
+    daten, quell_hash = g.daten, None
+    if g.datei_name.lower().endswith(".xlsx"):  # a delivery file in long format as workbook (the template)
+        try:
+            daten, quell_hash = langformat_als_csv(g.daten, g.datei_name), hashlib.sha256(g.daten).hexdigest()
+        except FormatFehler as exc:
+            return Lieferergebnis(False, [str(exc)])
     if (traeger := eigener_traeger(user)) is not None:
         return liefere_als_traeger(
             katalog=k,
             traeger=traeger,
-            daten=g.daten,
+            daten=daten,
             datei_name=g.datei_name,
             datensatz=g.datensatz,
             zeitraum=g.zeitraum,
@@ -81,11 +94,12 @@ def liefern(
         )
     return liefere(
         katalog=k,
-        daten=g.daten,
+        daten=daten,
         datei_name=g.datei_name,
         datensatz=g.datensatz,
         zeitraum=g.zeitraum,
         benutzer=benutzer,
+        quell_hash=quell_hash,
         nur_pruefen=nur_pruefen,
     )
 
@@ -226,3 +240,35 @@ def lieferung_vorschau(request: HttpRequest, token: str) -> HttpResponse:
     for h in g.hinweise:
         messages.info(request, h)
     return redirect("lieferungen")
+
+
+@rolle_erforderlich(*INTERNE_ROLLEN)
+@require_http_methods(["GET"])
+def vorlage(request: HttpRequest, datensatz: str, endung: str) -> HttpResponse:
+    """The template of a dataset the user may deliver, as CSV or XLSX (`?zeitraum=` sets its period)."""
+    k = aktueller_katalog()
+    ds = k.datensaetze.get(datensatz)
+    lieferbar = lieferbare_datensaetze(request.user, k)
+    if ds is None or endung not in ("csv", "xlsx") or (lieferbar is not None and ds.id not in lieferbar):
+        raise Http404(datensatz)
+    zeitraum = beispiel_zeitraum(ds, date.today())
+    with contextlib.suppress(ValueError):  # a wrong period in the address: the template with the usual one
+        zeitraum = zr.normalisiere(request.GET.get("zeitraum") or zeitraum, ds.zeitraum)
+    if endung == "csv":
+        antwort = HttpResponse(als_csv(k, ds, zeitraum), content_type="text/csv; charset=utf-8")
+    else:
+        antwort = HttpResponse(
+            als_xlsx(k, ds, zeitraum),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    antwort["Content-Disposition"] = f'attachment; filename="vorlage_{ds.id}_{zeitraum}.{endung}"'
+    return antwort
+
+
+def vorlagen(k: Katalog, lieferbar: set[str] | None) -> list[dict[str, str]]:
+    """Name, id and columns of each dataset the user may deliver, for the template links of the form."""
+    return [
+        {"id": d.id, "name": d.name, "spalten": ";".join(spalten(d))}
+        for d in sorted(k.datensaetze.values(), key=lambda d: sortierschluessel(d.name))
+        if lieferbar is None or d.id in lieferbar
+    ]

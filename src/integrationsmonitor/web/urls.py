@@ -34,6 +34,11 @@ urlpatterns = [
         lieferung_vorschau.lieferung_vorschau,
         name="lieferung_vorschau",
     ),
+    path(
+        "lieferungen/vorlage/<str:datensatz>.<str:endung>",
+        lieferung_vorschau.vorlage,
+        name="liefervorlage",
+    ),
     path("factsheet/", veroeffentlichung.factsheets, name="factsheets"),
     path("factsheet/erstellen/", veroeffentlichung.factsheet_erstellen, name="factsheet_erstellen"),
     path("factsheet/<str:zeitraum>.pdf", veroeffentlichung.factsheet_pdf, name="factsheet_pdf"),

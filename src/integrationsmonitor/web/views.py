@@ -24,7 +24,7 @@ from .forms import LieferungForm
 from .indikatorseite import indikatorseite
 from .katalog import aktueller_katalog
 from .lieferhistorie import lieferhistorie
-from .lieferung_vorschau import Gesendet, ablegen, liefern
+from .lieferung_vorschau import Gesendet, ablegen, liefern, vorlagen
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -91,5 +91,6 @@ def lieferungen(request: HttpRequest) -> HttpResponse:
         "probleme": probleme,
         "seite": lieferhistorie(k, request.GET.get("seite"), request.user),
         "alle_lieferungen": ist_intern(request.user),
+        "vorlagen": vorlagen(k, lieferbar) if form is not None else [],
     }
     return render(request, "web/lieferungen.html", context, status=400 if request.method == "POST" else 200)
