@@ -112,6 +112,14 @@ class KursForm(forms.ModelForm):  # type: ignore[type-arg]
         for formularfeld in self.fields.values():
             _benenne_fehler(formularfeld)
 
+    def _post_clean(self) -> None:
+        """The model's own checks run after the form's; a field the form already found wrong keeps only the
+        form's message (not also the model's "keine Gemeinde des Landkreises" for an empty choice)."""
+        vorher = {name: len(fehler) for name, fehler in self.errors.items()}
+        super()._post_clean()
+        for name, anzahl in vorher.items():
+            del self._errors[name][anzahl:]  # type: ignore[index]
+
     def uebersetzungen(self) -> list[tuple[str, str, list[forms.BoundField]]]:
         """(code, name, bound fields) per language, for one fieldset each in the template."""
         return [

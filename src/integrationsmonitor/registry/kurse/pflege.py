@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -142,4 +141,4 @@ def freie_plaetze_setzen(request: HttpRequest, kurs_id: int) -> HttpResponse:
     else:
         for fehler in form.errors["freie_plaetze"]:
             messages.error(request, f"{kurs.titel}: {fehler}")
-    return redirect(f"{reverse('kurse:traeger')}#kurs-{kurs.pk}")
+    return redirect("kurse:traeger")  # to the top, where the confirmation is (the list is short)
