@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import random
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Sum
 from django.utils import timezone
 
 from integrationsmonitor.catalog.loader import lade_katalog
@@ -18,13 +19,7 @@ from integrationsmonitor.indicators.engine import reihe
 from integrationsmonitor.registry.beratung import services
 from integrationsmonitor.registry.beratung.demo import VOLUMEN, baue_beratung_demo
 from integrationsmonitor.registry.beratung.forms import KontaktFormular
-from integrationsmonitor.registry.beratung.models import (
-    THEMEN,
-    Beratungskontakt,
-    Beratungsstelle,
-    themen_pruefen,
-    verweise_pruefen,
-)
+from integrationsmonitor.registry.beratung.models import THEMEN, Beratungsstelle, Beratungszahl
 from integrationsmonitor.registry.models import Rolle, Traeger, Zugang
 from integrationsmonitor.store.ingest import liefere
 from integrationsmonitor.store.models import Beobachtung, Lieferung
@@ -58,88 +53,117 @@ def _nutzer(name: str, **zugang):
     return u
 
 
-def _kontakt(stelle, tag: date, art: str = "erst") -> Beratungskontakt:
-    return Beratungskontakt(
-        datum=tag,
-        stelle=stelle,
-        art=art,
-        themen=["arbeit"],
-        sprache="uk",
-        geschlecht="w",
-        altersgruppe="27_44",
-    )
+def _kontakt(stelle, tag: date, art: str = "erst", themen=("arbeit",), vermittlungen=()) -> None:
+    services.erfasse(stelle, tag, art, themen, vermittlungen)
 
 
-GUELTIG = {
-    "art": "folge_1",
-    "themen": ["wohnen", "gesundheit"],
-    "verweise": ["jobcenter"],
-    "sprache": "ar",
-    "dolmetscher": "on",
-    "geschlecht": "m",
-    "altersgruppe": "18_26",
-}
+def _kontakte(stelle, tag: date, anzahl: int, art: str = "erst", **kw) -> None:
+    for _ in range(anzahl):
+        _kontakt(stelle, tag, art, **kw)
+
+
+GUELTIG = {"art": "folge_1", "themen": ["wohnen", "gesundheit"], "vermittlungen": ["arbeit"]}
+
+
+def _zahlen(**filter) -> dict[tuple[str, str, str, str], int]:
+    return {
+        (z.monat, z.stelle.code, z.merkmal, z.code): z.anzahl
+        for z in Beratungszahl.objects.filter(**filter).select_related("stelle")
+    }
 
 
 # --- no personal data ---------------------------------------------------------------------------
 
 
-def test_contact_model_has_no_free_text_and_no_field_for_a_name():
-    for feld in Beratungskontakt._meta.get_fields():
-        assert "name" not in feld.name.lower(), feld.name
-        assert not isinstance(feld, models.TextField), feld.name
-        if isinstance(feld, models.CharField):
-            assert feld.choices, f"{feld.name}: Textfeld ohne feste Codeliste"
-        elif isinstance(feld, models.JSONField):
-            assert set(feld.validators) & {themen_pruefen, verweise_pruefen}, feld.name
-        else:
-            assert isinstance(
-                feld, models.DateField | models.BooleanField | models.ForeignKey | models.AutoField
-            )
+def test_nothing_but_monthly_tallies_is_stored_no_row_per_contact():
+    """Art. 5 DSGVO: the app has no table with a date, a free text or anything about a person."""
+    from django.apps import apps
+
+    for modell in apps.get_app_config("beratung").get_models():
+        for feld in modell._meta.get_fields():
+            assert not isinstance(feld, models.DateField | models.TextField | models.JSONField), feld
+            assert feld.name not in {"geschlecht", "altersgruppe", "sprache", "dolmetscher", "gruppe"}, feld
+    felder = {f.name for f in Beratungszahl._meta.get_fields()}
+    assert felder == {"id", "monat", "stelle", "merkmal", "code", "anzahl"}
+    assert set(KontaktFormular().fields) == {"datum", "themen", "vermittlungen", "art"}
     for name, formularfeld in KontaktFormular().fields.items():
         widget = type(formularfeld.widget).__name__
-        assert widget in {"DateInput", "RadioSelect", "CheckboxSelectMultiple", "CheckboxInput"}, (
-            name,
-            widget,
-        )
+        assert widget in {"DateInput", "Select", "CheckboxSelectMultiple"}, (name, widget)
 
 
-def test_code_lists_reject_anything_else(stellen):
-    k = _kontakt(stellen[0], date(2024, 5, 2))
-    k.themen = ["arbeit", "Herr Müller braucht eine Wohnung"]
-    with pytest.raises(Exception, match="Codes"):
-        k.full_clean()
+def test_a_contact_adds_one_to_its_months_tallies_and_codes_are_checked(stellen):
+    lds, _ = stellen
+    _kontakt(lds, date(2024, 5, 2), "erst", ["arbeit", "wohnen"], ["arbeit"])
+    _kontakt(lds, date(2024, 5, 30), "erst", ["arbeit"])
+    assert _zahlen() == {
+        ("2024-05", "lds_integriert", "kontaktart", "erst"): 2,
+        ("2024-05", "lds_integriert", "thema", "arbeit"): 2,
+        ("2024-05", "lds_integriert", "thema", "wohnen"): 1,
+        ("2024-05", "lds_integriert", "vermittlung", "arbeit"): 1,
+    }
+    with pytest.raises(ValueError, match="Herr Müller"):
+        _kontakt(lds, date(2024, 5, 2), "erst", ["Herr Müller braucht eine Wohnung"])
+    assert _zahlen()[("2024-05", "lds_integriert", "kontaktart", "erst")] == 2  # nothing of it counted
+    assert services.nimm_zurueck(lds, "2024-05", "erst", ["arbeit"], [])
+    # a tally that is not there: nothing taken back, not even the ones that were there
+    assert not services.nimm_zurueck(lds, "2024-05", "erst", ["arbeit"], ["ausbildung"])
+    assert _zahlen()[("2024-05", "lds_integriert", "kontaktart", "erst")] == 1
+    assert _zahlen()[("2024-05", "lds_integriert", "thema", "arbeit")] == 1
 
 
 # --- the entry form -----------------------------------------------------------------------------
 
 
-def test_provider_saves_a_contact_and_gets_an_empty_form_with_todays_count(client, stellen):
+def test_provider_counts_a_contact_with_one_button_and_can_take_it_back(client, stellen):
     lds, _ = stellen
     client.force_login(_nutzer("ta", rolle=Rolle.TRAEGER, traeger=lds.traeger))
     url = "/beratung/lds_integriert/erfassen/"
+    assert client.get("/beratung/erfassen/")["Location"] == url  # the user's one site
     leer = client.get(url)
     assert leer.status_code == 200
     text = leer.content.decode()
-    assert "Heute 0 Kontakte erfasst." in text
     heute = timezone.localdate()
-    assert f'value="{heute:%Y-%m-%d}"' in text and 'value="erst"' in text and "checked" in text
+    assert "0 Kontakte gezählt." in text and f'value="{heute:%Y-%m-%d}"' in text
+    for weg in ("geschlecht", "altersgruppe", "sprache", "dolmetscher", "gruppe", "verweise"):
+        assert f'name="{weg}"' not in text, weg
+    formular = text[text.index('<form method="post" class="kontakt"') :]
+    formular = formular[: formular.index("</form>")]
+    assert "---------" not in formular and "<select" not in formular
+    assert 'name="art" value="erst"' in text and 'name="art" value="folge_1"' in text
     antwort = client.post(url, {**GUELTIG, "datum": f"{heute:%Y-%m-%d}"}, follow=True)
     assert antwort.redirect_chain == [(url, 302)]
     text = antwort.content.decode()
-    assert "Kontakt gespeichert." in text and "Heute 1 Kontakt erfasst." in text
-    k = Beratungskontakt.objects.get()
-    assert (k.stelle, k.art, k.themen, k.verweise, k.sprache, k.dolmetscher, k.gruppe) == (
-        lds, "folge_1", ["wohnen", "gesundheit"], ["jobcenter"], "ar", True, False,
-    )  # fmt: skip
+    assert "1. Folgetermin gezählt." in text and "1 Kontakt gezählt." in text
+    monat = f"{heute:%Y-%m}"
+    assert _zahlen() == {
+        (monat, "lds_integriert", "kontaktart", "folge_1"): 1,
+        (monat, "lds_integriert", "thema", "wohnen"): 1,
+        (monat, "lds_integriert", "thema", "gesundheit"): 1,
+        (monat, "lds_integriert", "vermittlung", "arbeit"): 1,
+    }
+    # a bare tap on "Erstkontakt" is a whole contact: date today, no topic needed
+    assert client.post(url, {"datum": f"{heute:%Y-%m-%d}", "art": "erst"}).status_code == 302
+    assert _zahlen()[(monat, "lds_integriert", "kontaktart", "erst")] == 1
+    zurueck = client.post(url, {"zuruecknehmen": "1"}, follow=True)
+    assert "Der letzte Kontakt ist zurückgenommen." in zurueck.content.decode()
+    assert _zahlen()[(monat, "lds_integriert", "kontaktart", "erst")] == 0
+    assert "Letzten Kontakt zurücknehmen" not in zurueck.content.decode()  # only once
+    nochmal = client.post(url, {"zuruecknehmen": "1"}, follow=True)
+    assert "keinen Kontakt zum Zurücknehmen" in nochmal.content.decode()
+    assert _zahlen()[(monat, "lds_integriert", "kontaktart", "folge_1")] == 1
 
 
-def test_invalid_entry_is_not_saved(client, stellen):
+def test_invalid_entry_is_not_counted(client, stellen):
     client.force_login(_nutzer("ta", rolle=Rolle.TRAEGER, traeger=stellen[0].traeger))
-    antwort = client.post(
-        "/beratung/lds_integriert/erfassen/", {**GUELTIG, "datum": "2024-12-02", "themen": ["x"]}
-    )
-    assert antwort.status_code == 400 and not Beratungskontakt.objects.exists()
+    url = "/beratung/lds_integriert/erfassen/"
+    antwort = client.post(url, {**GUELTIG, "datum": "2024-12-02", "themen": ["x"]})
+    assert antwort.status_code == 400
+    morgen = timezone.localdate() + timedelta(days=1)
+    zukunft = client.post(url, {**GUELTIG, "datum": f"{morgen:%Y-%m-%d}"})
+    assert zukunft.status_code == 400 and "in der Zukunft" in zukunft.content.decode()
+    ohne_art = client.post(url, {"datum": "2024-12-02"})
+    assert ohne_art.status_code == 400 and "Art des Kontakts" in ohne_art.content.decode()
+    assert not Beratungszahl.objects.exists()
 
 
 def test_other_providers_site_is_refused(client, stellen):
@@ -147,15 +171,19 @@ def test_other_providers_site_is_refused(client, stellen):
     url = "/beratung/stellwerk8/erfassen/"
     anonym = client.get(url)
     assert anonym.status_code == 302 and "/anmelden/" in anonym["Location"]
+    assert "/anmelden/" in client.get("/beratung/erfassen/")["Location"]
     client.force_login(_nutzer("ta", rolle=Rolle.TRAEGER, traeger=lds.traeger))
     assert client.get(url).status_code == 403
     assert client.post(url, {**GUELTIG, "datum": "2024-12-02"}).status_code == 403
     client.force_login(_nutzer("ana", rolle=Rolle.ANALYST))
     assert client.get(url).status_code == 403
+    assert client.get("/beratung/erfassen/").status_code == 403  # no site of its own
     client.force_login(get_user_model().objects.create_superuser("chef", password="x-geheim-1"))
     assert client.get(url).status_code == 200
+    auswahl = client.get("/beratung/erfassen/").content.decode()  # admin: every site to choose from
+    assert url in auswahl and "/beratung/lds_integriert/erfassen/" in auswahl
     assert client.get("/beratung/gibt-es-nicht/erfassen/").status_code == 404
-    assert not Beratungskontakt.objects.exists()
+    assert not Beratungszahl.objects.exists()
 
 
 # --- monthly aggregation under the disclosure rule ----------------------------------------------
@@ -171,18 +199,18 @@ def _veroeffentlicht(katalog, lf) -> dict[tuple[str, ...], float | None]:
 def test_month_with_a_one_is_delivered_as_counted_and_published_protected(katalog, stellen):
     lds, stellwerk = stellen
     tag = date(2024, 12, 3)
-    kontakte = [_kontakt(lds, tag) for _ in range(7)] + [_kontakt(lds, tag, "folge_1")]  # the 1
-    kontakte += [_kontakt(stellwerk, tag) for _ in range(5)] + [
-        _kontakt(stellwerk, tag, "folge_1") for _ in range(4)
-    ]
-    kontakte.append(_kontakt(lds, date(2024, 11, 30), "folge_2"))  # another month: not counted
-    Beratungskontakt.objects.bulk_create(kontakte)
+    _kontakte(lds, tag, 7)
+    _kontakt(lds, tag, "folge_1")  # the 1
+    _kontakte(stellwerk, tag, 5)
+    _kontakte(stellwerk, tag, 4, "folge_1")
+    _kontakt(lds, date(2024, 11, 30), "folge_2")  # another month: not counted
 
     t = services.monatstabelle(katalog, "2024-12")
     assert t.tabelle.werte[("_T", "_T")] == 17 and t.tabelle.werte[("lds_integriert", "folge_1")] == 1
 
-    e, themen = services.liefere_monat(katalog, "2024-12")
+    e, themen, vermittlungen = services.liefere_monat(katalog, "2024-12")
     assert e.angenommen, e.probleme
+    assert vermittlungen.angenommen and vermittlungen.lieferung.datensatz == "beratungsvermittlungen"
     assert themen.angenommen and themen.lieferung.datensatz == "beratungsthemen"
     lf = e.lieferung
     assert (lf.datensatz, lf.zeitraum, lf.lieferant) == ("beratungskontakte", "2024-12", "traeger")
@@ -214,16 +242,12 @@ def test_month_with_a_one_is_delivered_as_counted_and_published_protected(katalo
 def test_topics_are_delivered_as_mentions_per_site_and_published_protected(katalog, stellen):
     lds, stellwerk = stellen
     tag = date(2024, 12, 3)
-    kontakte = []
     for i in range(9):  # LDS integriert: 9 contacts, all about work, 6 also about housing, 1 about health
-        k = _kontakt(lds, tag)
-        k.themen = ["arbeit"] + (["wohnen"] if i < 6 else []) + (["gesundheit"] if i == 0 else [])
-        kontakte.append(k)
+        _kontakt(
+            lds, tag, themen=["arbeit"] + (["wohnen"] if i < 6 else []) + (["gesundheit"] if i == 0 else [])
+        )
     for i in range(8):  # Stellwerk 8: 8 contacts about language, 4 also about education
-        k = _kontakt(stellwerk, tag)
-        k.themen = ["sprache"] + (["bildung"] if i < 4 else [])
-        kontakte.append(k)
-    Beratungskontakt.objects.bulk_create(kontakte)
+        _kontakt(stellwerk, tag, themen=["sprache"] + (["bildung"] if i < 4 else []))
 
     t = services.themen_monatstabelle(katalog, "2024-12")
     assert t.tabelle.dimensionen == ("beratungsstelle", "thema")
@@ -233,7 +257,7 @@ def test_topics_are_delivered_as_mentions_per_site_and_published_protected(katal
     )
     assert t.tabelle.werte[("_T", "_T")] == 9 + 6 + 1 + 8 + 4  # mentions, not contacts (17)
 
-    kontakte_e, themen_e = services.liefere_monat(katalog, "2024-12")
+    kontakte_e, themen_e, _v = services.liefere_monat(katalog, "2024-12")
     assert kontakte_e.angenommen and themen_e.angenommen, themen_e.probleme
     lf = themen_e.lieferung
     assert (lf.datensatz, lf.zeitraum, lf.lieferant) == ("beratungsthemen", "2024-12", "traeger")
@@ -249,9 +273,39 @@ def test_topics_are_delivered_as_mentions_per_site_and_published_protected(katal
         assert zeilen[thema].value in (None, t.tabelle.werte[("_T", thema)])
 
 
+def test_referrals_are_a_protected_monthly_figure_by_gemeinde(katalog, stellen):
+    lds, stellwerk = stellen  # LDS integriert in Lübben (12061316), Stellwerk 8 in Königs Wusterhausen
+    tag = date(2024, 12, 3)
+    _kontakte(lds, tag, 2, vermittlungen=["arbeit"])  # 1–2 referrals in a Gemeinde
+    _kontakte(lds, tag, 6, vermittlungen=["andere"])
+    _kontakte(stellwerk, tag, 9, vermittlungen=["arbeit", "andere"])
+    _kontakte(stellwerk, tag, 5, vermittlungen=["ausbildung"])
+    text = services.vermittlungsdatei(katalog, "2024-12").decode()
+    assert "12061316;2024-12;arbeit;2;" in text and "12061260;2024-12;andere;9;" in text
+    *_, e = services.liefere_monat(katalog, "2024-12")
+    assert e.angenommen, e.probleme
+    w = DbQuelle(katalog).wuerfel("beratungsvermittlungen", "2024-12")
+    assert w is not None
+    wahr = {("12061316", "arbeit"): 2, ("12061316", "andere"): 6, ("12061316", "ausbildung"): 0}
+    wahr |= {("12061260", "arbeit"): 9, ("12061260", "andere"): 9, ("12061260", "ausbildung"): 5}
+    wahr |= {("12061", "arbeit"): 11, ("12061", "andere"): 15, ("12061", "ausbildung"): 5}
+    veroeffentlicht = {(g, m[0]): (None if z.geheim else z.wert) for (g, m), z in w.exakt.items()}
+    assert veroeffentlicht[("12061316", "arbeit")] is None  # the 2: not published
+    assert veroeffentlicht[("12061316", "ausbildung")] is None  # a 0 below the Kreis neither
+    assert not [c for c, v in veroeffentlicht.items() if v is not None and v <= 2]
+    for zelle, v in veroeffentlicht.items():  # what is published is the truth
+        if zelle in wahr:
+            assert v is None or v == wahr[zelle], zelle
+    # the 2 cannot be recomputed from the Gemeinde's other targets and its total
+    lds_zeile = [c for c in veroeffentlicht if c[0] == "12061316"]
+    assert sum(veroeffentlicht[c] is None for c in lds_zeile) >= 2
+    # … nor from the Kreis minus the other Gemeinde
+    assert None in (veroeffentlicht[("12061", "arbeit")], veroeffentlicht[("12061260", "arbeit")])
+
+
 def test_a_refused_topics_table_takes_the_months_contacts_back(katalog, stellen, monkeypatch):
     for i in range(6):
-        _kontakt(stellen[0], date(2024, 12, 3 + i)).save()
+        _kontakt(stellen[0], date(2024, 12, 3 + i))
     echt = services.lieferdatei
 
     def kaputt(k, t):
@@ -262,9 +316,9 @@ def test_a_refused_topics_table_takes_the_months_contacts_back(katalog, stellen,
         )
 
     monkeypatch.setattr(services, "lieferdatei", kaputt)
-    kontakte_e, themen_e = services.liefere_monat(katalog, "2024-12")
+    kontakte_e, themen_e, vermittlungen_e = services.liefere_monat(katalog, "2024-12")
     assert not themen_e.angenommen and "negativ" in " ".join(themen_e.probleme)
-    assert not kontakte_e.angenommen
+    assert not kontakte_e.angenommen and not vermittlungen_e.angenommen
     assert kontakte_e.probleme == [
         "nicht gespeichert, weil die Lieferung beratungsthemen desselben Monats abgelehnt wurde"
     ]
@@ -275,7 +329,7 @@ def test_site_without_catalogue_code_is_refused(katalog, stellen):
     fremd = Beratungsstelle.objects.create(
         name="Neu", code="neu", traeger=stellen[0].traeger, gemeinde="12061316"
     )
-    _kontakt(fremd, date(2024, 12, 3)).save()
+    _kontakt(fremd, date(2024, 12, 3))
     with pytest.raises(ValueError, match="neu"):
         services.liefere_monat(katalog, "2024-12")
     assert not Lieferung.objects.exists()
@@ -288,17 +342,16 @@ def test_yearly_figures_equal_the_first_and_follow_up_contacts(katalog, stellen)
     lds, stellwerk = stellen
     rng = random.Random("beratung-jahr")
     arten = ["erst", "folge_1", "folge_2", "folge_3"]
-    kontakte = [
-        _kontakt(lds, date(2023, rng.randint(1, 12), rng.randint(1, 28)), rng.choice(arten))
-        for _ in range(300)
-    ]
-    kontakte += [_kontakt(stellwerk, date(2023, 6, 1)) for _ in range(40)]  # another site: not counted
-    Beratungskontakt.objects.bulk_create(kontakte)
-    erwartet = {a: sum(1 for k in kontakte if k.stelle == lds and k.art == a) for a in arten}
+    gezogen = [rng.choice(arten) for _ in range(300)]
+    for art in gezogen:
+        _kontakt(lds, date(2023, rng.randint(1, 12), rng.randint(1, 28)), art)
+    _kontakte(stellwerk, date(2023, 6, 1), 40, vermittlungen=["arbeit"])  # another site: not counted
+    erwartet = Counter(gezogen)
     figuren = services.jahreszahlen(2023, "lds_integriert")
     assert figuren["neukunden"] == erwartet["erst"]
     assert [figuren[f"folgetermin_{i}"] for i in (1, 2, 3)] == [erwartet[f"folge_{i}"] for i in (1, 2, 3)]
     assert figuren["folgetermin_4"] == figuren["folgetermin_5"] == 0
+    assert figuren["vermittlung_arbeit"] == figuren["vermittlung_ausbildung"] == 0
 
     vorher = (
         "gebiet;zeitraum;projekt;kennzahl;wert\n"
@@ -328,14 +381,32 @@ def test_yearly_figures_equal_the_first_and_follow_up_contacts(katalog, stellen)
     )
     assert services.liefere_jahreszahlen(katalog, 2022) is None  # no contacts: nothing delivered
 
+    # once the site counts referrals in the form, its tallies are the year's referral figures
+    _kontakte(lds, date(2023, 3, 1), 3, vermittlungen=["arbeit", "ausbildung"])
+    _kontakte(lds, date(2023, 9, 1), 4, vermittlungen=["arbeit"])
+    e = services.liefere_jahreszahlen(katalog, 2023)
+    assert e is not None and e.angenommen, e and e.probleme
+    werte = {b.merkmale: b.wert for b in e.lieferung.beobachtungen.all()}
+    assert (
+        werte["lds_integriert|vermittlung_arbeit"] == 7
+        and werte["lds_integriert|vermittlung_ausbildung"] == 3
+    )
+    assert werte["lds_integriert|neukunden"] == erwartet["erst"] + 7
+    vermittlungen = {
+        z.category: z.value for z in reihe(katalog, DbQuelle(katalog), "vermittlungen", perioden=["2023"])
+    }
+    assert vermittlungen == {"arbeit": 7, "ausbildung": 3}
+
 
 # --- demo ----------------------------------------------------------------------------------------
 
 
-def test_demo_contacts_reproduce_the_reports_2024_figures_and_are_idempotent(katalog):
+def test_demo_tallies_reproduce_the_reports_2024_figures_and_are_idempotent(katalog):
     ergebnisse = baue_beratung_demo(katalog)
-    assert len(ergebnisse) == 24 and all(e.angenommen and not e.unveraendert for e in ergebnisse)
-    assert {e.lieferung.datensatz for e in ergebnisse} == {"beratungskontakte", "beratungsthemen"}
+    assert len(ergebnisse) == 36 and all(e.angenommen and not e.unveraendert for e in ergebnisse)
+    assert {e.lieferung.datensatz for e in ergebnisse} == {
+        "beratungskontakte", "beratungsthemen", "beratungsvermittlungen",
+    }  # fmt: skip
     with SEED_FIGURES.open(encoding="utf-8") as f:
         seed = {
             r["figure"]: int(r["value"])
@@ -346,31 +417,34 @@ def test_demo_contacts_reproduce_the_reports_2024_figures_and_are_idempotent(kat
     assert figuren["neukunden"] == seed["lds_integriert_neukunden"] == 175
     assert figuren["folgetermin_1"] == seed["lds_integriert_folgetermin_1"]
     assert figuren["folgetermin_2"] == seed["lds_integriert_folgetermin_2"]
-    assert Beratungskontakt.objects.count() == sum(sum(v.values()) for v in VOLUMEN.values())
+    assert figuren["vermittlung_arbeit"] == seed["lds_integriert_vermittlungen_arbeit"] == 69
+    assert figuren["vermittlung_ausbildung"] == seed["lds_integriert_vermittlungen_ausbildung"] == 24
+    kontakte = Beratungszahl.objects.filter(merkmal="kontaktart").aggregate(n=Sum("anzahl"))["n"]
+    assert kontakte == sum(sum(v.values()) for v in VOLUMEN.values())
     dez = Lieferung.objects.get(datensatz="beratungskontakte", zeitraum="2024-12", status="aktiv")
     assert (
         None in _veroeffentlicht(katalog, dez).values()
     )  # the small site's counts are secret when published
     for stelle, haeufigstes in (("welcomecenter", "fachkraefte"), ("lds_integriert", "beratung")):
-        themen = Counter(
-            t
-            for ts in Beratungskontakt.objects.filter(stelle__code=stelle).values_list("themen", flat=True)
-            for t in ts
-        )
+        themen = Counter()
+        for code, n in Beratungszahl.objects.filter(stelle__code=stelle, merkmal="thema").values_list(
+            "code", "anzahl"
+        ):
+            themen[code] += n
         assert themen.most_common(1)[0][0] == haeufigstes and len(themen) == 10  # every topic occurs
     dezember = Beobachtung.objects.get(
         lieferung__datensatz="beratungsthemen", lieferung__zeitraum="2024-12", merkmale="welcomecenter|_T"
     )
     assert dezember.wert == sum(
-        len(ts)
-        for ts in Beratungskontakt.objects.filter(stelle__code="welcomecenter", datum__month=12).values_list(
-            "themen", flat=True
-        )
+        Beratungszahl.objects.filter(
+            stelle__code="welcomecenter", monat="2024-12", merkmal="thema"
+        ).values_list("anzahl", flat=True)
     )
+    zahlen = Beratungszahl.objects.count()
 
     zweite = baue_beratung_demo(katalog)
     assert all(e.unveraendert for e in zweite)
-    assert Beratungskontakt.objects.count() == sum(sum(v.values()) for v in VOLUMEN.values())
+    assert Beratungszahl.objects.count() == zahlen
 
 
 def test_topic_codes_and_words_of_the_form_are_the_catalogues(katalog):

@@ -19,10 +19,11 @@ from django.forms.models import model_to_dict
 from django.test import Client
 
 from integrationsmonitor.publish.models import FactSheetAusgabe
-from integrationsmonitor.registry.beratung.models import Beratungskontakt, Beratungsstelle
+from integrationsmonitor.registry.beratung.models import Beratungsstelle, Beratungszahl
 from integrationsmonitor.registry.kurse.models import Sprachkurs
 from integrationsmonitor.registry.models import Angebot, Projekt, Rolle, Traeger, Zugang
 from integrationsmonitor.store.models import Lieferung
+from web.vorschauhilfe import bestaetige
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +215,7 @@ def test_matrix(zeile: Zeile, welt: Welt, clients: dict[str, Client]) -> None:
     url = zeile.url(welt) if callable(zeile.url) else zeile.url
     falsch = []
     for rolle in ROLLEN:
-        anzahl = Lieferung.objects.count(), Beratungskontakt.objects.count()
+        anzahl = Lieferung.objects.count(), Beratungszahl.objects.count()
         vorher = _stand(welt)
         antwort = getattr(clients[rolle], zeile.methode)(url, _daten(zeile, welt))
         code = antwort.status_code
@@ -225,7 +226,7 @@ def test_matrix(zeile: Zeile, welt: Welt, clients: dict[str, Client]) -> None:
         else:  # refused: 403 (the Django admin sends logged-in users without the right to its login page)
             ok = code in zeile.verweigert or (url.startswith("/admin/") and _zur_anmeldung(antwort))
             ok = (
-                ok and (Lieferung.objects.count(), Beratungskontakt.objects.count()) == anzahl
+                ok and (Lieferung.objects.count(), Beratungszahl.objects.count()) == anzahl
             )  # nothing stored
             ok = ok and _stand(welt) == vorher  # another provider's objects unchanged
         if not ok:
@@ -235,9 +236,10 @@ def test_matrix(zeile: Zeile, welt: Welt, clients: dict[str, Client]) -> None:
 
 def test_allowed_deliveries_are_stored(clients: dict[str, Client], welt: Welt) -> None:
     antwort = clients[ABH].post("/lieferungen/", _lieferung("auslaender_bestand", AUSLAENDER)(welt))
+    antwort = bestaetige(clients[ABH], antwort)  # stored after its preview
     assert antwort.status_code == 302 and antwort["Location"] == "/lieferungen/"
     antwort = clients[TRAEGER_A].post("/lieferungen/", _lieferung("projektkennzahlen", PROJEKT)(welt))
-    assert antwort.status_code == 302
+    assert bestaetige(clients[TRAEGER_A], antwort).status_code == 302
     eigene = Lieferung.objects.filter(datensatz__in=["auslaender_bestand", "projektkennzahlen"])
     assert sorted(eigene.values_list("datensatz", "benutzer")) == [
         ("auslaender_bestand", "abh"),
@@ -258,8 +260,13 @@ def test_the_form_offers_only_the_own_datasets(clients: dict[str, Client]) -> No
 
 
 def test_each_sees_only_its_part_of_the_history(clients: dict[str, Client], welt: Welt) -> None:
-    clients[ABH].post("/lieferungen/", _lieferung("auslaender_bestand", AUSLAENDER)(welt))
-    clients[TRAEGER_A].post("/lieferungen/", _lieferung("projektkennzahlen", PROJEKT)(welt))
+    bestaetige(
+        clients[ABH], clients[ABH].post("/lieferungen/", _lieferung("auslaender_bestand", AUSLAENDER)(welt))
+    )
+    bestaetige(
+        clients[TRAEGER_A],
+        clients[TRAEGER_A].post("/lieferungen/", _lieferung("projektkennzahlen", PROJEKT)(welt)),
+    )
     historie = {
         r: clients[r].get("/lieferungen/").content.decode() for r in ROLLEN if r != ANONYM and r != OHNE
     }

@@ -72,7 +72,7 @@ ERWARTETE_TABELLEN = {
     "registry.berichtstermin",
     "kurse.sprachkurs",
     "beratung.beratungsstelle",
-    "beratung.beratungskontakt",
+    "beratung.beratungszahl",
 }
 
 

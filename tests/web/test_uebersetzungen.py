@@ -83,7 +83,7 @@ def extrahiert(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str,
 def test_extraction_finds_the_messages_of_every_app(extrahiert):
     orte = {wo for wo, *_ in extrahiert}
     assert {"web", "registry", "registry/kurse", "publish", "publish/mailing"} <= orte
-    assert ("registry", "", "Kontakt speichern", False) in extrahiert
+    assert ("registry", "", "Speichern als", False) in extrahiert
     assert len(extrahiert) > 400
 
 
@@ -115,10 +115,11 @@ def test_the_counselling_form_is_english_when_english_is_chosen(client):
     text = client.get("/beratung/lds_integriert/erfassen/").content.decode()
     for englisch in (
         "Record a contact – LDS integriert",
-        "Save contact",
-        "0 contacts recorded today.",
-        "Age group",
+        "Save as",
+        "0 contacts counted.",
+        "Referred to",
+        "First contact",
     ):
         assert englisch in text
-    for deutsch in ("Kontakt speichern", "Altersgruppe", "Weitervermittelt an"):
+    for deutsch in ("Speichern als", "Vermittelt in", "Erstkontakt", "gezählt"):
         assert deutsch not in text

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Beratungskontakt, Beratungsstelle
+from .models import Beratungsstelle, Beratungszahl
 
 
 @admin.register(Beratungsstelle)
@@ -9,8 +9,15 @@ class BeratungsstelleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["traeger", "aktiv"]
 
 
-@admin.register(Beratungskontakt)
-class BeratungskontaktAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["datum", "stelle", "art", "sprache", "geschlecht", "altersgruppe"]
-    list_filter = ["stelle", "art"]
-    date_hierarchy = "datum"
+@admin.register(Beratungszahl)
+class BeratungszahlAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Read only: tallies change only by the entry form (or its undo), never by hand."""
+
+    list_display = ["monat", "stelle", "merkmal", "code", "anzahl"]
+    list_filter = ["stelle", "merkmal", "monat"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -1,8 +1,9 @@
-"""Anonymous demo contacts for 2024 (seeded), delivered month by month through the same service as real ones.
+"""Anonymous demo tallies for 2024 (seeded), delivered month by month through the same service as real ones.
 
-LDS integriert reproduces the report's 2024 figures (ch. IV.4, ../shared/reference/seed_figures.csv):
-175 new clients, 152 first and 91 second follow-ups. The other sites get plausible monthly volumes; the small
-IntegrationsbegleitungPLUS yields counts of 1–2, so the demo shows secret cells.
+The contacts are counted as the entry form counts them (`services.erfasse`: tallies, no rows). LDS integriert
+reproduces the report's 2024 figures (ch. IV.4, ../shared/reference/seed_figures.csv): 175 new clients, 152
+first and 91 second follow-ups, 69 referrals into work and 24 into training. The other sites get plausible
+monthly volumes; the small IntegrationsbegleitungPLUS yields counts of 1–2, so the demo shows secret cells.
 
 The yearly figures of LDS integriert are *not* delivered again into `projektkennzahlen` here: the demo generator
 already delivers that dataset for 2024 with the same figures (tested), and a second delivery would supersede it.
@@ -11,6 +12,7 @@ already delivers that dataset for 2024 with the same figures (tested), and a sec
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -20,16 +22,7 @@ from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.registry.models import Traeger
 from integrationsmonitor.store.ingest import Lieferergebnis
 
-from .models import (
-    THEMEN,
-    Altersgruppe,
-    Beratungskontakt,
-    Beratungsstelle,
-    Geschlecht,
-    Kontaktart,
-    Sprache,
-    Verweis,
-)
+from .models import THEMEN, Beratungsstelle, Beratungszahl, Merkmal
 from .services import liefere_monat
 
 JAHR = 2024
@@ -70,18 +63,14 @@ THEMEN_GEWICHTE: dict[str, dict[str, int]] = {
     "lds_integriert": {"beratung": 24, "arbeit": 20, "sprache": 16, "bildung": 10, "wohnen": 10, "werte": 6},
     "integrationsbegleitung_plus": {"beratung": 20, "gesundheit": 16, "wohnen": 14, "bildung": 12},
 }  # fmt: skip
-SPRACHEN = [
-    ("de", 20),
-    ("uk", 25),
-    ("ar", 15),
-    ("en", 10),
-    ("ru", 10),
-    ("fa", 8),
-    ("ps", 4),
-    ("tr", 4),
-    ("ti", 2),
-    ("xx", 2),
-]
+# Referrals in 2024 per site and target (LDS integriert: the report's 69 into work and 24 into training).
+VERMITTLUNGEN: dict[str, dict[str, int]] = {
+    "lds_integriert": {"arbeit": 69, "ausbildung": 24, "andere": 60},
+    "welcomecenter": {"arbeit": 38, "ausbildung": 9, "andere": 140},
+    "stellwerk8": {"arbeit": 14, "ausbildung": 7, "andere": 110},
+    "stellwerk_luebben": {},
+    "integrationsbegleitung_plus": {"arbeit": 2, "ausbildung": 1, "andere": 9},
+}
 
 
 def demo_stellen() -> list[Beratungsstelle]:
@@ -119,40 +108,35 @@ def _themen(stelle: str, rng: random.Random) -> list[str]:
     return sorted(gewaehlt)
 
 
-def _kontakte(stelle: Beratungsstelle, rng: random.Random, tage: list[date]) -> list[Beratungskontakt]:
-    sprachen, gewichte = zip(*SPRACHEN, strict=True)
-    result = []
+def _zahlen(stelle: Beratungsstelle, rng: random.Random, tage: list[date]) -> list[Beratungszahl]:
+    """The site's tallies of the year: each contact on a random working day, counted as `erfasse` counts."""
+    zaehler: Counter[tuple[str, str, str]] = Counter()
     for art, anzahl in VOLUMEN[stelle.code].items():
         for _ in range(anzahl):
-            sprache = rng.choices(sprachen, gewichte)[0]
-            result.append(
-                Beratungskontakt(
-                    datum=rng.choice(tage),
-                    stelle=stelle,
-                    art=Kontaktart(art),
-                    themen=_themen(stelle.code, rng),
-                    verweise=sorted(rng.sample(list(Verweis.values), rng.choice((0, 0, 1, 2)))),
-                    sprache=Sprache(sprache),
-                    dolmetscher=sprache != "de" and rng.random() < 0.3,
-                    gruppe=rng.random() < 0.1,
-                    geschlecht=rng.choices(list(Geschlecht.values), (48, 49, 1, 2))[0],
-                    altersgruppe=rng.choices(list(Altersgruppe.values), (5, 30, 45, 15, 3, 2))[0],
-                )
-            )
-    return result
+            monat = f"{rng.choice(tage):%Y-%m}"
+            zaehler[(monat, Merkmal.KONTAKTART, art)] += 1
+            for thema in _themen(stelle.code, rng):
+                zaehler[(monat, Merkmal.THEMA, thema)] += 1
+    for ziel, anzahl in VERMITTLUNGEN[stelle.code].items():
+        for _ in range(anzahl):
+            zaehler[(f"{rng.choice(tage):%Y-%m}", Merkmal.VERMITTLUNG, ziel)] += 1
+    return [
+        Beratungszahl(monat=m, stelle=stelle, merkmal=merkmal, code=code, anzahl=n)
+        for (m, merkmal, code), n in sorted(zaehler.items())
+    ]
 
 
 def baue_beratung_demo(
     katalog: Katalog, hinweis: Callable[[str], None] = lambda _: None
 ) -> list[Lieferergebnis]:
-    """Create the demo contacts of 2024 (only for sites without contacts in 2024) and deliver every month."""
+    """Count the demo contacts of 2024 (only for sites without tallies in 2024) and deliver every month."""
     tage = _werktage()
     with transaction.atomic():
         for stelle in demo_stellen():
-            if Beratungskontakt.objects.filter(stelle=stelle, datum__year=JAHR).exists():
+            if Beratungszahl.objects.filter(stelle=stelle, monat__startswith=f"{JAHR}-").exists():
                 continue
             rng = random.Random(f"{SEED}/{stelle.code}")
-            Beratungskontakt.objects.bulk_create(_kontakte(stelle, rng, tage), batch_size=1000)
+            Beratungszahl.objects.bulk_create(_zahlen(stelle, rng, tage), batch_size=1000)
     ergebnisse = []
     for monat in range(1, 13):
         for e in liefere_monat(katalog, f"{JAHR}-{monat:02d}", benutzer="demo-generator", ist_demo=True):
@@ -161,6 +145,7 @@ def baue_beratung_demo(
             ergebnisse.append(e)
     neu = sum(1 for e in ergebnisse if not e.unveraendert)
     hinweis(
-        f"Beratungskontakte und -themen {JAHR}: {len(ergebnisse)} Monatslieferungen geprüft, {neu} neu gespeichert."
+        f"Beratungskontakte, -themen und -vermittlungen {JAHR}: {len(ergebnisse)} Monatslieferungen geprüft,"
+        f" {neu} neu gespeichert."
     )
     return ergebnisse

@@ -1,33 +1,39 @@
-"""The entry form: one contact on one page, radio buttons and checkboxes only (no text input but the date)."""
+"""The entry form: only what a published figure uses (docs/datenschutz.md) — no text input but the date.
+
+The Kontaktart is not a field to fill in first: the form's submit buttons carry it ("Erstkontakt",
+"1. Folgetermin", …), so a typical contact is one or two topic toggles and one button."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import THEMEN, Beratungskontakt, Verweis
+from .models import THEMEN, Kontaktart, Vermittlung
 
 
-class KontaktFormular(forms.ModelForm):  # type: ignore[type-arg]
-    themen = forms.MultipleChoiceField(
-        label=_("Themen (Handlungsfelder)"), choices=THEMEN, widget=forms.CheckboxSelectMultiple
+class KontaktFormular(forms.Form):
+    datum = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    verweise = forms.MultipleChoiceField(
-        label=_("Weitervermittelt an"),
-        choices=Verweis.choices,
+    themen = forms.MultipleChoiceField(
+        label=_("Themen (Handlungsfelder)"),
+        choices=THEMEN,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    vermittlungen = forms.MultipleChoiceField(
+        label=_("Vermittelt in"),
+        choices=Vermittlung.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    art = forms.ChoiceField(label=_("Art des Kontakts"), choices=Kontaktart.choices)
 
-    class Meta:
-        model = Beratungskontakt
-        fields = [
-            "datum", "art", "themen", "verweise", "sprache", "dolmetscher", "gruppe", "geschlecht", "altersgruppe",
-        ]  # fmt: skip
-        widgets = {
-            "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "art": forms.RadioSelect,
-            "sprache": forms.RadioSelect,
-            "geschlecht": forms.RadioSelect,
-            "altersgruppe": forms.RadioSelect,
-        }
+    def clean_datum(self) -> dt.date:
+        datum: dt.date = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("Das Datum liegt in der Zukunft."))
+        return datum

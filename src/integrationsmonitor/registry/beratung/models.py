@@ -1,12 +1,11 @@
-"""Counselling sites and anonymous counselling contacts.
+"""Counselling sites and the running tallies of their anonymous contacts.
 
-A contact holds no name and no free text: every field is a date, a site, a yes/no or a code from a fixed list
-(tested), so nothing entered here can identify a person. Contacts leave the registry only as monthly aggregated,
-protected deliveries (`services`)."""
+Art. 5 DSGVO (data minimisation, storage limitation): a recorded contact is never stored as a row. It only
+adds one to the month's tallies of its site — one for its Kontaktart, one per topic, one per referral — and
+those are exactly the cells of the monthly deliveries (`services`), published protected. Nothing else is asked:
+no name, no free text, no gender, age, language (docs/datenschutz.md)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -38,64 +37,28 @@ class Kontaktart(models.TextChoices):
     FOLGE_5 = "folge_5", _("5. oder weiterer Folgetermin")
 
 
-class Verweis(models.TextChoices):
-    AUSLAENDERBEHOERDE = "auslaenderbehoerde", _("Ausländerbehörde")
-    JOBCENTER = "jobcenter", _("Jobcenter")
-    AGENTUR = "agentur_fuer_arbeit", _("Agentur für Arbeit")
-    SOZIALAMT = "sozialamt", _("Sozialamt")
-    SPRACHKURS = "sprachkurs", _("Sprachkursträger")
-    MIGRATIONSBERATUNG = "migrationsberatung", _("Migrationsberatung (MBE/JMD)")
-    GESUNDHEIT = "gesundheit", _("Arzt, Gesundheitsamt")
-    WOHNEN = "wohnen", _("Wohnungsgesellschaft")
-    SCHULE_KITA = "schule_kita", _("Schule, Kita")
-    ANERKENNUNG = "anerkennung", _("Anerkennungsberatung")
-    SONSTIGE = "sonstige", _("andere Stelle")
+class Vermittlung(models.TextChoices):
+    """Where a contact was referred to: codes of the catalogue's list `vermittlungsziel`."""
+
+    ARBEIT = "arbeit", _("Arbeit")
+    AUSBILDUNG = "ausbildung", _("Ausbildung")
+    ANDERE = "andere", _("anderer Dienst")
 
 
-class Sprache(models.TextChoices):
-    DEUTSCH = "de", _("Deutsch")
-    ENGLISCH = "en", _("Englisch")
-    UKRAINISCH = "uk", _("Ukrainisch")
-    RUSSISCH = "ru", _("Russisch")
-    ARABISCH = "ar", _("Arabisch")
-    DARI_FARSI = "fa", _("Dari/Farsi")
-    PASCHTU = "ps", _("Paschtu")
-    TUERKISCH = "tr", _("Türkisch")
-    TIGRINYA = "ti", _("Tigrinya")
-    FRANZOESISCH = "fr", _("Französisch")
-    ANDERE = "xx", _("andere")
-
-
-class Geschlecht(models.TextChoices):
-    WEIBLICH = "w", _("weiblich")
-    MAENNLICH = "m", _("männlich")
-    DIVERS = "d", _("divers")
-    UNBEKANNT = "x", _("keine Angabe")
-
-
-class Altersgruppe(models.TextChoices):
-    U18 = "u18", _("unter 18")
-    A18_26 = "18_26", _("18–26")
-    A27_44 = "27_44", _("27–44")
-    A45_64 = "45_64", _("45–64")
-    A65 = "65_", _("65 und älter")
-    UNBEKANNT = "x", _("keine Angabe")
-
-
-def _codes_pruefen(erlaubt: list[str]) -> Callable[[object], None]:
-    def pruefe(wert: object) -> None:
-        if not isinstance(wert, list) or not all(isinstance(c, str) and c in erlaubt for c in wert):
-            raise ValidationError(_("Nur Codes aus der Liste sind erlaubt."))
-
-    return pruefe
+def _nur_codes(wert: object, erlaubt: frozenset[str]) -> None:
+    if not isinstance(wert, list) or not all(isinstance(c, str) and c in erlaubt for c in wert):
+        raise ValidationError(_("Nur Codes aus der Liste sind erlaubt."))
 
 
 def themen_pruefen(wert: object) -> None:
-    _codes_pruefen([c for c, _n in THEMEN])(wert)
+    """Validator of the former per-contact table (migration 0001 names it)."""
+    _nur_codes(wert, frozenset(c for c, _n in THEMEN))
 
 
 def verweise_pruefen(wert: object) -> None:
-    _codes_pruefen(list(Verweis.values))(wert)
+    """Validator of the former per-contact table (migration 0001 names it): any short code."""
+    if not isinstance(wert, list) or not all(isinstance(c, str) and len(c) <= 32 for c in wert):
+        raise ValidationError(_("Nur Codes aus der Liste sind erlaubt."))
 
 
 class Beratungsstelle(models.Model):
@@ -120,28 +83,43 @@ class Beratungsstelle(models.Model):
         return self.name
 
 
-class Beratungskontakt(models.Model):
-    """One anonymous counselling contact. No name, no free text (see module docstring)."""
+class Merkmal(models.TextChoices):
+    KONTAKTART = "kontaktart", _("Art des Kontakts")
+    THEMA = "thema", _("Thema")
+    VERMITTLUNG = "vermittlung", _("Vermittlung")
 
-    datum = models.DateField(_("Datum"))
+
+CODES: dict[str, frozenset[str]] = {
+    Merkmal.KONTAKTART: frozenset(Kontaktart.values),
+    Merkmal.THEMA: frozenset(c for c, _n in THEMEN),
+    Merkmal.VERMITTLUNG: frozenset(Vermittlung.values),
+}
+
+
+class Beratungszahl(models.Model):
+    """A running tally: how many contacts of one month at one site had one code (Kontaktart, topic or
+    referral). The only thing the entry form stores; no row describes a single contact (docs/datenschutz.md)."""
+
+    monat = models.CharField(_("Monat"), max_length=7)  # "2024-12"
     stelle = models.ForeignKey(
-        Beratungsstelle, verbose_name=_("Beratungsstelle"), on_delete=models.PROTECT, related_name="kontakte"
+        Beratungsstelle, verbose_name=_("Beratungsstelle"), on_delete=models.PROTECT, related_name="zahlen"
     )
-    art = models.CharField(_("Art des Kontakts"), max_length=8, choices=Kontaktart.choices)
-    themen = models.JSONField(_("Themen (Handlungsfelder)"), default=list, validators=[themen_pruefen])
-    verweise = models.JSONField(
-        _("Weitervermittelt an"), default=list, blank=True, validators=[verweise_pruefen]
-    )
-    sprache = models.CharField(_("Sprache"), max_length=2, choices=Sprache.choices)
-    dolmetscher = models.BooleanField(_("mit Dolmetscher"), default=False)
-    gruppe = models.BooleanField(_("Gruppenberatung"), default=False)
-    geschlecht = models.CharField(_("Geschlecht"), max_length=1, choices=Geschlecht.choices)
-    altersgruppe = models.CharField(_("Altersgruppe"), max_length=5, choices=Altersgruppe.choices)
+    merkmal = models.CharField(_("Merkmal"), max_length=12, choices=Merkmal.choices)
+    code = models.CharField(_("Code"), max_length=16)
+    anzahl = models.PositiveIntegerField(_("Anzahl"), default=0)
 
     class Meta:
-        verbose_name = _("Beratungskontakt")
-        verbose_name_plural = _("Beratungskontakte")
-        indexes = [models.Index(fields=["stelle", "datum"])]
+        verbose_name = _("Beratungszahl")
+        verbose_name_plural = _("Beratungszahlen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["monat", "stelle", "merkmal", "code"], name="beratungszahl_einmal"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.stelle} {self.datum:%d.%m.%Y} {self.get_art_display()}"
+        return f"{self.stelle} {self.monat} {self.merkmal}={self.code}: {self.anzahl}"
+
+    def clean(self) -> None:
+        if self.code not in CODES.get(self.merkmal, frozenset()):
+            raise ValidationError(_("Nur Codes aus der Liste sind erlaubt."))

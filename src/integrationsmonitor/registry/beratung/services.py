@@ -1,13 +1,16 @@
-"""Monthly aggregation of anonymous counselling contacts into protected deliveries.
+"""Counting anonymous counselling contacts into running tallies, and the tallies into protected deliveries.
 
-    liefere_monat(katalog, "2024-12")        # datasets beratungskontakte and beratungsthemen, period 2024-12
-    jahreszahlen(2024, "lds_integriert")     # {"neukunden": …, "folgetermin_1": …, …} as the report charts them
+    erfasse(stelle, datum, "erst", ["arbeit"], ["arbeit"])  # one contact: adds one to three tallies
+    liefere_monat(katalog, "2024-12")        # beratungskontakte, beratungsthemen, beratungsvermittlungen
+    jahreszahlen(2024, "lds_integriert")     # {"neukunden": …, "folgetermin_1": …, "vermittlung_arbeit": …}
 
-Two tables per month, each Kreis × Beratungsstelle × one characteristic with every margin: the contacts by
-Kontaktart, and the topics ticked (Handlungsfelder; a contact may tick several, so that table counts
-mentions). The counts never leave the platform as they are: like every delivery of a dataset that counts
-people, they are protected at publication (store.veroeffentlichung, docs/geheimhaltung.md) together with the
-other months of the year and the year figures that sum them.
+A contact is never stored: it adds one to its month's tallies (`Beratungszahl`), which are exactly the cells
+the deliveries need (docs/datenschutz.md). Three tables per month: Kreis × Beratungsstelle × Kontaktart and
+× topic (Handlungsfelder; a contact may tick several, so that table counts mentions), each with every margin,
+and the referrals by Gemeinde of the site × target (work, training, other services). The counts never leave
+the platform as they are: like every delivery of a dataset that counts people, they are protected at
+publication (store.veroeffentlichung, docs/geheimhaltung.md) together with the other months of the year and
+the year figures that sum them.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F, Sum
 
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Katalog
@@ -27,13 +31,61 @@ from integrationsmonitor.protect import Hierarchie, Tabelle
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 
-from .models import THEMEN, Beratungskontakt, Kontaktart
+from .models import CODES, THEMEN, Beratungsstelle, Beratungszahl, Kontaktart, Merkmal, Vermittlung
 
 DATENSATZ = "beratungskontakte"
 DIMENSIONEN = ("beratungsstelle", "kontaktart")
 THEMEN_DATENSATZ = "beratungsthemen"
 THEMEN_DIMENSIONEN = ("beratungsstelle", "thema")
+VERMITTLUNGEN_DATENSATZ = "beratungsvermittlungen"
 SUMME = "_T"
+
+
+def _zellen(art: str, themen: Iterable[str], vermittlungen: Iterable[str]) -> list[tuple[str, str]]:
+    zellen = [(str(Merkmal.KONTAKTART), art)]
+    zellen += [(str(Merkmal.THEMA), t) for t in sorted(set(themen))]
+    zellen += [(str(Merkmal.VERMITTLUNG), v) for v in sorted(set(vermittlungen))]
+    for merkmal, code in zellen:
+        if code not in CODES[merkmal]:
+            raise ValueError(f"Beratungskontakt: Code ‚{code}‘ gibt es für {merkmal} nicht")
+    return zellen
+
+
+def erfasse(
+    stelle: Beratungsstelle, datum: date, art: str, themen: Iterable[str], vermittlungen: Iterable[str]
+) -> None:
+    """Count one contact: one more in the month's tally of its Kontaktart, of each topic and each referral."""
+    monat = f"{datum:%Y-%m}"
+    with transaction.atomic():
+        for merkmal, code in _zellen(art, themen, vermittlungen):
+            Beratungszahl.objects.get_or_create(monat=monat, stelle=stelle, merkmal=merkmal, code=code)
+            Beratungszahl.objects.filter(monat=monat, stelle=stelle, merkmal=merkmal, code=code).update(
+                anzahl=F("anzahl") + 1
+            )
+
+
+def nimm_zurueck(
+    stelle: Beratungsstelle, monat: str, art: str, themen: Iterable[str], vermittlungen: Iterable[str]
+) -> bool:
+    """Take a contact counted by mistake back (one less in each of its tallies); False if a tally is 0."""
+    zellen = _zellen(art, themen, vermittlungen)
+    with transaction.atomic():
+        for merkmal, code in zellen:
+            n = Beratungszahl.objects.filter(
+                monat=monat, stelle=stelle, merkmal=merkmal, code=code, anzahl__gt=0
+            ).update(anzahl=F("anzahl") - 1)
+            if n != 1:
+                transaction.set_rollback(True)
+                return False
+    return True
+
+
+def kontakte_im_monat(stelle: Beratungsstelle, monat: str) -> int:
+    """How many contacts a site has counted in a month (the sum of its Kontaktart tallies)."""
+    summe = Beratungszahl.objects.filter(monat=monat, stelle=stelle, merkmal=Merkmal.KONTAKTART).aggregate(
+        n=Sum("anzahl")
+    )["n"]
+    return int(summe or 0)
 
 
 @dataclass(frozen=True)
@@ -68,38 +120,67 @@ def _geschuetzt(
     return Monatstabelle(datensatz, monat, tabelle)
 
 
-Kontakt = tuple[str, str, list[str]]  # (site code, contact type, topics) of one contact
+Zahlen = dict[tuple[str, str, str], int]  # (merkmal, site code, code) -> count of one month
 
 
-def _kontakte(monat: str) -> list[Kontakt]:
-    von, bis = _zeitspanne(monat)
-    return list(
-        Beratungskontakt.objects.filter(datum__range=(von, bis)).values_list("stelle__code", "art", "themen")
-    )
+def _zahlen(monat: str) -> Zahlen:
+    zahlen: Zahlen = {}
+    for merkmal, stelle, code, n in Beratungszahl.objects.filter(monat=monat, anzahl__gt=0).values_list(
+        "merkmal", "stelle__code", "code", "anzahl"
+    ):
+        zahlen[(merkmal, stelle, code)] = n
+    return zahlen
 
 
-def _nach_art(katalog: Katalog, monat: str, kontakte: Iterable[Kontakt]) -> Monatstabelle:
-    zaehler: Counter[tuple[str, ...]] = Counter((stelle, art) for stelle, art, _themen in kontakte)
+def _je_stelle(zahlen: Zahlen, merkmal: str) -> Counter[tuple[str, ...]]:
+    return Counter({(stelle, code): n for (m, stelle, code), n in zahlen.items() if m == merkmal})
+
+
+def _nach_art(katalog: Katalog, monat: str, zahlen: Zahlen) -> Monatstabelle:
+    zaehler = _je_stelle(zahlen, Merkmal.KONTAKTART)
     return _geschuetzt(katalog, DATENSATZ, monat, DIMENSIONEN, list(Kontaktart.values), zaehler)
 
 
-def _nach_thema(katalog: Katalog, monat: str, kontakte: Iterable[Kontakt]) -> Monatstabelle:
-    zaehler: Counter[tuple[str, ...]] = Counter(
-        (stelle, thema) for stelle, _art, themen in kontakte for thema in set(themen)
-    )
+def _nach_thema(katalog: Katalog, monat: str, zahlen: Zahlen) -> Monatstabelle:
+    zaehler = _je_stelle(zahlen, Merkmal.THEMA)
     return _geschuetzt(katalog, THEMEN_DATENSATZ, monat, THEMEN_DIMENSIONEN, [c for c, _n in THEMEN], zaehler)
 
 
 def monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
     """The month's contacts by site and Kontaktart."""
     monat = zr.normalisiere(monat, "monat")
-    return _nach_art(katalog, monat, _kontakte(monat))
+    return _nach_art(katalog, monat, _zahlen(monat))
 
 
 def themen_monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
     """The month's topic mentions by site and topic (one per topic ticked in a contact)."""
     monat = zr.normalisiere(monat, "monat")
-    return _nach_thema(katalog, monat, _kontakte(monat))
+    return _nach_thema(katalog, monat, _zahlen(monat))
+
+
+def vermittlungsdatei(katalog: Katalog, monat: str, zahlen: Zahlen | None = None) -> bytes:
+    """The month's referrals by Gemeinde of the site and target: the finest cells (every Gemeinde with a
+    site × every target, zeros included); the store sums them to Amt and Kreis."""
+    monat = zr.normalisiere(monat, "monat")
+    zahlen = _zahlen(monat) if zahlen is None else zahlen
+    gemeinde = dict(Beratungsstelle.objects.values_list("code", "gemeinde"))
+    zaehler: Counter[tuple[str, str]] = Counter()
+    for g in gemeinde.values():
+        for v in Vermittlung.values:
+            zaehler[(g, v)] += 0
+    for (merkmal, stelle, code), n in zahlen.items():
+        if merkmal == Merkmal.VERMITTLUNG:
+            zaehler[(gemeinde[stelle], code)] += n
+    fremd = {g for g, _v in zaehler} - set(katalog.gebiete)
+    if fremd:
+        raise ValueError(
+            f"Beratungsstellen in Gemeinden, die der Katalog nicht kennt: {', '.join(sorted(fremd))}"
+        )
+    aus = io.StringIO()
+    aus.write("gebiet;zeitraum;vermittlung;wert;kennzeichen\n")
+    for (g, v), n in sorted(zaehler.items()):
+        aus.write(f"{g};{monat};{v};{n};\n")
+    return aus.getvalue().encode("utf-8")
 
 
 def lieferdatei(katalog: Katalog, t: Monatstabelle) -> bytes:
@@ -127,17 +208,30 @@ def _liefere_tabelle(katalog: Katalog, t: Monatstabelle, benutzer: str, ist_demo
 def liefere_monat(
     katalog: Katalog, monat: str, *, benutzer: str = "beratungskontakte", ist_demo: bool = False
 ) -> list[Lieferergebnis]:
-    """Aggregate, protect and deliver one month: contacts, then topics (the same contacts again: unchanged).
+    """Deliver one month's tallies: contacts, topics, referrals (the same tallies again: unchanged).
 
-    Both tables are built before either is delivered, so a site without a catalogue code stops the month
-    before anything is stored; and both are stored or neither: if one is refused, the other is taken back
+    Every table is built before any is delivered, so a site without a catalogue code stops the month
+    before anything is stored; and all are stored or none: if one is refused, the others are taken back
     and reported as not accepted."""
     monat = zr.normalisiere(monat, "monat")
-    kontakte = _kontakte(monat)  # read once for both tables
-    tabellen = [_nach_art(katalog, monat, kontakte), _nach_thema(katalog, monat, kontakte)]
+    zahlen = _zahlen(monat)  # read once for every table
+    tabellen = [_nach_art(katalog, monat, zahlen), _nach_thema(katalog, monat, zahlen)]
+    vermittlungen = vermittlungsdatei(katalog, monat, zahlen)
     with transaction.atomic():
         ergebnisse = [_liefere_tabelle(katalog, t, benutzer, ist_demo) for t in tabellen]
-        abgelehnt = [t.datensatz for t, e in zip(tabellen, ergebnisse, strict=True) if not e.angenommen]
+        ergebnisse.append(
+            liefere(
+                katalog=katalog,
+                daten=vermittlungen,
+                datei_name=f"{VERMITTLUNGEN_DATENSATZ}_{monat}.csv",
+                datensatz=VERMITTLUNGEN_DATENSATZ,
+                zeitraum=monat,
+                benutzer=benutzer,
+                ist_demo=ist_demo,
+            )
+        )
+        namen = [t.datensatz for t in tabellen] + [VERMITTLUNGEN_DATENSATZ]
+        abgelehnt = [n for n, e in zip(namen, ergebnisse, strict=True) if not e.angenommen]
         if not abgelehnt:
             return ergebnisse
         transaction.set_rollback(True)
@@ -145,18 +239,27 @@ def liefere_monat(
     return [e if not e.angenommen else Lieferergebnis(False, [grund]) for e in ergebnisse]
 
 
-KENNZAHL: dict[str, str] = {
-    a: "neukunden" if a == Kontaktart.ERST else f"folgetermin_{a[-1]}" for a in Kontaktart.values
+KENNZAHL: dict[tuple[str, str], str] = {
+    **{
+        (str(Merkmal.KONTAKTART), a): "neukunden" if a == Kontaktart.ERST else f"folgetermin_{a[-1]}"
+        for a in Kontaktart.values
+    },
+    (str(Merkmal.VERMITTLUNG), str(Vermittlung.ARBEIT)): "vermittlung_arbeit",
+    (str(Merkmal.VERMITTLUNG), str(Vermittlung.AUSBILDUNG)): "vermittlung_ausbildung",
 }
-"""Contact type → Kennzahl of dataset projektkennzahlen (how the projects report their year)."""
+"""Tally → Kennzahl of dataset projektkennzahlen (how the projects report their year)."""
 
 
 def jahreszahlen(jahr: int, stelle: str) -> dict[str, int]:
-    """A site's yearly figures as the report charts them: first contacts = new clients, n-th follow-ups."""
-    zaehler = Counter(
-        Beratungskontakt.objects.filter(datum__year=jahr, stelle__code=stelle).values_list("art", flat=True)
-    )
-    return {KENNZAHL[a]: zaehler.get(a, 0) for a in Kontaktart.values}
+    """A site's yearly figures as the report charts them: first contacts = new clients, n-th follow-ups,
+    referrals into work and into training."""
+    summen = {
+        (m, c): n
+        for m, c, n in Beratungszahl.objects.filter(monat__startswith=f"{jahr}-", stelle__code=stelle)
+        .values_list("merkmal", "code")
+        .annotate(n=Sum("anzahl"))
+    }
+    return {kennzahl: int(summen.get(schluessel, 0)) for schluessel, kennzahl in KENNZAHL.items()}
 
 
 def liefere_jahreszahlen(
@@ -167,15 +270,22 @@ def liefere_jahreszahlen(
     benutzer: str = "beratungskontakte",
     ist_demo: bool = False,
 ) -> Lieferergebnis | None:
-    """Put a site's yearly figures from its contacts into the year's `projektkennzahlen` delivery.
+    """Put a site's yearly figures from its tallies into the year's `projektkennzahlen` delivery.
 
     `projektkennzahlen` holds one delivery per year for every project, so the cells of the other projects (and
-    the site's other Kennzahlen, e.g. Vermittlungen) are carried over from the active delivery unchanged; only
-    the site's new clients and follow-ups are replaced by the counts of its contacts (protected at publication
-    together with the months they sum). Without contacts of the site in that year nothing is delivered (None);
+    the site's other Kennzahlen, e.g. visitors) are carried over from the active delivery unchanged; only
+    the site's new clients and follow-ups, and its referrals into work and training, are replaced by its
+    tallies (protected at publication; new clients and follow-ups together with the months they sum) — each
+    group only if the site counted any of it that year, so referrals reported by hand stay until the site
+    counts referrals in the form. Without contacts of the site in that year nothing is delivered (None);
     the same figures again leave the delivery unchanged."""
     figuren = jahreszahlen(jahr, stelle)
-    if not any(figuren.values()):
+    for merkmal in (Merkmal.KONTAKTART, Merkmal.VERMITTLUNG):  # a group the site did not count: kept
+        gruppe = [kz for (m, _c), kz in KENNZAHL.items() if m == merkmal]
+        if not any(figuren[kz] for kz in gruppe):
+            for kz in gruppe:
+                del figuren[kz]
+    if not figuren:
         return None
     zellen: dict[tuple[str, str, str], tuple[float | None, str]] = {}
     aktiv = Lieferung.objects.filter(
