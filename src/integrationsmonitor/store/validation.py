@@ -466,17 +466,52 @@ def _pruefe_summen_einzeln(
     )
     p = []
     for z in margen:
-        wo = f"(Gebiet {z.gebiet}, Merkmale {'/'.join(z.merkmale)})"
         for name, summe, vollstaendig in _teilsummen(katalog, wuerfel, z, fein):
             if vollstaendig and summe != z.wert:
-                text = f"Summe {z.wert:.0f} stimmt nicht mit der Summe {name} ({summe:.0f}) überein {wo}"
+                text = _summentext(katalog, datensatz, z, name, summe, vollstaendig=True)
             elif not vollstaendig and z.wert is not None and summe > z.wert:
-                text = f"Summe {z.wert:.0f} ist kleiner als die Summe der gelieferten Teile {name} ({summe:.0f}) {wo}"
+                text = _summentext(katalog, datensatz, z, name, summe, vollstaendig=False)
             else:
                 continue
             p.append(Problem(text, zeilen[(z.gebiet, z.merkmale)], "wert"))
             break
     return p
+
+
+def zahl(wert: float | None) -> str:
+    """A whole number in German: 14900 → "14.900", -3 → "−3" (as publish.formatting writes them)."""
+    if wert is None:
+        return "."
+    text = f"{abs(wert):,.0f}".replace(",", ".")
+    return ("−" if round(wert) < 0 else "") + text
+
+
+def zelle_text(katalog: Katalog, datensatz: Datensatz, gebiet: str, merkmale: tuple[str, ...]) -> str:
+    """Where a cell is, in words beside the codes: "Bestensee (12061020), gruppe Drittstaaten (drittstaat),
+    sonst insgesamt" — or "…, alle Merkmale insgesamt"."""
+    g = katalog.gebiete.get(gebiet)
+    teile = [f"{g.name} ({gebiet})" if g is not None else gebiet]
+    codes = []
+    for (merkmal, liste_id), code in zip(datensatz.merkmale.items(), merkmale, strict=False):
+        if code == TOTAL:
+            continue
+        c = katalog.codelisten[liste_id].codes.get(code)
+        codes.append(f"{merkmal} {c.name} ({code})" if c is not None else f"{merkmal} {code}")
+    if not datensatz.merkmale:
+        return teile[0]
+    if not codes:
+        return f"{teile[0]}, alle Merkmale insgesamt"
+    rest = ", sonst insgesamt" if len(codes) < len(datensatz.merkmale) else ""
+    return ", ".join([*teile, *codes]) + rest
+
+
+def _summentext(
+    katalog: Katalog, datensatz: Datensatz, z: Zelle, name: str, summe: float, *, vollstaendig: bool
+) -> str:
+    wo = f"({zelle_text(katalog, datensatz, z.gebiet, z.merkmale)})"
+    if vollstaendig:
+        return f"Summe {zahl(z.wert)} stimmt nicht mit der Summe {name} ({zahl(summe)}) überein {wo}"
+    return f"Summe {zahl(z.wert)} ist kleiner als die Summe der gelieferten Teile {name} ({zahl(summe)}) {wo}"
 
 
 def pruefe_lieferung(katalog: Katalog, datensatz_id: str, zeitraum: str, tabelle: Tabelle) -> Pruefergebnis:
@@ -699,10 +734,8 @@ def _pruefe_summen(
         pruefe(3 + i, s.summe, s.anzahl > 0, (s.anzahl == t) & (s.offen == s.anzahl))
     for j in np.nonzero(achse >= 0)[0]:
         z = speicher.zelle(int(marge[j]))
-        wo = f"(Gebiet {z.gebiet}, Merkmale {'/'.join(z.merkmale)})"
         name, summe = namen[int(achse[j])], float(gefunden[j])
-        if unvollstaendig[j]:
-            text = f"Summe {z.wert:.0f} ist kleiner als die Summe der gelieferten Teile {name} ({summe:.0f}) {wo}"
-        else:
-            text = f"Summe {z.wert:.0f} stimmt nicht mit der Summe {name} ({summe:.0f}) überein {wo}"
+        text = _summentext(
+            katalog, pruefer.datensatz, z, name, summe, vollstaendig=not bool(unvollstaendig[j])
+        )
         ergebnis.melde(Problem(text, speicher.nrs[int(marge[j])], "wert"))

@@ -9,7 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from integrationsmonitor.catalog.model import Katalog
-from integrationsmonitor.collect.tabellenprofil import tabellenprofile
+from integrationsmonitor.collect.profilerkennung import passende_profile
+from integrationsmonitor.collect.tabellenprofil import TabellenProfil, tabellenprofile
 from integrationsmonitor.registry.rollen import (
     INTERNE_ROLLEN,
     ist_intern,
@@ -25,6 +26,7 @@ from .indikatorseite import indikatorseite
 from .katalog import aktueller_katalog
 from .lieferhistorie import lieferhistorie
 from .lieferung_vorschau import Gesendet, ablegen, liefern, vorlagen
+from .problemliste import gruppiert
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -76,6 +78,9 @@ def lieferungen(request: HttpRequest) -> HttpResponse:
     else:
         form = LieferungForm(request.POST or None, request.FILES or None, katalog=k, datensaetze=lieferbar)
     probleme: list[str] = []
+    profile_vorschlag: list[TabellenProfil] = []
+    if form is not None and request.method == "GET" and request.GET.get("profil") in form.profile:
+        form.initial["profil"] = request.GET["profil"]  # "mit Profil hochladen?" leads here
     if request.method == "POST" and form is not None and form.is_valid():
         daten, upload = form.cleaned_data, form.cleaned_data["datei"]
         profil = daten["tabellenprofil"]
@@ -86,9 +91,13 @@ def lieferungen(request: HttpRequest) -> HttpResponse:
         if ergebnis.angenommen:
             return ablegen(request, gesendet, ergebnis)
         probleme = ergebnis.probleme
+        if profil is None:  # an office's own table sent without its profile?
+            profile_vorschlag = passende_profile(form.profile.values(), gesendet.daten, gesendet.datei_name)
     context = {
         "form": form,
         "probleme": probleme,
+        "arten": gruppiert(probleme),
+        "profile_vorschlag": profile_vorschlag,
         "seite": lieferhistorie(k, request.GET.get("seite"), request.user),
         "alle_lieferungen": ist_intern(request.user),
         "vorlagen": vorlagen(k, lieferbar) if form is not None else [],
