@@ -253,6 +253,19 @@ def test_wiederherstellen_ist_genau_und_ohne_signale(zustand, unblock):
     assert any(isinstance(w, dt.datetime) and w.microsecond for z in lieferungen for w in z)
 
 
+def test_sichern_und_wiederherstellen_melden_ihren_fortschritt(zustand, unblock, tmp_path):
+    """The progress bar of `imon backup` / `imon restore` hears rows done and rows in all, ending at all."""
+    gesichert: list[tuple[int, int]] = []
+    ergebnis = sicherung.sichere(tmp_path / "b.zip", fortschritt=lambda e, g: gesichert.append((e, g)))
+    assert gesichert[-1] == (ergebnis.zeilen, ergebnis.zeilen)
+    assert [e for e, _ in gesichert] == sorted(e for e, _ in gesichert)
+    eingespielt: list[tuple[int, int]] = []
+    stelle_wieder_her(zustand["archiv"], ersetzen=True, fortschritt=lambda e, g: eingespielt.append((e, g)))
+    alle = zustand["ergebnis"].zeilen
+    assert eingespielt[0] == (0, alle) and eingespielt[-1] == (alle, alle)
+    assert [e for e, _ in eingespielt] == sorted(e for e, _ in eingespielt)
+
+
 def test_neue_zeilen_bekommen_neue_nummern(zustand, unblock):
     from integrationsmonitor.store.models import Lieferung
 

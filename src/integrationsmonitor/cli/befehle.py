@@ -123,6 +123,8 @@ def _deliver_mit_profil(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.collect.tabellenprofil import TabellenprofilFehler, lade_tabellenprofil
     from integrationsmonitor.store.profillieferung import liefere_mit_profil
 
+    from .fortschritt import laeuft
+
     try:
         profil = lade_tabellenprofil(args.profile, k)
     except TabellenprofilFehler as exc:
@@ -141,15 +143,16 @@ def _deliver_mit_profil(k: Katalog, args: argparse.Namespace) -> int:
     daten = _lies_datei(pfad)
     if daten is None:
         return 2
-    ergebnis = liefere_mit_profil(
-        katalog=k,
-        profil=profil,
-        daten=daten,
-        datei_name=pfad.name,
-        benutzer=_benutzer(),
-        zeitraum=args.period,
-        lieferant=args.supplier,
-    )
+    with laeuft(sys.stderr, f"{pfad.name} umwandeln, prüfen und schützen"):
+        ergebnis = liefere_mit_profil(
+            katalog=k,
+            profil=profil,
+            daten=daten,
+            datei_name=pfad.name,
+            benutzer=_benutzer(),
+            zeitraum=args.period,
+            lieferant=args.supplier,
+        )
     for hinweis in ergebnis.hinweise:
         print(f"Hinweis: {hinweis}")
     return _melde_lieferung(ergebnis.ergebnis)
@@ -294,12 +297,20 @@ def series(k: Katalog, args: argparse.Namespace) -> int:
 def import_genesis(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.store.genesis import importiere_genesis
 
+    from .fortschritt import Fortschritt
+
     pfad = Path(args.datei)
     if _lies_datei(pfad) is None:
         return 2
-    ergebnis = importiere_genesis(
-        k, pfad, benutzer=_benutzer(), datensatz=args.dataset, hinweis=lambda h: print(f"Hinweis: {h}")
-    )
+    with Fortschritt(sys.stderr, "Import", gesamt=None, einheit="Zeiträume") as balken:
+        ergebnis = importiere_genesis(
+            k,
+            pfad,
+            benutzer=_benutzer(),
+            datensatz=args.dataset,
+            hinweis=lambda h: balken.ausgeben(f"Hinweis: {h}"),
+            fortschritt=balken.stand,
+        )
     if not ergebnis.angenommen:
         sys.stderr.write(
             "Import abgelehnt, nichts gespeichert:\n" + "".join(f"- {p}\n" for p in ergebnis.probleme)
@@ -519,10 +530,13 @@ def report(k: Katalog, args: argparse.Namespace) -> int:
 def export_site(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.publish.statisch import ExportFehler, exportiere
 
+    from .fortschritt import Fortschritt
+
     ordner = Path(args.ordner)
     print(f"Exportiere die öffentliche Website nach {ordner} …", flush=True)
     try:
-        e = exportiere(ordner)
+        with Fortschritt(sys.stderr, "Export", gesamt=None, einheit="Dateien") as balken:
+            e = exportiere(ordner, balken.stand)
     except ExportFehler as exc:
         sys.stderr.write(f"Fehler: {exc}\n")
         return 1 if "Export abgebrochen" in str(exc) else 2

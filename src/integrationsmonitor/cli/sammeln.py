@@ -27,7 +27,7 @@ def collect(args: argparse.Namespace) -> int:
     if not eingabe.is_file():
         sys.stderr.write(f"Fehler: Datei {eingabe} nicht gefunden\n")
         return 2
-    fortschritt = Fortschritt(sys.stderr, f"{eingabe.name} lesen ")
+    fortschritt = Fortschritt(sys.stderr, f"{eingabe.name} lesen", gesamt=eingabe.stat().st_size, einheit="B")
     try:
         m = sammle(k, profil, eingabe, args.period, Path(args.output), fortschritt)
     except SammelFehler as exc:

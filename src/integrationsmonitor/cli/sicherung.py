@@ -17,6 +17,8 @@ from django.db import DatabaseError
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.publish import formatting as fmt
 
+from .fortschritt import Fortschritt
+
 
 def _zeitpunkt(iso: str) -> str:
     try:
@@ -37,7 +39,8 @@ def backup(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.store.sicherung import SicherungsFehler, sichere
 
     try:
-        e = sichere(Path(args.datei))
+        with Fortschritt(sys.stderr, "Sichern", gesamt=None, einheit="Zeilen", skalieren=True) as balken:
+            e = sichere(Path(args.datei), fortschritt=balken.stand)
     except SicherungsFehler as exc:
         sys.stderr.write(f"Fehler: Sicherung nicht geschrieben: {exc}\n")
         return 2
@@ -58,7 +61,10 @@ def restore(k: Katalog, args: argparse.Namespace) -> int:
 
     pfad = Path(args.datei)
     try:
-        e = stelle_wieder_her(pfad, ersetzen=args.replace)
+        with Fortschritt(
+            sys.stderr, "Wiederherstellen", gesamt=None, einheit="Zeilen", skalieren=True
+        ) as balken:
+            e = stelle_wieder_her(pfad, ersetzen=args.replace, fortschritt=balken.stand)
     except FileNotFoundError:
         sys.stderr.write(f"Fehler: Sicherungsdatei {pfad} nicht gefunden\n")
         return 2

@@ -67,6 +67,9 @@ def zaehle_schnell(
     con = duckdb.connect()
     try:
         con.execute("SET preserve_insertion_order = false")
+        # query_progress() answers -1 unless progress tracking is on; DuckDB itself must not print it
+        con.execute("SET enable_progress_bar = true")
+        con.execute("SET enable_progress_bar_print = false")
         _mit_fortschritt(
             con,
             "CREATE TEMP TABLE roh AS SELECT "

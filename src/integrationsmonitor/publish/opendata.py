@@ -354,6 +354,11 @@ def dateien(katalog: Katalog, quelle: DbQuelle, basis_url: str) -> Iterator[Date
     yield dcat_datei(katalog, quelle, basis_url)
 
 
+def anzahl_dateien(katalog: Katalog) -> int:
+    """How many files `dateien` yields (for a progress bar)."""
+    return (len(katalog.indikatoren) + len(katalog.datensaetze)) * (len(FORMATE) + 1) + 1
+
+
 @dataclass(frozen=True)
 class Eintrag:
     """One line of the open-data page: an indicator or dataset with its files."""

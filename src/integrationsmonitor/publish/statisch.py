@@ -8,8 +8,9 @@ paths, so the copy works from any folder and even from disk. Links to parts that
 forms that post to the server are left out, and filter forms (GET) send their query to the live site. No JavaScript is needed to read anything.
 
 German pages are at the top of the folder, English ones under `en/` (the languages every public page is
-translated into); the language switch, a form on the live site, becomes links to the same page in the
-other language. Files that do not depend on the language (PDFs, open data, styles) exist once.
+translated into); the language switch, links to `?sprache=` addresses on the live site, becomes links to
+the same page in the other language. Files that do not depend on the language (PDFs, open data, styles)
+exist once.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ _ATTRIBUT = re.compile(r'(?P<vor>\b(?:href|src)=")(?P<url>[^"]*)(?P<nach>")')
 _POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>.*?</form>", re.IGNORECASE | re.DOTALL)
 _AKTION = re.compile(r'(?P<vor>\baction=")(?P<url>/[^"]*)(?P<nach>")')  # GET forms: filters need the server
 _SPRACHWAHL = re.compile(r"<form\b[^>]*class=\"sprachwahl\"[^>]*>.*?</form>", re.IGNORECASE | re.DOTALL)
+# the live site's switch: links to `?sprache=` addresses (web.sprache), not pages of their own to export
+_SPRACHLINKS = re.compile(r"<nav\b[^>]*class=\"sprachwahl\"[^>]*>.*?</nav>", re.IGNORECASE | re.DOTALL)
 # (language, folder prefix): the default language at the top, the others in a folder of their code
 SPRACHEN = (("de", ""), ("en", "en/"))
 _SCHALTER = "<!-- imon:sprachwahl -->"
@@ -107,6 +110,7 @@ def _umschreiben(
     """Relative links between exported files; server-only links to the live site; no post forms."""
     hier = posixpath.dirname(ziel_datei(url, praefix))
     html = re.sub(re.escape(_HIER) + r"(?=[/\"'<\s]|$)", _live(""), html)
+    html = _SPRACHLINKS.sub(_SCHALTER, html)
     html = _POST_FORM.sub(lambda m: _SCHALTER if _SPRACHWAHL.fullmatch(m.group(0)) else "", html)
     html = _AKTION.sub(lambda m: f"{m.group('vor')}{_live(m.group('url'))}{m.group('nach')}", html)
 
@@ -140,7 +144,15 @@ def _statisch(pfad: str, ziel: Path) -> int:
     return datei.stat().st_size
 
 
-def _offene_daten(ziel: Path, ergebnis: Ergebnis) -> int:
+def _anzahl_offene_daten() -> int:
+    from integrationsmonitor.catalog.loader import katalog
+
+    from .opendata import anzahl_dateien
+
+    return anzahl_dateien(katalog(settings.IMON_CATALOG_DIR))
+
+
+def _offene_daten(ziel: Path, ergebnis: Ergebnis, stand: _Stand) -> int:
     """Every open-data file (and the DCAT catalogue, CSVW metadata) with the live site's address."""
     from integrationsmonitor.catalog.loader import katalog
     from integrationsmonitor.store.selectors import DbQuelle
@@ -155,12 +167,15 @@ def _offene_daten(ziel: Path, ergebnis: Ergebnis) -> int:
         datei.write_bytes(d.inhalt)
         ergebnis.bytes += len(d.inhalt)
         anzahl += 1
+        stand.offene_datei()
     return anzahl
 
 
-def exportiere(ordner: Path, fortschritt: Callable[[str], None] = lambda _: None) -> Ergebnis:
+def exportiere(ordner: Path, fortschritt: Callable[[int, int], None] = lambda _e, _g: None) -> Ergebnis:
     """Write the public site into `ordner` (created; must not exist or be empty). Nothing half-written:
-    the files go to a temporary folder beside it first."""
+    the files go to a temporary folder beside it first. `fortschritt` gets the answers written so far and
+    an estimate of all (the crawl finds pages as it goes; the later languages are taken to be as large as
+    the first)."""
     if ordner.exists() and (not ordner.is_dir() or any(ordner.iterdir())):
         raise ExportFehler(f"{ordner} gibt es schon und ist nicht leer; bitte einen neuen Ordner angeben")
     ordner.parent.mkdir(parents=True, exist_ok=True)
@@ -175,12 +190,43 @@ def exportiere(ordner: Path, fortschritt: Callable[[str], None] = lambda _: None
     return ergebnis
 
 
-def _sammle(ziel: Path, fortschritt: Callable[[str], None]) -> Ergebnis:
+@dataclass
+class _Stand:
+    """Answers written so far and an estimate of all, for the progress report."""
+
+    melden: Callable[[int, int], None]
+    offene_daten: int  # files written after the crawl
+    erledigt: int = 0
+    seiten: int = 0  # pages of the current language
+    je_sprache: int = 0  # pages of the first language, once it is done (files are written only once)
+    weitere_sprachen: int = len(SPRACHEN) - 1
+
+    def eine(self, offen: int = 0, offene_seiten: int = 0, seite: bool = False) -> None:
+        """One answer written; `offen`: addresses still queued in this language, `offene_seiten` of them
+        pages (the other languages fetch only pages again)."""
+        self.erledigt += 1
+        self.seiten += seite
+        weitere = max(self.weitere_sprachen, 0) * (self.je_sprache or self.seiten + offene_seiten)
+        self.melden(self.erledigt, self.erledigt + offen + weitere + self.offene_daten)
+
+    def sprache_fertig(self) -> None:
+        self.je_sprache = self.je_sprache or self.seiten
+        self.seiten = 0
+        self.weitere_sprachen -= 1
+
+    def offene_datei(self) -> None:
+        self.offene_daten -= 1
+        self.eine()
+
+
+def _sammle(ziel: Path, fortschritt: Callable[[int, int], None]) -> Ergebnis:
     ergebnis = Ergebnis()
     dateien: set[str] = set()  # language-independent files already written
+    stand = _Stand(fortschritt, _anzahl_offene_daten())
     for sprache, praefix in SPRACHEN:
-        _sammle_sprache(ziel, sprache, praefix, dateien, ergebnis, fortschritt)
-    ergebnis.dateien += _offene_daten(ziel, ergebnis)
+        _sammle_sprache(ziel, sprache, praefix, dateien, ergebnis, stand)
+        stand.sprache_fertig()
+    ergebnis.dateien += _offene_daten(ziel, ergebnis, stand)
     if ergebnis.fehler:
         raise ExportFehler("Export abgebrochen, Seiten ohne Antwort: " + "; ".join(ergebnis.fehler[:10]))
     return ergebnis
@@ -192,7 +238,7 @@ def _sammle_sprache(
     praefix: str,
     dateien: set[str],
     ergebnis: Ergebnis,
-    fortschritt: Callable[[str], None],
+    stand: _Stand,
 ) -> None:
     """Every public page in one language, following links from START; files not yet in `dateien`."""
     client = Client(SERVER_NAME=_HOST)
@@ -228,10 +274,18 @@ def _sammle_sprache(
                 continue  # an optional part of the site (e.g. no open data) is simply left out
             ergebnis.fehler.append(f"{url}: HTTP {antwort.status_code}")
             continue
-        fortschritt(f"{sprache}: {url}")
+        seite = antwort.get("Content-Type", "").startswith("text/html")
+        holen = [
+            u
+            for u in offen
+            if not u.startswith(static)
+            and u not in dateien
+            and not (u.startswith(OFFENE_DATEN) and not u.endswith("/"))
+        ]
+        stand.eine(len(holen), sum(1 for u in holen if ist_seite(u)), seite)
         datei = ziel / ziel_datei(url, praefix)
         datei.parent.mkdir(parents=True, exist_ok=True)
-        if antwort.get("Content-Type", "").startswith("text/html"):
+        if seite:
             inhalt = _umschreiben(antwort.content.decode("utf-8"), url, merke, sprache, praefix).encode(
                 "utf-8"
             )

@@ -167,10 +167,13 @@ def importiere_genesis(
     datensatz: str | None = None,
     ist_demo: bool = False,
     hinweis: Callable[[str], None] | None = None,
+    fortschritt: Callable[[int, int], None] | None = None,
 ) -> Lieferergebnis:
     """Convert the cells of the county (and its Gemeinden) into a delivery and deliver it per period.
 
-    `hinweis` receives the import report (what was skipped and why) before the delivery is validated."""
+    `hinweis` receives the import report (what was skipped and why) before the delivery is validated;
+    `fortschritt` the periods delivered so far and the periods in all (checking and protecting a period
+    takes the time)."""
     daten = pfad.read_bytes()
     try:
         zuordnung, zellen, klassisch = _lies(daten, pfad.name)
@@ -186,7 +189,9 @@ def importiere_genesis(
     kopf = ";".join(["gebiet", "zeitraum", *zuordnung.merkmale.values(), "wert", "kennzeichen"])
     ergebnisse = []
     with transaction.atomic():  # all periods of the file, or none
-        for zeitraum, rows in sorted(zeilen.items()):
+        for nr, (zeitraum, rows) in enumerate(sorted(zeilen.items())):
+            if fortschritt is not None:
+                fortschritt(nr, len(zeilen))
             ergebnis = liefere(
                 katalog=katalog,
                 daten="\n".join([kopf, *rows]).encode(),
@@ -204,6 +209,8 @@ def importiere_genesis(
                 ergebnis.probleme = [_zeile_der_quelle(p, quelle) for p in ergebnis.probleme]
                 return ergebnis
             ergebnisse.append(ergebnis)
+    if fortschritt is not None:
+        fortschritt(len(zeilen), len(zeilen))
     ergebnisse[-1].weitere = ergebnisse[:-1]
     return ergebnisse[-1]
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import io
 import json
@@ -35,7 +36,7 @@ import shutil
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -157,8 +158,16 @@ class _Hashend:
         self.bytes += len(daten)
 
 
-def sichere(ziel: Path, *, using: str = DEFAULT_DB_ALIAS) -> Ergebnis:
-    """Write every table of the database `using` into the ZIP archive `ziel`.
+Melden = Callable[[int, int], None]  # (rows done, rows in all): for a progress bar
+
+
+def _still(_erledigt: int, _gesamt: int) -> None:
+    pass
+
+
+def sichere(ziel: Path, *, using: str = DEFAULT_DB_ALIAS, fortschritt: Melden = _still) -> Ergebnis:
+    """Write every table of the database `using` into the ZIP archive `ziel`; `fortschritt` hears the rows
+    written so far and the rows in all.
 
     The archive is written beside `ziel` and renamed at the end, so an existing file is replaced only by a
     complete archive. All tables are read in one transaction (PostgreSQL: REPEATABLE READ), so the archive
@@ -175,7 +184,7 @@ def sichere(ziel: Path, *, using: str = DEFAULT_DB_ALIAS) -> Ergebnis:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as roh, zipfile.ZipFile(roh, "w", zipfile.ZIP_DEFLATED) as zf:
-            manifest = _schreibe(zf, connection, using)
+            manifest = _schreibe(zf, connection, using, fortschritt)
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             roh.flush()
             os.fsync(roh.fileno())
@@ -221,7 +230,9 @@ def _lesetransaktion(connection: BaseDatabaseWrapper, using: str) -> Iterator[No
             connection.transaction_mode = modus  # type: ignore[attr-defined]
 
 
-def _schreibe(zf: zipfile.ZipFile, connection: BaseDatabaseWrapper, using: str) -> dict[str, Any]:
+def _schreibe(
+    zf: zipfile.ZipFile, connection: BaseDatabaseWrapper, using: str, fortschritt: Melden
+) -> dict[str, Any]:
     import django
 
     tabellen: list[dict[str, Any]] = []
@@ -229,6 +240,10 @@ def _schreibe(zf: zipfile.ZipFile, connection: BaseDatabaseWrapper, using: str) 
     with _lesetransaktion(connection, using):
         migrationen = _angewandte_migrationen(connection)
         erstellt_am = dt.datetime.now(dt.UTC).isoformat()
+        alle = (
+            sum(m._base_manager.using(using).count() for m in modelle()) if fortschritt is not _still else 0
+        )
+        bisher = 0
         for model in modelle():
             label = model._meta.label_lower
             spalten = _spalten(model)
@@ -260,6 +275,10 @@ def _schreibe(zf: zipfile.ZipFile, connection: BaseDatabaseWrapper, using: str) 
                         + b"\n"
                     )
                     zeilen += 1
+                    if zeilen % STAPEL == 0:
+                        fortschritt(bisher + zeilen, alle)
+                bisher += zeilen
+                fortschritt(bisher, alle)
                 if binaer:
                     roh.seek(0)
                     with zf.open(member, "w", force_zip64=True) as ziel:
@@ -463,8 +482,11 @@ def belegte_tabellen(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     return belegt
 
 
-def stelle_wieder_her(quelle: Path, *, ersetzen: bool = False, using: str = DEFAULT_DB_ALIAS) -> Ergebnis:
-    """Restore the archive `quelle` into the database `using`, exactly and in one transaction.
+def stelle_wieder_her(
+    quelle: Path, *, ersetzen: bool = False, using: str = DEFAULT_DB_ALIAS, fortschritt: Melden = _still
+) -> Ergebnis:
+    """Restore the archive `quelle` into the database `using`, exactly and in one transaction; `fortschritt`
+    hears the rows written so far and the rows in all.
 
     The target is migrated first if needed. A target with data is refused (ZielNichtLeer) unless `ersetzen`:
     then its tables (and its sessions) are emptied inside the same transaction. Raises SicherungsFehler with
@@ -486,7 +508,7 @@ def stelle_wieder_her(quelle: Path, *, ersetzen: bool = False, using: str = DEFA
                     )
                 if belegt:
                     _leeren(connection)
-                zeilen = _einspielen(archiv, connection, using)
+                zeilen = _einspielen(archiv, connection, using, fortschritt)
                 connection.check_constraints(
                     table_names=[
                         apps.get_model(t["modell"])._meta.db_table for t in archiv.manifest["tabellen"]
@@ -526,11 +548,13 @@ def _leeren(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"DELETE FROM {qn(tabelle)}")
 
 
-def _einspielen(archiv: _Archiv, connection: BaseDatabaseWrapper, using: str) -> int:
+def _einspielen(archiv: _Archiv, connection: BaseDatabaseWrapper, using: str, fortschritt: Melden) -> int:
     inhaltstypen: dict[Any, int] = {}
     rechte: dict[Any, int] = {}
     gesamt = 0
+    alle = sum(t["zeilen"] for t in archiv.manifest["tabellen"])
     for t in archiv.manifest["tabellen"]:
+        fortschritt(gesamt, alle)
         model = apps.get_model(t["modell"])
         label = model._meta.label_lower
         if label == CONTENTTYPE:
@@ -541,7 +565,9 @@ def _einspielen(archiv: _Archiv, connection: BaseDatabaseWrapper, using: str) ->
             rechte = _ordne_rechte_zu(archiv, t, connection, using, inhaltstypen)
             gesamt += t["zeilen"]
             continue
-        gesamt += _tabelle_einspielen(archiv, t, model, connection, inhaltstypen, rechte)
+        geschrieben = functools.partial(lambda vorher, n: fortschritt(vorher + n, alle), gesamt)
+        gesamt += _tabelle_einspielen(archiv, t, model, connection, inhaltstypen, rechte, geschrieben)
+    fortschritt(gesamt, alle)
     return gesamt
 
 
@@ -562,6 +588,7 @@ def _tabelle_einspielen(
     connection: BaseDatabaseWrapper,
     inhaltstypen: dict[Any, int],
     rechte: dict[Any, int],
+    geschrieben: Callable[[int], None],
 ) -> int:
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
@@ -612,6 +639,7 @@ def _tabelle_einspielen(
         if len(stapel) >= STAPEL:
             schreiben()
             stapel = []
+            geschrieben(n)
     if stapel:
         schreiben()
     if n != t["zeilen"]:
