@@ -116,9 +116,9 @@ class KursForm(forms.ModelForm):  # type: ignore[type-arg]
         """The model's own checks run after the form's; a field the form already found wrong keeps only the
         form's message (not also the model's "keine Gemeinde des Landkreises" for an empty choice)."""
         vorher = {name: len(fehler) for name, fehler in self.errors.items()}
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         for name, anzahl in vorher.items():
-            del self._errors[name][anzahl:]  # type: ignore[index]
+            del self.errors[name][anzahl:]
 
     def uebersetzungen(self) -> list[tuple[str, str, list[forms.BoundField]]]:
         """(code, name, bound fields) per language, for one fieldset each in the template."""
