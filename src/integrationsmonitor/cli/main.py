@@ -174,14 +174,16 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "counselling-deliver",
         parents=[db],
-        help="anonyme Beratungskontakte eines Monats geschützt als Lieferung beratungskontakte speichern",
+        help="die Zähler der anonymen Beratungskontakte eines Monats als Lieferungen beratungskontakte,"
+        " beratungsthemen und beratungsvermittlungen speichern (geschützt veröffentlicht)",
     )
     s.add_argument("--month", metavar="YYYY-MM", help="Monat, z. B. 2024-12")
     s.add_argument(
         "--year",
         type=int,
         metavar="JAHR",
-        help="alle zwölf Monate des Jahres und die Jahreszahlen von LDS integriert (projektkennzahlen)",
+        help="alle zwölf Monate des Jahres und die Jahreszahlen von LDS integriert (projektkennzahlen:"
+        " Neukunden, Folgetermine, Vermittlungen)",
     )
 
     s = sub.add_parser(

@@ -1,16 +1,21 @@
 """Entry form of a counselling site: provider users of the site's provider and admin; everyone else 403.
 
-A contact is counted (`services.erfasse`), never stored. The last contact of this browser session can be
-taken back once (its codes wait in the session, never in a table), for a wrong tap."""
+A contact is counted (`services.erfasse`), never stored. The last contact can be taken back once within ten
+minutes, for a wrong tap: its codes wait in a signed cookie in the counsellor's browser, not on the server."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +26,18 @@ from . import services
 from .forms import KontaktFormular
 from .models import Beratungsstelle, Kontaktart
 
-LETZTER = "beratung_letzter_kontakt"  # session key: the codes of the last contact, for "Zurücknehmen"
+LETZTER = "beratung_letzter"  # signed cookie: the codes of the last contact, for "Zurücknehmen"
+SALZ = "beratung-zuruecknehmen"
+ZURUECK_SEKUNDEN = 600
+
+
+def _letzter(request: HttpRequest) -> dict[str, Any] | None:
+    try:
+        wert = request.get_signed_cookie(LETZTER, default=None, salt=SALZ, max_age=ZURUECK_SEKUNDEN)
+        letzter = json.loads(wert) if wert else None
+    except ValueError:
+        return None
+    return letzter if isinstance(letzter, dict) else None
 
 
 def eigene_stellen(request: HttpRequest) -> QuerySet[Beratungsstelle]:
@@ -59,21 +75,23 @@ def erfassen(request: HttpRequest, stelle: str) -> HttpResponse:
         if formular.is_valid():
             d = formular.cleaned_data
             services.erfasse(st, d["datum"], d["art"], d["themen"], d["vermittlungen"])
-            request.session[LETZTER] = {
+            messages.success(request, _("%(art)s gezählt.") % {"art": Kontaktart(d["art"]).label})
+            antwort = _zurueck_zum_formular(st)
+            letzter = {
                 "stelle": st.code,
                 "monat": f"{d['datum']:%Y-%m}",
                 "art": d["art"],
                 "themen": sorted(d["themen"]),
                 "vermittlungen": sorted(d["vermittlungen"]),
             }
-            messages.success(
-                request,
-                _("%(art)s gezählt.") % {"art": Kontaktart(d["art"]).label},
-            )
-            return redirect("beratung_erfassen", stelle=st.code)
+            antwort.set_signed_cookie(
+                LETZTER, json.dumps(letzter), salt=SALZ, max_age=ZURUECK_SEKUNDEN, path="/beratung/",
+                secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+            )  # fmt: skip
+            return antwort
     else:
         formular = KontaktFormular(initial={"datum": heute})
-    letzter = request.session.get(LETZTER)
+    letzter = _letzter(request)
     return render(
         request,
         "beratung/erfassen.html",
@@ -89,8 +107,13 @@ def erfassen(request: HttpRequest, stelle: str) -> HttpResponse:
     )
 
 
+def _zurueck_zum_formular(st: Beratungsstelle) -> HttpResponseRedirect:
+    """The empty form again, scrolled past the header to the message: the next contact starts on screen."""
+    return HttpResponseRedirect(reverse("beratung_erfassen", kwargs={"stelle": st.code}) + "#inhalt")
+
+
 def _zuruecknehmen(request: HttpRequest, st: Beratungsstelle) -> HttpResponse:
-    letzter = request.session.pop(LETZTER, None)
+    letzter = _letzter(request)
     if (
         letzter
         and letzter.get("stelle") == st.code
@@ -101,4 +124,6 @@ def _zuruecknehmen(request: HttpRequest, st: Beratungsstelle) -> HttpResponse:
         messages.success(request, _("Der letzte Kontakt ist zurückgenommen."))
     else:
         messages.error(request, _("Es gibt keinen Kontakt zum Zurücknehmen."))
-    return redirect("beratung_erfassen", stelle=st.code)
+    antwort = _zurueck_zum_formular(st)
+    antwort.delete_cookie(LETZTER, path="/beratung/", samesite="Lax")
+    return antwort
