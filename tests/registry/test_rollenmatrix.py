@@ -99,6 +99,7 @@ ZEILEN = [
       {"profil": "einbuergerungen_staaten", "zeitraum": "2024", "datei": None}, "liefern mit Profil fremder Stelle"),
     # FactSheet: create and send, admin only (an invalid quarter keeps the row fast: allowed = no refusal)
     z("/factsheet/erstellen/", "post", VERWALTUNG, {"zeitraum": "2024-Q7"}),
+    z("/factsheet/2024-Q4/versenden/?auflage=1", "get", VERWALTUNG),  # the preview before sending
     z("/factsheet/2024-Q4/versenden/", "post", VERWALTUNG, {"auflage": "1"}),
     # the Django admin: role admin with the staff flag
     z("/admin/", "get", VERWALTUNG),
