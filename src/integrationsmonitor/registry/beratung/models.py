@@ -108,6 +108,8 @@ class Beratungszahl(models.Model):
     code = models.CharField(_("Code"), max_length=16)
     anzahl = models.PositiveIntegerField(_("Anzahl"), default=0)
 
+    objects: models.Manager[Beratungszahl] = models.Manager()
+
     class Meta:
         verbose_name = _("Beratungszahl")
         verbose_name_plural = _("Beratungszahlen")

@@ -77,7 +77,7 @@ def erfassen(request: HttpRequest, stelle: str) -> HttpResponse:
             services.erfasse(st, d["datum"], d["art"], d["themen"], d["vermittlungen"])
             messages.success(request, _("%(art)s gezählt.") % {"art": Kontaktart(d["art"]).label})
             antwort = _zurueck_zum_formular(st)
-            letzter = {
+            codes = {
                 "stelle": st.code,
                 "monat": f"{d['datum']:%Y-%m}",
                 "art": d["art"],
@@ -85,7 +85,7 @@ def erfassen(request: HttpRequest, stelle: str) -> HttpResponse:
                 "vermittlungen": sorted(d["vermittlungen"]),
             }
             antwort.set_signed_cookie(
-                LETZTER, json.dumps(letzter), salt=SALZ, max_age=ZURUECK_SEKUNDEN, path="/beratung/",
+                LETZTER, json.dumps(codes), salt=SALZ, max_age=ZURUECK_SEKUNDEN, path="/beratung/",
                 secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
             )  # fmt: skip
             return antwort
