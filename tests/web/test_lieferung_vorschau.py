@@ -186,3 +186,11 @@ def test_secret_values_never_appear_in_the_preview(angemeldet: Client, daten: li
     ind = katalog.indikatoren["auslaender_gesamt"]
     wert = indikator_wert(katalog, DbQuelle(katalog), ind, "12061020", "2024")
     assert wert.value is None and "g" in wert.flag
+
+
+def test_the_largest_changes_name_each_change_once(angemeldet: Client, daten: list) -> None:
+    html = angemeldet.get(_pruefen(angemeldet, NEU_2024)["Location"]).content.decode()
+    groesste = html[html.index('id="groesste"') : html.index("</table>", html.index('id="groesste"'))]
+    zeilen = [z for z in groesste.split("<tr>")[2:]]
+    assert zeilen and len(zeilen) == len(set(zeilen))
+    assert groesste.count("+100") == 1  # three indicators count the same 14.933 → 15.033 for the Kreis

@@ -148,6 +148,14 @@ def vorschau(katalog: Katalog, ergebnis: Lieferergebnis) -> Vorschau:
             if aenderung.differenz:
                 alle.append(aenderung)
     alle.sort(key=lambda a: (-a.relativ, -abs(a.differenz or 0.0)))
+    groesste: dict[tuple[object, ...], Aenderung] = {}
+    for a in alle:  # one line per change: regions and indicators showing the very same numbers (an
+        # amtsfreie Gemeinde is also its own Verband) are named once
+        assert a.alt is not None
+        schluessel = (katalog.gebiete[a.gebiet].name, a.indikator.einheit, a.alt.value, a.neu.value)
+        groesste.setdefault(schluessel, a)
+        if len(groesste) == GROESSTE:
+            break
     return Vorschau(
-        neu, ergebnis.ersetzt, pruefung.anzahl_zellen(), gebiete, tuple(kreis), tuple(alle[:GROESSTE])
+        neu, ergebnis.ersetzt, pruefung.anzahl_zellen(), gebiete, tuple(kreis), tuple(groesste.values())
     )
