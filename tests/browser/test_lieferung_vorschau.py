@@ -13,6 +13,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from web.test_lieferung_vorschau import NEU_2024
 
+from .barrierefreiheit import axe_verstoesse, bericht, schwere
+
 BREITE = 390
 
 
@@ -62,6 +64,8 @@ def test_upload_preview_confirm_at_390_px(
     assert "14.933" in text and "15.033" in text
     assert Lieferung.objects.count() == vorher  # nothing stored before the confirmation
     _breite_passt(driver, "Vorschau")
+    verstoesse = schwere(axe_verstoesse(driver))
+    assert not verstoesse, bericht("Vorschau", verstoesse)
 
     alt = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, "button[name=bestaetigen]").click()
