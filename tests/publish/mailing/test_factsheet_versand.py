@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from integrationsmonitor.publish.factsheet_versand import factsheet_versenden
-from integrationsmonitor.publish.mailing.models import Rundschreiben, Zustellung
-from integrationsmonitor.publish.mailing.services import abmelden, warteschlange_abarbeiten
+from integrationsmonitor.publish.mailing.models import Abonnent, Rundschreiben, Zustellung
+from integrationsmonitor.publish.mailing.services import abmelden, anmelden, warteschlange_abarbeiten
 from integrationsmonitor.publish.services import erstelle_factsheet
 from integrationsmonitor.registry.models import Rolle, Zugang
 from web.conftest import LIEFERUNGEN, liefern
@@ -164,3 +166,25 @@ def test_a_mail_dropped_by_an_unsubscription_goes_out_after_resubscribing(smtp: 
     assert factsheet_versenden(ausgabe)[1] == 0
     warteschlange_abarbeiten()
     assert len([m for m in smtp.an("leserin@example.org") if "Quartal" in m.nachricht["Subject"]]) == 1
+
+
+def test_a_former_reader_who_comes_back_without_confirming_keeps_her_record(
+    smtp: SmtpServer, ausgabe
+) -> None:
+    """Expired unconfirmed subscriptions are deleted, but not the record of what a former reader has got:
+    otherwise a later subscription would get the same issue again."""
+    leserin = bestaetigt(smtp, "leserin@example.org")
+    factsheet_versenden(ausgabe)
+    warteschlange_abarbeiten()
+    assert abmelden(leserin.abmelde_token)
+    anmelden("leserin@example.org")  # comes back, never confirms
+    anmelden("fremd@example.org")  # never on the list
+    warteschlange_abarbeiten(jetzt=timezone.now() + timedelta(days=8))  # both links expired
+    assert not Abonnent.objects.filter(email="fremd@example.org").exists()  # deleted, as before
+    leserin.refresh_from_db()
+    assert leserin.status == Abonnent.Status.ABGEMELDET  # back to unsubscribed, with her deliveries
+    assert Zustellung.objects.filter(abonnent=leserin, status=Zustellung.Status.GESENDET).count() == 1
+
+    smtp.empfangen.clear()
+    bestaetigt(smtp, "leserin@example.org")  # subscribes again, for real
+    assert factsheet_versenden(ausgabe)[1] == 0

@@ -546,12 +546,24 @@ def _bestaetigungen_nachholen(smtp: _Smtp, jetzt: datetime) -> int:
 
 
 def _abgelaufene_anmeldungen_loeschen(jetzt: datetime) -> int:
-    """Addresses that were never confirmed are deleted once their link has expired (data minimisation)."""
-    geloescht, _ = Abonnent.objects.filter(
+    """Addresses that were never confirmed are deleted once their link has expired (data minimisation).
+
+    An address that was on the list before (it has deliveries) and came back without confirming is kept as
+    unsubscribed, as it was before it came back: its deliveries say which issues it already has, so a
+    later subscription does not get them twice."""
+    abgelaufen = Abonnent.objects.filter(
         Q(token_gueltig_bis__lt=jetzt) | Q(token_gueltig_bis__isnull=True),
         status=Abonnent.Status.AUSSTEHEND,
         angemeldet_am__lt=jetzt - BESTAETIGUNG_GUELTIG,
-    ).delete()
+    )
+    frueher = Zustellung.objects.values("abonnent_id")
+    abgelaufen.filter(pk__in=frueher).update(
+        status=Abonnent.Status.ABGEMELDET,
+        abgemeldet_am=jetzt,
+        bestaetigungs_token_hash="",
+        token_gueltig_bis=None,
+    )
+    geloescht, _ = abgelaufen.exclude(pk__in=frueher).delete()
     return geloescht
 
 
