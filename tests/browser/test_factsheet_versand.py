@@ -10,6 +10,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
+from .barrierefreiheit import axe_verstoesse, bericht, schwere
+
 BREITE = 390
 
 
@@ -66,6 +68,8 @@ def test_send_a_factsheet_with_preview_and_confirmation_at_390_px(
     telefon()
     _breite_passt(driver, "Vorschau")
     assert not Zustellung.objects.exists()  # the preview sends nothing
+    verstoesse = schwere(axe_verstoesse(driver))
+    assert not verstoesse, bericht("Vorschau", verstoesse)
 
     betreff = driver.find_element(By.ID, "mail-betreff")
     assert betreff.is_displayed() and "4. Quartal 2024" in betreff.text
