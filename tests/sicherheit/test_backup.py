@@ -290,6 +290,43 @@ def test_nicht_leeres_ziel_wird_abgelehnt(zustand, unblock, capsys):
     assert _stand() == zustand["stand"]
 
 
+def test_schutzergebnisse_werden_nicht_gesichert_und_beim_ersetzen_geleert(zustand, unblock):
+    """Derived protection results belong to the target's deliveries; the archive's take over their ids."""
+    from integrationsmonitor.store.models import Schutzergebnis
+
+    from integrationsmonitor.store.selectors import vergiss_wuerfel
+
+    stelle_wieder_her(zustand["archiv"], ersetzen=True)
+    vergiss_wuerfel()  # as a new process: nothing kept in memory
+    _ausgaben()  # publishes: the protection results are computed and kept again
+    assert Schutzergebnis.objects.exists()
+    with zipfile.ZipFile(zustand["archiv"]) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    assert "store.schutzergebnis" not in {t["modell"].lower() for t in manifest["tabellen"]}
+    stelle_wieder_her(zustand["archiv"], ersetzen=True)
+    assert not Schutzergebnis.objects.exists()
+    vergiss_wuerfel()
+    assert _ausgaben() == zustand["ausgaben"]  # recomputed: the same publication
+
+
+def test_archiv_mit_schutzergebnissen_wird_abgelehnt(zustand, unblock, tmp_path):
+    """An archive that brings protection results could publish whatever they say: refused, nothing changed."""
+    gefaelscht = tmp_path / "gefaelscht.zip"
+    with zipfile.ZipFile(zustand["archiv"]) as alt, zipfile.ZipFile(gefaelscht, "w") as neu:
+        manifest = json.loads(alt.read("manifest.json"))
+        for name in alt.namelist():
+            if name != "manifest.json":
+                neu.writestr(name, alt.read(name))
+        vorlage = next(t for t in manifest["tabellen"] if t["modell"].lower() == "store.lieferung")
+        manifest["tabellen"].append({**vorlage, "modell": "store.Schutzergebnis"})
+        neu.writestr("manifest.json", json.dumps(manifest))
+    stelle_wieder_her(zustand["archiv"], ersetzen=True)
+    vorher = _stand()
+    with pytest.raises(SicherungsFehler, match="abgeleitete Daten"):
+        stelle_wieder_her(gefaelscht, ersetzen=True)
+    assert _stand() == vorher
+
+
 def _umschreiben(quelle: Path, ziel: Path, aendern: Any, *, pruefsummen: bool) -> None:
     """Copy an archive, changing members with `aendern(name, bytes) -> bytes`; optionally fix the manifest."""
     with zipfile.ZipFile(quelle) as alt:

@@ -144,3 +144,25 @@ def test_fingerabdruck_ist_in_jedem_prozess_gleich(tmp_path):
         )
         werte.add(ergebnis.stdout.strip().splitlines()[-1])
     assert werte == {schutz_kennung(K)}
+
+
+def test_neue_lieferung_wird_beim_eingang_geschuetzt(zaehler):
+    """Nach dem Commit der Lieferung rechnet der liefernde Prozess; der erste Besucher liest nur noch."""
+    lf = _liefere()
+    assert Schutzergebnis.objects.filter(lieferung=lf, schutz=schutz_kennung(K)).count() == 1
+    assert len(zaehler) == 1
+    vergiss_wuerfel()
+    _zellen(K, lf)
+    assert len(zaehler) == 1
+
+
+def test_fehler_beim_vorberechnen_verliert_keine_lieferung(monkeypatch, caplog):
+    def kaputt(*_a, **_k):
+        raise RuntimeError("Solver weg")
+
+    monkeypatch.setattr(vmod, "veroeffentliche", kaputt)
+    lf = _liefere()
+    assert Lieferung.objects.filter(id=lf.id, status=Lieferung.Status.AKTIV).exists()
+    assert lf.beobachtungen.count() > 0
+    assert not Schutzergebnis.objects.exists()
+    assert "Geheimhaltung nicht vorberechnet" in caplog.text

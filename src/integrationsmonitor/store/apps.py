@@ -7,6 +7,7 @@ class StoreConfig(AppConfig):
     verbose_name = "Lieferungen und Beobachtungen"
 
     def ready(self) -> None:
-        from .datenversion import verbinde
+        from . import datenversion, vorberechnung
 
-        verbinde()
+        datenversion.verbinde()
+        vorberechnung.verbinde()

@@ -13,7 +13,8 @@ The archive is a ZIP file:
 Everything the platform keeps lives in the database (no FileField, nothing written below IMON_DATA_DIR
 besides the embedded SQLite file itself), so the tables of every installed app are the whole state. Left
 out: sessions (a restore logs everybody out; with --replace the target's sessions are deleted too, so an
-old session cannot log in as another user with the same id). Content types and permissions are mapped by
+old session cannot log in as another user with the same id) and derived tables (`ABGELEITET`: the kept
+protection results, recomputed from the restored deliveries; emptied by --replace). Content types and permissions are mapped by
 their natural keys (app label, model, codename), because their ids differ between databases.
 
 Restore writes with plain `executemany` of the exact stored values: no model is instantiated, no model
@@ -55,6 +56,10 @@ FORMAT = "integrationsmonitor-sicherung"
 FORMATVERSION = 1
 MANIFEST = "manifest.json"
 AUSGELASSEN = frozenset({"sessions"})  # app labels not backed up (see the module docstring)
+# Derived tables: recomputed when missing, never backed up or restored; emptied on restore (they belong to the
+# target's deliveries, whose ids the archive's rows take over). A protection result read from an archive
+# could publish whatever it says, so an archive that brings one is refused.
+ABGELEITET = frozenset({"store.schutzergebnis"})
 CONTENTTYPE = "contenttypes.contenttype"
 PERMISSION = "auth.permission"
 ZUGEORDNET = (CONTENTTYPE, PERMISSION)  # mapped by natural key, never inserted with their ids
@@ -91,7 +96,10 @@ def modelle() -> list[type[models.Model]]:
     alle = [
         m
         for m in apps.get_models(include_auto_created=True)
-        if m._meta.app_label not in AUSGELASSEN and m._meta.managed and not m._meta.proxy
+        if m._meta.app_label not in AUSGELASSEN
+        and m._meta.label_lower not in ABGELEITET
+        and m._meta.managed
+        and not m._meta.proxy
     ]
     vorne = [m for label in ZUGEORDNET for m in alle if m._meta.label_lower == label]
     return vorne + [m for m in alle if m not in vorne]
@@ -459,6 +467,11 @@ def _pruefe_schema(archiv: _Archiv, connection: BaseDatabaseWrapper) -> None:
             raise SicherungsFehler(
                 f"{archiv.pfad}: die Tabelle {t['modell']} gibt es in dieser Version nicht"
             ) from exc
+        if model._meta.label_lower in ABGELEITET:
+            raise SicherungsFehler(
+                f"{archiv.pfad}: die Tabelle {t['modell']} enthält abgeleitete Daten, die nie gesichert werden "
+                "(die Plattform rechnet sie selbst); das Archiv stammt nicht von `imon backup`, nichts wiederhergestellt"
+            )
         erwartet = [[f.attname, f.get_internal_type()] for f in _spalten(model)]
         if [list(s) for s in t["spalten"]] != erwartet:
             raise SicherungsFehler(
@@ -541,6 +554,7 @@ def _leeren(connection: BaseDatabaseWrapper) -> None:
 
     qn = connection.ops.quote_name
     tabellen = [m._meta.db_table for m in modelle() if m._meta.label_lower not in ZUGEORDNET]
+    tabellen += [apps.get_model(label)._meta.db_table for label in sorted(ABGELEITET)]  # emptied first
     if apps.is_installed("django.contrib.sessions"):
         tabellen.append(Session._meta.db_table)
     with connection.cursor() as cursor:

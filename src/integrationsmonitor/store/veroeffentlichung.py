@@ -119,6 +119,15 @@ def _merke(lf: Lieferung, kennung: str, v: Veroeffentlicht) -> None:
         _ergebnisse[(*_schluessel(lf), kennung)] = v
 
 
+def _sperre_der_einheit(katalog: Katalog, lf: Lieferung) -> threading.Lock:
+    """One lock per unit and process: threads that need the same unit wait for one computation."""
+    with _sperre:
+        return _einheit_sperren.setdefault((id(katalog), einheit(katalog, lf)), threading.Lock())
+
+
+_einheit_sperren: dict[tuple[object, ...], threading.Lock] = {}
+
+
 def veroeffentlichung(katalog: Katalog, lf: Lieferung, roh: RohLader) -> Veroeffentlicht:
     """The publication of a delivery, computed with every earlier delivery of its unit (computed once:
     kept per process and in the database, see store.schutzergebnis)."""
@@ -127,15 +136,21 @@ def veroeffentlichung(katalog: Katalog, lf: Lieferung, roh: RohLader) -> Veroeff
     if v is not None:
         _merke(lf, kennung, v)
         return v
-    einheit = list(
+    with _sperre_der_einheit(katalog, lf):
+        v = _gemerkt(lf, kennung)  # computed by another thread meanwhile
+        return v if v is not None else _rechne(katalog, lf, roh, kennung)
+
+
+def _rechne(katalog: Katalog, lf: Lieferung, roh: RohLader, kennung: str) -> Veroeffentlicht:
+    teile = list(
         Lieferung.objects.filter(_einheit_filter(katalog, lf))
         .filter(Q(eingegangen_am__lt=lf.eingegangen_am) | Q(eingegangen_am=lf.eingegangen_am, id__lte=lf.id))
         .order_by("eingegangen_am", "id")
     )
-    gespeichert = schutzergebnis.lies([t for t in einheit if _gemerkt(t, kennung) is None], kennung)
+    gespeichert = schutzergebnis.lies([t for t in teile if _gemerkt(t, kennung) is None], kennung)
     folge: list[Fassung] = []
     frueher: list[Veroeffentlicht] = []
-    for teil in einheit:
+    for teil in teile:
         fassung = _fassung(katalog, teil, roh(teil))  # every earlier version is part of the attack
         v = _gemerkt(teil, kennung) or gespeichert.get(teil.id)
         if v is None:

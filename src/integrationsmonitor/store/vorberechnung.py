@@ -1,0 +1,59 @@
+"""Protect a new delivery as soon as it is stored, so that no visitor waits for its protection.
+
+Protecting takes seconds per delivery in a county with many Gemeinden (bench/crowd.py --gross). Without
+this, the first page that shows a new delivery would compute it — in every worker of `imon serve` that
+gets such a request at the same time. After the transaction that stored the delivery commits, the process
+that stored it (`imon deliver`, the upload, an import) computes the publication with the catalogue in use
+(`IMON_CATALOG_DIR`) and keeps it in the database (store.schutzergebnis). A failure here loses nothing:
+the delivery is stored, and the first reader computes its publication as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models.signals import post_save
+
+from integrationsmonitor.catalog.loader import katalog
+
+from .models import Lieferung
+
+log = logging.getLogger(__name__)
+
+
+def schuetze_neue_lieferung(lieferung_id: int) -> bool:
+    """Compute and keep the publication of a stored delivery; True if it is a protected one."""
+    from .selectors import roher_wuerfel
+    from .veroeffentlichung import geschuetzt, veroeffentlichung
+
+    k = katalog(getattr(settings, "IMON_CATALOG_DIR", "") or "")
+    lf = Lieferung.objects.filter(id=lieferung_id, status=Lieferung.Status.AKTIV).first()
+    if lf is None or lf.datensatz not in k.datensaetze or not geschuetzt(k, lf):
+        return False
+    veroeffentlichung(k, lf, lambda teil: roher_wuerfel(k, teil))
+    return True
+
+
+def _nach_dem_speichern(lieferung_id: int) -> None:
+    try:
+        schuetze_neue_lieferung(lieferung_id)
+    except Exception:  # the delivery is stored; its first reader computes the publication instead
+        log.exception("Lieferung %s: Geheimhaltung nicht vorberechnet", lieferung_id)
+
+
+def _gespeichert(
+    sender: type[Lieferung], instance: Lieferung, created: bool, raw: bool = False, **_: Any
+) -> None:
+    # only inside a transaction (store.ingest stores record and cells in one): outside one, on_commit would
+    # run at once, before the cells are written
+    if created and not raw and connection.in_atomic_block:
+        transaction.on_commit(partial(_nach_dem_speichern, instance.id))
+
+
+def verbinde() -> None:
+    """Connect the signal (StoreConfig.ready)."""
+    post_save.connect(_gespeichert, sender=Lieferung, dispatch_uid="imon-schutz-beim-eingang")
