@@ -293,7 +293,6 @@ def test_nicht_leeres_ziel_wird_abgelehnt(zustand, unblock, capsys):
 def test_schutzergebnisse_werden_nicht_gesichert_und_beim_ersetzen_geleert(zustand, unblock):
     """Derived protection results belong to the target's deliveries; the archive's take over their ids."""
     from integrationsmonitor.store.models import Schutzergebnis
-
     from integrationsmonitor.store.selectors import vergiss_wuerfel
 
     stelle_wieder_her(zustand["archiv"], ersetzen=True)
