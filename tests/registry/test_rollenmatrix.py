@@ -226,9 +226,7 @@ def test_matrix(zeile: Zeile, welt: Welt, clients: dict[str, Client]) -> None:
             ok = _zur_anmeldung(antwort)
         else:  # refused: 403 (the Django admin sends logged-in users without the right to its login page)
             ok = code in zeile.verweigert or (url.startswith("/admin/") and _zur_anmeldung(antwort))
-            ok = (
-                ok and (Lieferung.objects.count(), Beratungszahl.objects.count()) == anzahl
-            )  # nothing stored
+            ok = ok and (Lieferung.objects.count(), Beratungszahl.objects.count()) == anzahl  # nothing stored
             ok = ok and _stand(welt) == vorher  # another provider's objects unchanged
         if not ok:
             falsch.append(f"{rolle}: {code} {antwort.get('Location', '')}")
@@ -268,9 +266,10 @@ def test_each_sees_only_its_part_of_the_history(clients: dict[str, Client], welt
         clients[TRAEGER_A],
         clients[TRAEGER_A].post("/lieferungen/", _lieferung("projektkennzahlen", PROJEKT)(welt)),
     )
-    historie = {
+    seiten = {
         r: clients[r].get("/lieferungen/").content.decode() for r in ROLLEN if r != ANONYM and r != OHNE
     }
+    historie = {r: html[html.index('id="historie"') :] for r, html in seiten.items()}  # not the templates
     for rolle in (ADMIN, ADMIN_ZUGANG, ANALYST):
         assert "auslaender_bestand.csv" in historie[rolle] and "projektkennzahlen.csv" in historie[rolle]
     assert "auslaender_bestand.csv" in historie[ABH] and "projektkennzahlen.csv" not in historie[ABH]
@@ -285,6 +284,8 @@ def test_each_sees_only_its_part_of_the_history(clients: dict[str, Client], welt
         "projektkennzahlen.csv" not in historie[TRAEGER_B]
     )  # the same dataset, delivered by another provider
     assert "Historie Ihrer Lieferungen" in historie[ABH]
+    assert 'href="/lieferungen/vorlage/auslaender_bestand.csv"' in seiten[ABH]  # its own templates only
+    assert "/lieferungen/vorlage/projektkennzahlen.csv" not in seiten[ABH]
 
 
 def test_navigation_shows_only_what_the_role_may(clients: dict[str, Client]) -> None:
