@@ -51,3 +51,15 @@ def pytest_report_header(config):
         return None
     where = f"{db.get('HOST')}:{db.get('PORT')}/" if db.get("HOST") else ""
     return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {where}{db['NAME']} (tests use a separate test database)"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _vorschau_ablage(tmp_path_factory):
+    """Uploads waiting for their confirmation (web.vorschauablage) go to a temporary folder, not to var/."""
+    try:
+        from django.conf import settings as django_settings
+
+        django_settings.IMON_VORSCHAU_DIR = str(tmp_path_factory.mktemp("vorschau"))
+    except Exception:  # Django not configured (e.g. run with -p no:django)
+        pass
+    yield
