@@ -32,7 +32,7 @@ BAD = [
     ("fremde Spalte", f"{KOPF_BEV};farbe\n12061;2015;_T;5;;rot\n", "bevoelkerung_amtlich", "Spalte ‚farbe‘ gehört nicht zum Datensatz"),
     ("nur Kopfzeile", f"{KOPF_BEV}\n", "bevoelkerung_amtlich", "keine Datenzeilen"),
     ("unbekanntes Gebiet", f"{KOPF_BEV}\n99999;2015;_T;5;\n", "bevoelkerung_amtlich", "Zeile 2, Spalte ‚gebiet‘: unbekanntes Gebiet ‚99999‘"),
-    ("falsche Ebene", "gebiet;zeitraum;staatsangehoerigkeit;geschlecht;wert\n12061260;2015;152;m;3\n", "einbuergerungen", "Zeile 2, Spalte ‚gebiet‘: Gebiet 12061260 liegt auf der Ebene gemeinde"),
+    ("falsche Ebene", "gebiet;zeitraum;staatsangehoerigkeit;geschlecht;wert\n12061260;2015;152;m;3\n", "einbuergerungen", "Zeile 2, Spalte ‚gebiet‘: Gebiet Königs Wusterhausen, Stadt (12061260) liegt auf der Ebene gemeinde"),
     ("unbekannter Code", f"{KOPF_BEV}\n12061;2015;x;5;\n", "bevoelkerung_amtlich", "Zeile 2, Spalte ‚geschlecht‘: unbekannter Code ‚x‘"),
     ("falscher Zeitraum", f"{KOPF_BEV}\n12061;2016;_T;5;\n", "bevoelkerung_amtlich", "Zeile 2, Spalte ‚zeitraum‘: Zeitraum ‚2016‘ passt nicht"),
     ("negativer Wert", f"{KOPF_BEV}\n12061;2015;_T;-5;\n", "bevoelkerung_amtlich", "Zeile 2, Spalte ‚wert‘: ‚-5‘ ist negativ"),

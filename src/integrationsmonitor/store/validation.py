@@ -276,7 +276,8 @@ class _Zeilenpruefer:
         ebene = self.katalog.gebiete[gebiet].ebene
         if ebene not in self.datensatz.ebenen:
             antwort = Problem(
-                f"Gebiet {gebiet} liegt auf der Ebene {ebene}; der Datensatz erlaubt {', '.join(self.datensatz.ebenen)}",
+                f"Gebiet {self.katalog.gebiete[gebiet].name} ({gebiet}) liegt auf der Ebene {ebene}; "
+                f"der Datensatz erlaubt {', '.join(self.datensatz.ebenen)}",
                 None,
                 "gebiet",
             )
