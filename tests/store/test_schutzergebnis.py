@@ -166,3 +166,16 @@ def test_fehler_beim_vorberechnen_verliert_keine_lieferung(monkeypatch, caplog):
     assert lf.beobachtungen.count() > 0
     assert not Schutzergebnis.objects.exists()
     assert "Geheimhaltung nicht vorberechnet" in caplog.text
+
+
+def test_der_prozess_behaelt_nur_begrenzt_viele_ergebnisse(zaehler, monkeypatch):
+    """Die Datenbank hält jedes Ergebnis; der Prozess nur die zuletzt gelesenen (begrenzt nach Zellen)."""
+    monkeypatch.setattr(vmod, "ERGEBNIS_ZELLEN_HOECHSTENS", 1)
+    lf1 = _liefere("2023", saat="a")
+    lf2 = _liefere("2024", saat="b")
+    assert len(vmod._ergebnisse) == 1 and vmod._ergebnis_zellen > 0  # nur das jüngste
+    erst = _zellen(K, lf1)  # aus der Datenbank, nicht neu gerechnet
+    assert len(zaehler) == 2
+    vergiss_wuerfel()
+    assert _zellen(K, lf1) == erst and _zellen(K, lf2)
+    assert len(zaehler) == 2

@@ -15,6 +15,7 @@ and in the database for every other process and the next start (store.schutzerge
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.db.models import Q
@@ -98,7 +99,11 @@ def _einheit_filter(katalog: Katalog, lf: Lieferung) -> Q:
 
 # Results by delivery and fingerprint of catalogue and method (store.schutzergebnis), kept per process;
 # the database keeps them for the other processes and the next start.
-_ergebnisse: dict[tuple[object, ...], Veroeffentlicht] = {}
+# Bounded by cells, least recently used first out: the database keeps every result, so a process holds
+# only what its pages read now (a county with ten times the Gemeinden has millions of published cells).
+ERGEBNIS_ZELLEN_HOECHSTENS = 200_000
+_ergebnisse: OrderedDict[tuple[object, ...], Veroeffentlicht] = OrderedDict()
+_ergebnis_zellen = 0
 _sperre = threading.RLock()
 
 
@@ -110,13 +115,24 @@ def _fassung(katalog: Katalog, lf: Lieferung, roh: Wuerfel) -> Fassung:
 
 
 def _gemerkt(lf: Lieferung, kennung: str) -> Veroeffentlicht | None:
+    schluessel = (*_schluessel(lf), kennung)
     with _sperre:
-        return _ergebnisse.get((*_schluessel(lf), kennung))
+        v = _ergebnisse.get(schluessel)
+        if v is not None:
+            _ergebnisse.move_to_end(schluessel)
+        return v
 
 
 def _merke(lf: Lieferung, kennung: str, v: Veroeffentlicht) -> None:
+    global _ergebnis_zellen
+    schluessel = (*_schluessel(lf), kennung)
     with _sperre:
-        _ergebnisse[(*_schluessel(lf), kennung)] = v
+        alt = _ergebnisse.pop(schluessel, None)
+        _ergebnis_zellen += len(v.werte) - (len(alt.werte) if alt is not None else 0)
+        _ergebnisse[schluessel] = v
+        while _ergebnis_zellen > ERGEBNIS_ZELLEN_HOECHSTENS and len(_ergebnisse) > 1:
+            _alt, raus = _ergebnisse.popitem(last=False)
+            _ergebnis_zellen -= len(raus.werte)
 
 
 def _sperre_der_einheit(katalog: Katalog, lf: Lieferung) -> threading.Lock:
@@ -187,7 +203,9 @@ def oeffentlicher_wuerfel(katalog: Katalog, lf: Lieferung, roh: RohLader) -> Wue
 def vergiss_veroeffentlichungen(*, auch_gespeicherte: bool = False) -> None:
     """Forget every computed publication of this process (and with `auch_gespeicherte` the ones kept in
     the database: benchmarks and tests measure the cold computation)."""
+    global _ergebnis_zellen
     with _sperre:
         _ergebnisse.clear()
+        _ergebnis_zellen = 0
     if auch_gespeicherte:
         schutzergebnis.vergiss_alle()
