@@ -122,7 +122,9 @@ def _umschreiben(
         teile = urlsplit(ziel)
         if teile.scheme or teile.netloc:  # another site
             return m.group(0)
-        pfad = teile.path + (f"?{teile.query}" if teile.query else "")
+        # `?sprache=xx` (web.sprache) names the language on the live site; here the folder does
+        abfrage = "&".join(t for t in teile.query.split("&") if t and not t.startswith("sprache="))
+        pfad = teile.path + (f"?{abfrage}" if abfrage else "")
         if _nur_server(teile.path):
             neu = _live(pfad)
         else:
