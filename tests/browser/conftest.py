@@ -4,7 +4,7 @@ Fixtures (see tests/browser/README.md):
 
 - ``browser``: one headless chromium for the whole session (Selenium WebDriver), window 1280×900.
 - ``seite``: opens a path of the live server in that browser, in German or English (the English version
-  through the real language switch, POST /i18n/setlang/), optionally logged in; returns the WebDriver.
+  through the real language switch, a link to ?sprache=en), optionally logged in; returns the WebDriver.
 - ``live_daten``: the five deliveries of tests/web/conftest.py, stored so the live server sees them.
 - ``live_factsheet``: the FactSheet 2024-Q4 made from them.
 - ``live_abonnent``: a mailing-list subscriber with known tokens (confirm and unsubscribe pages).
@@ -27,7 +27,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = os.environ.get("IMON_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("IMON_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -88,6 +88,9 @@ def browser(live_server: object, tmp_path_factory: pytest.TempPathFactory) -> It
     for flag in CHROMIUM_FLAGS:
         optionen.add_argument(flag)
     optionen.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profil')}")
+    # a German browser: the course finder follows Accept-Language on a first visit (web.sprache), and headless
+    # chromium would send en-US whatever --lang says
+    optionen.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
     log = tmp_path_factory.mktemp("chromedriver") / "chromedriver.log"
     treiber = webdriver.Chrome(service=Service(CHROMEDRIVER, log_output=str(log)), options=optionen)
     try:
@@ -134,7 +137,7 @@ def seite(browser: WebDriver, live_server: object) -> Callable[..., WebDriver]:
 
     Cookies are reset first. A public page must answer 200 (checked with a plain request first: a 404
     page would pass an a11y check) and must not redirect. ``angemeldet=True`` logs in as a staff user
-    first. English is chosen through the footer's language switch, as a visitor does.
+    first. English is chosen through the language switch at the top (a link to `?sprache=en`), as a visitor does.
     """
     basis = str(live_server).rstrip("/")
 
@@ -152,8 +155,7 @@ def seite(browser: WebDriver, live_server: object) -> Callable[..., WebDriver]:
         pfad_jetzt = urllib.parse.urlsplit(browser.current_url).path
         assert pfad_jetzt == urllib.parse.urlsplit(url).path, f"{pfad}: weitergeleitet nach {pfad_jetzt}"
         if sprache != "de":
-            Select(browser.find_element(By.ID, "sprache")).select_by_value(sprache)
-            browser.find_element(By.CSS_SELECTOR, "form.sprachwahl button[type=submit]").click()
+            browser.find_element(By.CSS_SELECTOR, f"nav.sprachwahl a[hreflang={sprache}]").click()
             WebDriverWait(browser, 10).until(
                 lambda b: b.execute_script("return document.documentElement.lang") == sprache
             )

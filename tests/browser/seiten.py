@@ -15,7 +15,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Seite:
     pfad: str
-    sprache: str = "de"  # "en": switched through the footer's language form (POST /i18n/setlang/)
+    sprache: str = "de"  # "en": switched through the language links at the top (?sprache=en)
     diagramme: int = 0  # at least this many charts on the page
     angemeldet: bool = False  # logged in as a staff user first
     mit: tuple[str, ...] = ()  # further fixtures the page needs beyond live_daten, e.g. ("live_factsheet",)
@@ -84,4 +84,8 @@ SEITEN = [
     Seite("/kurse/", "en", mit=("live_kurse",)),
     Seite("/kurse/", "uk", mit=("live_kurse",)),
     Seite("/kurse/", "ar", mit=("live_kurse",)),
+    # filtered (the filter keeps the language) and the printable list with its QR codes (issue 12, item 1)
+    Seite("/kurse/?kinder=1&frei=1", "uk", mit=("live_kurse",)),
+    Seite("/kurse/liste/", mit=("live_kurse",)),
+    Seite("/kurse/liste/", "ar", mit=("live_kurse",)),
 ]

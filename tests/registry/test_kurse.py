@@ -31,7 +31,7 @@ def _sprache(client: Client, code: str) -> None:
 def test_finder_filters_by_place_type_level_and_start(client: Client, k: dict[str, object]) -> None:
     text = client.get("/kurse/").content.decode()
     assert "Integrationskurs Luckau" in text and "Frauenkurs Bestensee" in text
-    assert "8 von 20 (Stand" in text  # open seats with their date
+    assert "8 freie Plätze" in text and "von 20, Stand" in text  # open seats with their date
     text = client.get("/kurse/", {"ort": BESTENSEE}).content.decode()
     assert "Frauenkurs Bestensee" in text and "Integrationskurs Luckau" not in text
     text = client.get("/kurse/", {"art": "bsk_b2"}).content.decode()
@@ -54,8 +54,8 @@ def test_finder_hides_courses_that_have_ended(client: Client, k: dict[str, objec
 
 @pytest.mark.parametrize(
     ("code", "richtung", "wort"),
-    [("de", "ltr", "Freie Plätze"), ("en", "ltr", "Open seats"), ("uk", "ltr", "Вільні місця"),
-     ("ar", "rtl", "الأماكن الشاغرة")],
+    [("de", "ltr", "8 freie Plätze"), ("en", "ltr", "8 open seats"), ("uk", "ltr", "8 вільних місць"),
+     ("ar", "rtl", "8 أماكن شاغرة")],
 )  # fmt: skip
 def test_finder_in_four_languages_arabic_right_to_left(
     client: Client, k: dict[str, object], code: str, richtung: str, wort: str
@@ -65,15 +65,15 @@ def test_finder_in_four_languages_arabic_right_to_left(
     richtung_attr = ' dir="rtl"' if richtung == "rtl" else ""
     assert f'<html lang="{code}"{richtung_attr}>' in text
     assert wort in text
-    for option in ('value="de"', 'value="en"', 'value="uk"', 'value="ar"'):
-        assert option in text  # the switch offers all four here
+    for link in ('hreflang="de"', 'hreflang="en"', 'hreflang="uk"', 'hreflang="ar"'):
+        assert link in text  # the switch offers all four here
 
 
 def test_other_pages_fall_back_to_german_for_ukrainian_and_arabic(client: Client, db: None) -> None:
     _sprache(client, "ar")
     text = client.get("/anmelden/").content.decode()
     assert '<html lang="de">' in text
-    assert 'value="ar"' not in text and 'value="uk"' not in text and 'value="en"' in text
+    assert 'hreflang="ar"' not in text and 'hreflang="uk"' not in text and 'hreflang="en"' in text
 
 
 def test_provider_sets_open_seats_of_its_own_course_only(client: Client, k: dict[str, object]) -> None:

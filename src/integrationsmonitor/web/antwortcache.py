@@ -12,8 +12,11 @@ visible on the next request.
 Only what is the same for every visitor is cached: GET requests without a session or messages cookie and
 without an Authorization header (so never a signed-in person), answers 200 that set no cookie, did not
 use the CSRF token, did not write the session and do not forbid caching. A page with a form and a CSRF
-token therefore stays uncached (its token belongs to one visitor); the language switch in the footer
-needs no token (web.sprache). Each process keeps its own cache, least recently used first out, bounded
+token therefore stays uncached (its token belongs to one visitor); the language switch needs no token
+(its links are addresses with `?sprache=`, web.sprache). The key holds the language web.sprache resolves
+from the address, the language cookie and, on pages that follow it, the browser's Accept-Language; such
+answers say `Vary: Cookie, Accept-Language`. A `?sprache=` link whose language the cookie does not hold yet
+sets the cookie and is answered fresh, never from or into the cache. Each process keeps its own cache, least recently used first out, bounded
 by `GROESSE_HOECHSTENS` bytes.
 
 Every cached answer carries `ETag` (hash of its bytes) and `Last-Modified` (when the data version last
@@ -41,7 +44,7 @@ from integrationsmonitor.publish.datenstand import katalog_kennung
 from integrationsmonitor.store.datenversion import Version, beim_vergessen, fuer_anfrage
 
 from .katalog import aktueller_katalog
-from .sprache import sprache_der_anfrage
+from .sprache import merkt_sprache, sprache_der_anfrage
 
 GROESSE_HOECHSTENS = 96 * 1024 * 1024  # bytes of cached answers per process
 EINTRAG_HOECHSTENS = 16 * 1024 * 1024  # a larger answer (a big open-data file) is not kept
@@ -117,7 +120,9 @@ def _darf_aus_cache(request: HttpRequest) -> bool:
     if "HTTP_AUTHORIZATION" in request.META:
         return False
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return merkt_sprache(request) is None  # a `?sprache=` link that sets the language cookie: answered fresh
 
 
 def _schluessel(request: HttpRequest, version: Version) -> tuple[str, ...] | None:

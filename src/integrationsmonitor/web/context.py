@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
+from integrationsmonitor.registry.aufgaben import aufgaben
 from integrationsmonitor.registry.rollen import rechte
 from integrationsmonitor.store.selectors import gibt_demodaten, letzter_eingang
 
@@ -15,11 +16,13 @@ from .katalog import aktueller_katalog
 
 def site(request: HttpRequest) -> dict[str, Any]:
     k = aktueller_katalog()
+    benutzer = getattr(request, "user", None) or AnonymousUser()
     return {
         "kreis": k.kreis,
         "ist_demo": gibt_demodaten(),
         "datenstand": letzter_eingang(),
         # what the navigation and forms offer (registry.rollen); an error page for a request refused before the
         # authentication middleware ran (400 for a wrong Host) has no user yet
-        "darf": rechte(getattr(request, "user", None) or AnonymousUser()),
+        "darf": rechte(benutzer),
+        "aufgaben": aufgaben(benutzer),  # the task bar of a logged-in role (none for the public)
     }

@@ -1,4 +1,4 @@
-"""The public course finder, the provider's open-seat list and the Welcome Center's overview."""
+"""The provider's open-seat list and the Welcome Center's overview (the public finder: oeffentlich.py)."""
 
 from __future__ import annotations
 
@@ -16,49 +16,12 @@ from integrationsmonitor.registry.models import Rolle
 from integrationsmonitor.registry.rollen import darf_traeger_bearbeiten, eigener_traeger, rolle_erforderlich
 from integrationsmonitor.web.katalog import aktueller_katalog
 
-from .models import Kursart, Niveau, Sprachkurs
+from .models import Sprachkurs
 
 
 def _gemeinden() -> dict[str, str]:
     k = aktueller_katalog()
     return {g.code: g.name for g in sorted(k.gebiete.values(), key=lambda g: g.name) if g.ebene == "gemeinde"}
-
-
-@require_http_methods(["GET"])
-def kursfinder(request: HttpRequest) -> HttpResponse:
-    """Courses that have not ended, filtered by place, type, level and earliest start (GET, no JavaScript)."""
-    gemeinden = _gemeinden()
-    ort = request.GET.get("ort", "")
-    art = request.GET.get("art", "")
-    niveau = request.GET.get("niveau", "")
-    ab_text = request.GET.get("ab", "")
-    kurse = Sprachkurs.objects.select_related("traeger").filter(ende__gte=dt.date.today())
-    fehler = []
-    if ort in gemeinden:
-        kurse = kurse.filter(gemeinde=ort)
-    if art in Kursart.values:
-        kurse = kurse.filter(kursart=art)
-    if niveau in Niveau.values:
-        kurse = kurse.filter(niveau=niveau)
-    if ab_text:
-        try:
-            kurse = kurse.filter(beginn__gte=dt.date.fromisoformat(ab_text))
-        except ValueError:
-            fehler.append(_("Das Datum „Beginn ab“ ist ungültig (Format JJJJ-MM-TT)."))
-    zeilen = [(k, gemeinden.get(k.gemeinde, k.gemeinde)) for k in kurse]
-    mit_kursen = set(Sprachkurs.objects.values_list("gemeinde", flat=True))
-    return render(
-        request,
-        "kurse/finder.html",
-        {
-            "zeilen": zeilen,
-            "gemeinden": [(c, n) for c, n in gemeinden.items() if c in mit_kursen],
-            "kursarten": Kursart.choices,
-            "niveaus": Niveau.choices,
-            "wahl": {"ort": ort, "art": art, "niveau": niveau, "ab": ab_text},
-            "fehler": fehler,
-        },
-    )
 
 
 @rolle_erforderlich(Rolle.TRAEGER, Rolle.ADMIN)
