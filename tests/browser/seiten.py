@@ -88,4 +88,8 @@ SEITEN = [
     Seite("/kurse/?kinder=1&frei=1", "uk", mit=("live_kurse",)),
     Seite("/kurse/liste/", mit=("live_kurse",)),
     Seite("/kurse/liste/", "ar", mit=("live_kurse",)),
+    # the providers' own courses (issue 12, item 2; as the admin): the list with the open-seat forms, the form
+    Seite("/traeger/kurse/", angemeldet=True, mit=("live_kurse",)),
+    Seite("/traeger/kurse/neu/", angemeldet=True, mit=("live_kurse",)),
+    Seite("/traeger/kurse/neu/", "en", angemeldet=True, mit=("live_kurse",)),
 ]
