@@ -64,3 +64,27 @@ def test_another_providers_project_or_a_total_is_refused(awo, zeile, meldung):
     assert antwort.status_code == 400
     assert "awo.csv, Zeile 3, Spalte ‚projekt‘" in html and meldung in html
     assert _aktiv() == vorher and Lieferung.objects.count() == 1
+
+
+def test_the_preview_does_not_name_another_providers_delivery(awo):
+    """The project figures' dataset is shared: the delivery a provider's upload replaces is usually someone
+    else's, and its number, file name and date are not the provider's to see (as in the history)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    datei = SimpleUploadedFile("awo.csv", (KOPF + "12061;2024;lds_integriert;neukunden;180;\n").encode())
+    antwort = awo.post(
+        "/lieferungen/", {"datensatz": "projektkennzahlen", "zeitraum": "2024", "datei": datei}
+    )
+    assert antwort.status_code == 302
+    html = awo.get(antwort["Location"]).content.decode()
+    fremd = Lieferung.objects.get(datei_name="amt.csv")
+    assert "amt.csv" not in html and f"ersetzt Lieferung {fremd.pk}" not in html
+    assert "sie enthält auch Zahlen anderer Träger" in html
+    # its own earlier delivery is named
+    bestaetige(awo, antwort)
+    datei = SimpleUploadedFile("awo2.csv", (KOPF + "12061;2024;lds_integriert;neukunden;181;\n").encode())
+    antwort = awo.post(
+        "/lieferungen/", {"datensatz": "projektkennzahlen", "zeitraum": "2024", "datei": datei}
+    )
+    eigene = Lieferung.objects.get(datensatz="projektkennzahlen", zeitraum="2024", status="aktiv")
+    assert f"ersetzt Lieferung {eigene.pk} (" in awo.get(antwort["Location"]).content.decode()

@@ -31,9 +31,11 @@ from integrationsmonitor.registry.rollen import (
     eigener_traeger,
     lieferbare_datensaetze,
     rolle_erforderlich,
+    sichtbare_lieferungen,
 )
 from integrationsmonitor.registry.traegerlieferung import liefere_als_traeger
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
+from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.profillieferung import liefere_mit_profil
 from integrationsmonitor.store.vorschau import Aenderung, vorschau
 
@@ -150,6 +152,11 @@ def _seite(
     v = vorschau(k, ergebnis)
     lf = v.lieferung
     namen = [f"{k.gebiete[g].name} ({g})" for g in v.gebiete]
+    # the delivery it replaces, named only if the history shows it to this user: providers share the project
+    # figures' dataset, and another provider's file name and date are not theirs to see
+    ersetzt_sichtbar = v.ersetzt is not None and (
+        sichtbare_lieferungen(request.user, k, Lieferung.objects.filter(pk=v.ersetzt.pk)).exists()
+    )
     context = {
         "a": a,
         "v": v,
@@ -159,8 +166,9 @@ def _seite(
         "anzahl_gebiete": len(namen),
         "gebiete": namen[:12],
         "weitere_gebiete": max(0, len(namen) - 12),
-        "ersetzt": v.ersetzt,
-        "ersetzt_datum": fmt.datum(v.ersetzt.eingegangen_am) if v.ersetzt is not None else "",
+        "ersetzt": v.ersetzt if ersetzt_sichtbar else None,
+        "ersetzt_fremd": v.ersetzt is not None and not ersetzt_sichtbar,
+        "ersetzt_datum": fmt.datum(v.ersetzt.eingegangen_am) if ersetzt_sichtbar and v.ersetzt else "",
         "kreis": [_zeile(x, k) for x in v.kreis],
         "kreis_name": k.kreis.name,
         "groesste": [_zeile(x, k) for x in v.groesste],
