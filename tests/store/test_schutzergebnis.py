@@ -119,8 +119,11 @@ def test_zweites_speichern_ist_kein_fehler_und_aendert_die_datenversion_nicht():
     lf = _liefere()
     v = vmod.veroeffentlichung(K, lf, lambda teil: roher_wuerfel(K, teil))
     vorher = lies()
+    # ein zweiter Prozess war gleichzeitig fertig, mit einem anderen Muster (ein Lauf, dem die Zeit ausging):
+    # er veröffentlicht das gespeicherte, nie zwei Muster derselben Tabelle nebeneinander
+    anders = dataclasses.replace(v, werte=dict.fromkeys(v.werte), rueckfall=True)
     with transaction.atomic():
-        speichere(lf, schutz_kennung(K), v)  # ein zweiter Prozess war gleichzeitig fertig
+        assert speichere(lf, schutz_kennung(K), anders) == v
     assert Schutzergebnis.objects.filter(lieferung=lf).count() == 1
     assert lies() == vorher
 
@@ -179,3 +182,26 @@ def test_der_prozess_behaelt_nur_begrenzt_viele_ergebnisse(zaehler, monkeypatch)
     vergiss_wuerfel()
     assert _zellen(K, lf1) == erst and _zellen(K, lf2)
     assert len(zaehler) == 2
+
+
+def test_im_server_rechnet_ein_eigener_thread(zaehler, monkeypatch):
+    """In `imon serve` answers the request that stored a delivery before its protection is computed."""
+    import threading
+
+    from integrationsmonitor.store import vorberechnung
+
+    namen: list[str] = []
+    echt = vmod.veroeffentliche
+
+    def merkt_thread(*args, **kwargs):
+        namen.append(threading.current_thread().name)
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr(vmod, "veroeffentliche", merkt_thread)
+    monkeypatch.setattr(vorberechnung, "_im_hintergrund", True)
+    lf = _liefere()
+    for t in threading.enumerate():
+        if t.name.startswith("imon-schutz-"):
+            t.join(60)
+    assert namen == [f"imon-schutz-{lf.id}"]
+    assert Schutzergebnis.objects.filter(lieferung=lf, schutz=schutz_kennung(K)).count() == 1

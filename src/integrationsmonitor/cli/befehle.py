@@ -383,10 +383,12 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
     from django.conf import settings
     from waitress import create_server
 
+    from integrationsmonitor.store.vorberechnung import im_hintergrund
     from integrationsmonitor.web.wsgi import application
 
     from .server import Aufseher, binde, seiten_vorwaermen
 
+    im_hintergrund()  # a delivery stored by a request is protected beside it, not before the answer
     _mehr_dateien(settings.IMON_VERBINDUNGEN + 100)
     try:
         sock = binde(args.host, args.port)

@@ -81,16 +81,21 @@ def lies(lieferungen: Iterable[Lieferung], kennung: str) -> dict[int, Veroeffent
     return gefunden
 
 
-def speichere(lf: Lieferung, kennung: str, v: Veroeffentlicht) -> None:
-    """Keep a result; another process that was quicker, or a database busy with a write, is no error:
-    the result is only an aid, the next reader computes it again if it is missing."""
+def speichere(lf: Lieferung, kennung: str, v: Veroeffentlicht) -> Veroeffentlicht:
+    """Keep a result; returns the one that counts. Another process that was quicker wins: its result is
+    returned and used, so every process publishes the same cells (a computation cut short by its time
+    budget hides more, which differs between runs; two different patterns of one table side by side would
+    let an attacker combine them). A database busy with a write is no error: the result is only an aid."""
     try:
         with transaction.atomic():
             Schutzergebnis.objects.create(lieferung_id=lf.id, schutz=kennung, daten=_packe(v))
+        return v
     except IntegrityError:
-        pass  # kept meanwhile by another process (the same result: it is deterministic)
+        frueher = lies([lf], kennung).get(lf.id)
+        return v if frueher is None else frueher
     except DatabaseError as e:  # e.g. SQLite locked by a long write; the delivery may be gone meanwhile
         log.warning("Schutzergebnis der Lieferung %s nicht gespeichert: %s", lf.id, e)
+        return v
 
 
 def vergiss_alle() -> None:

@@ -174,7 +174,7 @@ def _rechne(katalog: Katalog, lf: Lieferung, roh: RohLader, kennung: str) -> Ver
                 v = Veroeffentlicht({s: w for s, w in fassung.werte.items()})
             else:
                 v = veroeffentliche(katalog, [*folge, fassung], frueher)
-                schutzergebnis.speichere(teil, kennung, v)
+                v = schutzergebnis.speichere(teil, kennung, v)
         _merke(teil, kennung, v)
         folge.append(fassung)
         frueher.append(v)

@@ -4,13 +4,15 @@ Protecting takes seconds per delivery in a county with many Gemeinden (bench/cro
 this, the first page that shows a new delivery would compute it — in every worker of `imon serve` that
 gets such a request at the same time. After the transaction that stored the delivery commits, the process
 that stored it (`imon deliver`, the upload, an import) computes the publication with the catalogue in use
-(`IMON_CATALOG_DIR`) and keeps it in the database (store.schutzergebnis). A failure here loses nothing:
+(`IMON_CATALOG_DIR`) and keeps it in the database (store.schutzergebnis) — in the website's processes in a
+thread of its own, so that the request that stored the delivery does not wait for it. A failure here loses nothing:
 the delivery is stored, and the first reader computes its publication as before.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from functools import partial
 from typing import Any
 
@@ -38,11 +40,38 @@ def schuetze_neue_lieferung(lieferung_id: int) -> bool:
     return True
 
 
-def _nach_dem_speichern(lieferung_id: int) -> None:
+_im_hintergrund = False
+
+
+def im_hintergrund(an: bool = True) -> None:
+    """In the website's processes (`imon serve`), compute in a thread of its own: the request that stored
+    the delivery (an upload's confirmation) answers at once instead of after the protection. Commands
+    (`imon deliver`) compute before they end, so the result is there when they return."""
+    global _im_hintergrund
+    _im_hintergrund = an
+
+
+def _rechne(lieferung_id: int) -> None:
     try:
         schuetze_neue_lieferung(lieferung_id)
     except Exception:  # the delivery is stored; its first reader computes the publication instead
         log.exception("Lieferung %s: Geheimhaltung nicht vorberechnet", lieferung_id)
+
+
+def _im_thread(lieferung_id: int) -> None:
+    try:
+        _rechne(lieferung_id)
+    finally:
+        connection.close()  # the thread's own connection
+
+
+def _nach_dem_speichern(lieferung_id: int) -> None:
+    if _im_hintergrund:
+        threading.Thread(
+            target=_im_thread, args=(lieferung_id,), name=f"imon-schutz-{lieferung_id}", daemon=True
+        ).start()
+    else:
+        _rechne(lieferung_id)
 
 
 def _gespeichert(
