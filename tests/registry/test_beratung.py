@@ -157,6 +157,32 @@ def test_provider_counts_a_contact_with_one_button_and_can_take_it_back(client, 
     assert _zahlen()[(monat, "lds_integriert", "kontaktart", "folge_1")] == 1
 
 
+def test_a_double_tap_counts_once_and_an_undo_cannot_be_replayed(client, stellen):
+    """Review of #12: the same form submitted twice (double tap, reload) counted two contacts, and the undo
+    cookie, replayed or sent by a double tap, took back more than the one contact."""
+    import re
+
+    lds, _ = stellen
+    client.force_login(_nutzer("tb", rolle=Rolle.TRAEGER, traeger=lds.traeger))
+    url = "/beratung/lds_integriert/erfassen/"
+    heute = timezone.localdate()
+    monat = f"{heute:%Y-%m}"
+    for _ in range(3):  # three contacts, each from its own form
+        marke = re.search(r'name="marke" value="([^"]+)"', client.get(url).content.decode()).group(1)
+        assert (
+            client.post(url, {"datum": f"{heute:%Y-%m-%d}", "art": "erst", "marke": marke}).status_code == 302
+        )
+    zweimal = client.post(url, {"datum": f"{heute:%Y-%m-%d}", "art": "erst", "marke": marke}, follow=True)
+    assert "schon gezählt" in zweimal.content.decode()
+    assert _zahlen()[(monat, "lds_integriert", "kontaktart", "erst")] == 3
+    keks = client.cookies["beratung_letzter"].value  # the undo of the third contact
+    assert client.post(url, {"zuruecknehmen": "1"}).status_code == 302
+    client.cookies["beratung_letzter"] = keks  # replayed, or the second of a double tap
+    nochmal = client.post(url, {"zuruecknehmen": "1"}, follow=True)
+    assert "keinen Kontakt zum Zurücknehmen" in nochmal.content.decode()
+    assert _zahlen()[(monat, "lds_integriert", "kontaktart", "erst")] == 2
+
+
 def test_invalid_entry_is_not_counted(client, stellen):
     client.force_login(_nutzer("ta", rolle=Rolle.TRAEGER, traeger=stellen[0].traeger))
     url = "/beratung/lds_integriert/erfassen/"

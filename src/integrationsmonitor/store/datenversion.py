@@ -30,7 +30,12 @@ from django.utils.dateparse import parse_datetime
 from .models import Datenversion
 
 # Tables no public page shows: counting them would empty the cache on every login attempt or mail sent.
-NICHT_OEFFENTLICH = {"web.drosselereignis", "store.datenversion", "store.schutzergebnis"}
+NICHT_OEFFENTLICH = {
+    "web.drosselereignis",
+    "store.datenversion",
+    "store.schutzergebnis",
+    "beratung.einmalmarke",
+}
 NICHT_OEFFENTLICHE_APPS = {"integrationsmonitor.publish.mailing"}
 
 

@@ -125,3 +125,20 @@ class Beratungszahl(models.Model):
     def clean(self) -> None:
         if self.code not in CODES.get(self.merkmal, frozenset()):
             raise ValidationError(_("Nur Codes aus der Liste sind erlaubt."))
+
+
+class Einmalmarke(models.Model):
+    """A random mark of one submitted entry form or one undo: a second submission with the same mark (a
+    double tap, a reload, a replayed undo cookie) counts nothing. Holds nothing but the mark (no time, no
+    site, nothing about the contact); only the newest marks are kept (services.einmal)."""
+
+    marke = models.CharField("Marke", max_length=64, unique=True)
+
+    objects: models.Manager[Einmalmarke] = models.Manager()
+
+    class Meta:
+        verbose_name = "Einmalmarke"
+        verbose_name_plural = "Einmalmarken"
+
+    def __str__(self) -> str:
+        return "Einmalmarke"

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 
 from integrationsmonitor.catalog import zeitraum as zr
@@ -31,7 +31,16 @@ from integrationsmonitor.protect import Hierarchie, Tabelle
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 
-from .models import CODES, THEMEN, Beratungsstelle, Beratungszahl, Kontaktart, Merkmal, Vermittlung
+from .models import (
+    CODES,
+    THEMEN,
+    Beratungsstelle,
+    Beratungszahl,
+    Einmalmarke,
+    Kontaktart,
+    Merkmal,
+    Vermittlung,
+)
 
 DATENSATZ = "beratungskontakte"
 DIMENSIONEN = ("beratungsstelle", "kontaktart")
@@ -51,25 +60,61 @@ def _zellen(art: str, themen: Iterable[str], vermittlungen: Iterable[str]) -> li
     return zellen
 
 
+EINMALMARKEN_HOECHSTENS = 10_000  # the newest marks kept: far more than a county records in ten minutes
+
+
+def einmal(marke: str | None) -> bool:
+    """Use a one-time mark inside the caller's transaction: True the first time (or without a mark), False
+    if it was used before (the same form submitted twice). Only the newest marks are kept."""
+    if not marke:
+        return True
+    neueste = Einmalmarke.objects.order_by("-id").values_list("id", flat=True).first()
+    if neueste is not None and neueste % 1000 == 0:  # now and then, not on every contact
+        Einmalmarke.objects.filter(id__lte=neueste - EINMALMARKEN_HOECHSTENS).delete()
+    try:
+        with transaction.atomic():
+            Einmalmarke.objects.create(marke=marke[:64])
+    except IntegrityError:
+        return False
+    return True
+
+
 def erfasse(
-    stelle: Beratungsstelle, datum: date, art: str, themen: Iterable[str], vermittlungen: Iterable[str]
-) -> None:
-    """Count one contact: one more in the month's tally of its Kontaktart, of each topic and each referral."""
+    stelle: Beratungsstelle,
+    datum: date,
+    art: str,
+    themen: Iterable[str],
+    vermittlungen: Iterable[str],
+    marke: str | None = None,
+) -> bool:
+    """Count one contact: one more in the month's tally of its Kontaktart, of each topic and each referral.
+    False (nothing counted) if the form's one-time `marke` was used already: a double tap or a reload."""
     monat = f"{datum:%Y-%m}"
     with transaction.atomic():
+        if not einmal(marke):
+            return False
         for merkmal, code in _zellen(art, themen, vermittlungen):
             Beratungszahl.objects.get_or_create(monat=monat, stelle=stelle, merkmal=merkmal, code=code)
             Beratungszahl.objects.filter(monat=monat, stelle=stelle, merkmal=merkmal, code=code).update(
                 anzahl=F("anzahl") + 1
             )
+    return True
 
 
 def nimm_zurueck(
-    stelle: Beratungsstelle, monat: str, art: str, themen: Iterable[str], vermittlungen: Iterable[str]
+    stelle: Beratungsstelle,
+    monat: str,
+    art: str,
+    themen: Iterable[str],
+    vermittlungen: Iterable[str],
+    marke: str | None = None,
 ) -> bool:
-    """Take a contact counted by mistake back (one less in each of its tallies); False if a tally is 0."""
+    """Take a contact counted by mistake back (one less in each of its tallies); False if a tally is 0 or
+    this contact (its form's `marke`) was taken back already: a double tap or a replayed undo."""
     zellen = _zellen(art, themen, vermittlungen)
     with transaction.atomic():
+        if marke and not einmal(f"zurueck:{marke}"):
+            return False
         for merkmal, code in zellen:
             n = Beratungszahl.objects.filter(
                 monat=monat, stelle=stelle, merkmal=merkmal, code=code, anzahl__gt=0

@@ -6,6 +6,7 @@ minutes, for a wrong tap: its codes wait in a signed cookie in the counsellor's 
 from __future__ import annotations
 
 import json
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -74,10 +75,14 @@ def erfassen(request: HttpRequest, stelle: str) -> HttpResponse:
         formular = KontaktFormular(request.POST)
         if formular.is_valid():
             d = formular.cleaned_data
-            services.erfasse(st, d["datum"], d["art"], d["themen"], d["vermittlungen"])
+            marke = request.POST.get("marke", "")[:64]
+            if not services.erfasse(st, d["datum"], d["art"], d["themen"], d["vermittlungen"], marke):
+                messages.info(request, _("Dieser Kontakt ist schon gezählt (das Formular kam zweimal an)."))
+                return _zurueck_zum_formular(st)
             messages.success(request, _("%(art)s gezählt.") % {"art": Kontaktart(d["art"]).label})
             antwort = _zurueck_zum_formular(st)
             codes = {
+                "marke": marke,
                 "stelle": st.code,
                 "monat": f"{d['datum']:%Y-%m}",
                 "art": d["art"],
@@ -98,6 +103,7 @@ def erfassen(request: HttpRequest, stelle: str) -> HttpResponse:
         {
             "stelle": st,
             "form": formular,
+            "marke": secrets.token_urlsafe(24),  # one-time: a second submission counts nothing
             "arten": Kontaktart.choices,
             "monat": heute,
             "im_monat": services.kontakte_im_monat(st, f"{heute:%Y-%m}"),
@@ -118,7 +124,12 @@ def _zuruecknehmen(request: HttpRequest, st: Beratungsstelle) -> HttpResponse:
         letzter
         and letzter.get("stelle") == st.code
         and services.nimm_zurueck(
-            st, letzter["monat"], letzter["art"], letzter["themen"], letzter["vermittlungen"]
+            st,
+            letzter["monat"],
+            letzter["art"],
+            letzter["themen"],
+            letzter["vermittlungen"],
+            letzter.get("marke"),
         )
     ):
         messages.success(request, _("Der letzte Kontakt ist zurückgenommen."))
