@@ -137,7 +137,7 @@ def test_a_classic_margin_error_is_rejected_at_the_genesis_line(tmp_path):
     pfad.write_bytes(KLASSISCH.read_bytes().replace(b";164528;81587;", b";164529;81587;"))
     ergebnis = importiere_genesis(katalog(), pfad, benutzer="t")
     assert not ergebnis.angenommen
-    assert any("Zeile 382" in p and "Summe 164529" in p for p in ergebnis.probleme), ergebnis.probleme
+    assert any("Zeile 382" in p and "Summe 164.529" in p for p in ergebnis.probleme), ergebnis.probleme
     assert Lieferung.objects.count() == 0
 
 
