@@ -61,6 +61,8 @@ def _fotografiere(browser: str, port: int) -> None:
     optionen.binary_location = browser
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"):
         optionen.add_argument(arg)
+    # a German browser: the course finder follows Accept-Language on a first visit (headless sends en-US)
+    optionen.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
     treiber = shutil.which("chromedriver") or "/usr/bin/chromedriver"
     fahrer = webdriver.Chrome(options=optionen, service=Service(treiber))
     try:
