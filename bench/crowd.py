@@ -210,7 +210,8 @@ def _neue_lieferung(db: str, port: int, umgebung: dict[str, str]) -> None:
     url = f"http://127.0.0.1:{port}/api/v1/indikatoren/einbuergerungsquote/reihe?region=12061"
     vorher = urllib.request.urlopen(url, timeout=60).read()
     datei = Path(tempfile.mkdtemp(prefix="imon-crowd-")) / "einbuergerungen_2025.csv"
-    datei.write_text("gebiet;zeitraum;staatsangehoerigkeit;geschlecht;wert\n12061;2025;_T;_T;777\n")
+    wert = 700 + int(time.time()) % 200  # another file in each run: a reused folder has the last one already
+    datei.write_text(f"gebiet;zeitraum;staatsangehoerigkeit;geschlecht;wert\n12061;2025;_T;_T;{wert}\n")
     befehl = [
         str(IMON),
         "--db",

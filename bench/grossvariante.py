@@ -2,14 +2,14 @@
 
 1. A generated copy of the LDS catalogue whose gemeinden.csv has, beside each real Gemeinde, n − 1 generated
    ones in the same Amt (codes 600 and up, names "… (2)", "… (3)" …).
-2. `imon demo --no-serve` on it (registers, courses, FactSheet and the demo deliveries).
-3. Every demo delivery file again, each Gemeinde row copied to its twins and every Amt and Kreis row of a
+2. What `imon demo` builds besides its deliveries (registers, counselling, courses, users).
+3. Every demo delivery file, each Gemeinde row copied to its twins and every Amt and Kreis row of a
    dataset that adds up multiplied by n (so every margin still equals the sum of its parts, and every rate
-   stays as it was), delivered for its own period (superseding the demo's) and for m − 1 blocks of eleven
-   later years (2025–2035, 2036–2046 …; from the dataset's newest file, whose code rules by date — EU
-   membership — hold in later years), all through `store.ingest.liefere` (validation and storage).
-4. Every delivery protected once (`veroeffentliche_alles`, timed), as the first page showing it would do;
-   the results are kept in the database (store.schutzergebnis) for the server.
+   stays as it was), delivered for its own period and for m − 1 blocks of eleven later years (2025–2035,
+   2036–2046 …; from the dataset's newest file, whose code rules by date — EU membership — hold in later
+   years), all through `store.ingest.liefere` (validation, storage, and protection as each is stored:
+   store.vorberechnung; this step is timed). First versions, not corrections of the demo's deliveries.
+4. The demo's FactSheet.
 
 Run alone: .venv/bin/python bench/grossvariante.py ORDNER [n] [m]
 """
@@ -26,7 +26,6 @@ import tempfile
 import time
 from pathlib import Path
 
-IMON = Path(sys.executable).with_name("imon")
 BLOCK = 11  # the demo's years 2014–2024
 
 
@@ -122,16 +121,28 @@ def _hier(ordner: Path, gemeinden: int, jahre: int) -> None:
         rest.unlink()
     katalog_ordner, zwillinge = _katalog(ordner / "katalog-gross", gemeinden)
     os.environ["IMON_CATALOG_DIR"] = str(katalog_ordner)
-    subprocess.run([str(IMON), "demo", "--no-serve"], env=dict(os.environ), check=True, capture_output=True)
     django_starten(None)
     from django.db.models import Sum
 
     from integrationsmonitor.catalog.loader import katalog
+    from integrationsmonitor.cli.befehle import DEMO_FACTSHEET
     from integrationsmonitor.demo.generator import DemoLieferung, write_demo
+    from integrationsmonitor.demo.users import demo_benutzer
+    from integrationsmonitor.publish.services import erstelle_factsheet
+    from integrationsmonitor.registry.beratung.demo import baue_beratung_demo
+    from integrationsmonitor.registry.demo import baue_registry_demo
+    from integrationsmonitor.registry.kurse.demo import baue_kurse_demo
     from integrationsmonitor.store.ingest import liefere
     from integrationsmonitor.store.models import Lieferung
 
     k = katalog(str(katalog_ordner))
+    # what `imon demo` builds besides the demo's deliveries (those the variant brings itself: first
+    # versions of its own, not corrections of the demo's, which would keep everything they published known)
+    baue_registry_demo()
+    baue_beratung_demo(k)
+    baue_kurse_demo(k)
+    demo_benutzer()
+    t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="imon-gross-") as tmp:
         dateien = write_demo(Path(tmp))
         # later blocks reuse each dataset's newest file (the same quarter or month): the code lists' rules
@@ -153,13 +164,13 @@ def _hier(ordner: Path, gemeinden: int, jahre: int) -> None:
                 )  # fmt: skip
                 if not e.angenommen:
                     print(f"abgelehnt: {lf.datensatz} {zeitraum}: {e.probleme[:3]}", file=sys.stderr)
-    # every delivery protected once, as the first page that shows it (or `imon serve` at its start) would;
-    # the results are kept in the database (store.schutzergebnis), so the server reads them
+    # every delivery is protected as it is stored (store.vorberechnung), so the time includes it; anything
+    # left (none expected) is protected here, as `imon serve` would at its start
     from integrationsmonitor.store.selectors import veroeffentliche_alles
 
-    t0 = time.perf_counter()
     veroeffentliche_alles(k)
     schutz = time.perf_counter() - t0
+    erstelle_factsheet(k, DEMO_FACTSHEET, benutzer="Demo")
     aktiv = Lieferung.objects.filter(status=Lieferung.Status.AKTIV)
     print(aktiv.aggregate(n=Sum("zellen"))["n"] or 0, f"{schutz:.1f}")
 

@@ -205,3 +205,19 @@ def test_im_server_rechnet_ein_eigener_thread(zaehler, monkeypatch):
             t.join(60)
     assert namen == [f"imon-schutz-{lf.id}"]
     assert Schutzergebnis.objects.filter(lieferung=lf, schutz=schutz_kennung(K)).count() == 1
+
+
+def test_imon_serve_rechnet_vor_dem_start_nur_fehlende(zaehler):
+    """Nach einer Katalogänderung (oder einer fehlgeschlagenen Vorberechnung) fehlen Ergebnisse: der
+    Elternprozess rechnet genau die, in Eingangsreihenfolge; vorhandene liest niemand neu."""
+    from integrationsmonitor.store.vorberechnung import schuetze_fehlende
+
+    lf1 = _liefere("2023", saat="a")
+    lf2 = _liefere("2024", saat="b")
+    assert len(zaehler) == 2
+    Schutzergebnis.objects.filter(lieferung=lf2).delete()
+    vergiss_wuerfel()
+    assert schuetze_fehlende(K) == 1
+    assert len(zaehler) == 3
+    assert set(Schutzergebnis.objects.values_list("lieferung_id", flat=True)) == {lf1.id, lf2.id}
+    assert schuetze_fehlende(K) == 0

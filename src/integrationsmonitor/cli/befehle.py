@@ -353,6 +353,26 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
     return serve(k, argparse.Namespace(port=args.port, host="127.0.0.1"))
 
 
+def _fehlende_schuetzen(k: Katalog) -> None:
+    """Before the workers start: the protection results not kept yet (normally none: each delivery is
+    protected when it is stored). No cube stays in the parent: each worker reads what its pages need, so
+    nothing is inherited that only one of them uses (docs/betrieb.md)."""
+    from django.db import connection
+
+    from integrationsmonitor.store.selectors import vergiss_wuerfel
+    from integrationsmonitor.store.vorberechnung import schuetze_fehlende
+
+    try:
+        n = schuetze_fehlende(k)
+        if n:
+            print(f"{n} Lieferungen zum ersten Mal geschützt (Ergebnisse in der Datenbank).", flush=True)
+    except Exception:
+        logging.getLogger(__name__).exception("Vorausberechnung der Geheimhaltung abgebrochen")
+    finally:
+        vergiss_wuerfel()
+        connection.close()
+
+
 def _vorwaermen(k: Katalog) -> None:
     """Protect every active delivery for publication once, beside the running server (docs/geheimhaltung.md:
     computed once per process); the first pages are then as fast as every later one."""
@@ -415,8 +435,11 @@ def serve(k: Katalog, args: argparse.Namespace) -> int:
 
     prozesse = settings.IMON_PROZESSE
     if prozesse > 1:
-        print(f"Berechne die Veröffentlichung vorab, dann {prozesse} Arbeitsprozesse …", flush=True)
-        _vorwaermen(k)
+        print(
+            f"Prüfe die Geheimhaltung aller aktiven Lieferungen, dann {prozesse} Arbeitsprozesse …",
+            flush=True,
+        )
+        _fehlende_schuetzen(k)
         print(f"Integrationsmonitor läuft auf http://{args.host}:{args.port}/ mit {prozesse} Prozessen"
               "  (Beenden mit Strg+C)", flush=True)  # fmt: skip
         Aufseher(prozesse, starte, sock, lambda: seiten_vorwaermen(k, args.host)).laufe()

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models.signals import post_save
 
 from integrationsmonitor.catalog.loader import katalog
+from integrationsmonitor.catalog.model import Katalog
 
 from .models import Lieferung
 
@@ -49,6 +50,28 @@ def im_hintergrund(an: bool = True) -> None:
     (`imon deliver`) compute before they end, so the result is there when they return."""
     global _im_hintergrund
     _im_hintergrund = an
+
+
+def schuetze_fehlende(k: Katalog) -> int:
+    """Compute the protection results no process has kept yet (after a catalogue or method change, or
+    deliveries stored while the computation failed), in arrival order; returns how many. `imon serve` runs
+    it before it starts its workers, without keeping any cube: the workers read what their pages need."""
+    from .models import Schutzergebnis
+    from .schutzergebnis import schutz_kennung
+    from .selectors import roher_wuerfel
+    from .veroeffentlichung import geschuetzt, veroeffentlichung
+
+    vorhanden = set(
+        Schutzergebnis.objects.filter(schutz=schutz_kennung(k)).values_list("lieferung_id", flat=True)
+    )
+    fehlend = [
+        lf
+        for lf in Lieferung.objects.filter(status=Lieferung.Status.AKTIV).order_by("eingegangen_am", "id")
+        if lf.id not in vorhanden and lf.datensatz in k.datensaetze and geschuetzt(k, lf)
+    ]
+    for lf in fehlend:
+        veroeffentlichung(k, lf, lambda teil: roher_wuerfel(k, teil))
+    return len(fehlend)
 
 
 def _rechne(lieferung_id: int) -> None:
