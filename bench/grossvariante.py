@@ -6,7 +6,8 @@
 3. Every demo delivery file, each Gemeinde row copied to its twins and every Amt and Kreis row of a
    dataset that adds up multiplied by n (so every margin still equals the sum of its parts, and every rate
    stays as it was), delivered for its own period and for m − 1 blocks of eleven later years (2025–2035,
-   2036–2046 …; from the dataset's newest file, whose code rules by date — EU membership — hold in later
+   2036–2046 … up to 2100, the last year the product accepts: with m = 10 that is 87 years, 7,9× the
+   demo's; from the dataset's newest file, whose code rules by date — EU membership — hold in later
    years), all through `store.ingest.liefere` (validation, storage, and protection as each is stored:
    store.vorberechnung; this step is timed). First versions, not corrections of the demo's deliveries.
 4. The demo's FactSheet.
@@ -27,6 +28,7 @@ import time
 from pathlib import Path
 
 BLOCK = 11  # the demo's years 2014–2024
+LETZTES_JAHR = 2100  # the product accepts periods 1950–2100: ten blocks end there (87 years, not 110)
 
 
 def _katalog(ziel: Path, faktor: int) -> tuple[Path, dict[str, list[str]]]:
@@ -156,6 +158,8 @@ def _hier(ordner: Path, gemeinden: int, jahre: int) -> None:
             for lf in dateien:
                 quelle = lf if block == 0 else neueste[(lf.datensatz, lf.zeitraum[4:])]
                 zeitraum = _verschiebe(lf.zeitraum, BLOCK * block)
+                if int(zeitraum[:4]) > LETZTES_JAHR:
+                    continue
                 ds = k.datensaetze[lf.datensatz]
                 text = _datei(quelle.path.read_text(encoding="utf-8"), zwillinge, zeitraum, ds.summierbar)
                 e = liefere(
