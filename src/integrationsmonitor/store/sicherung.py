@@ -223,13 +223,14 @@ def _lesetransaktion(connection: BaseDatabaseWrapper, using: str) -> Iterator[No
     snapshot while others write (the settings make every other transaction BEGIN IMMEDIATE)."""
     sqlite = connection.vendor == "sqlite"
     modus = getattr(connection, "transaction_mode", None)
+    aussen = connection.in_atomic_block  # inside a caller's transaction (a test): it decides what is read
     if sqlite:
         connection.transaction_mode = "DEFERRED"  # type: ignore[attr-defined]
     try:
         with transaction.atomic(using=using):
             if sqlite:
                 connection.transaction_mode = modus  # type: ignore[attr-defined]
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and not aussen:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             yield
