@@ -69,7 +69,9 @@ ANGABEN: dict[str, dict[str, Any]] = {
         "telefon": "030 23125 203",
         "email": "fahrdienst@luckau-demo.example",
         "beschreibung": "Fahrten zu Ärztinnen, Ämtern und Sprachkursen in den Dörfern um Luckau.",
-        "uebersetzungen": {"en": "Rides to doctors, offices and language courses in the villages around Luckau."},
+        "uebersetzungen": {
+            "en": "Rides to doctors, offices and language courses in the villages around Luckau."
+        },
     },
     "begegnung-schoenefeld-demo": {
         "name": "Begegnungscafé Schönefeld (Demo)",
@@ -111,3 +113,39 @@ ANGABEN: dict[str, dict[str, Any]] = {
         "uebersetzungen": {},
     },
 }
+
+
+def baue_engagement_demo() -> dict[str, int]:
+    """Create or update the 7 demo initiatives (idempotent: keyed by Kurzname); returns counts."""
+    from django.db import transaction
+
+    from .models import Initiative
+
+    neu = 0
+    with transaction.atomic():
+        for kurzname, gemeinde in INITIATIVEN.items():
+            a = ANGABEN[kurzname]
+            werte = {
+                "name": a["name"],
+                "gemeinde": gemeinde,
+                "arten": a["arten"],
+                "kontaktperson": a["kontaktperson"],
+                "telefon": a["telefon"],
+                "email": a["email"],
+                "beschreibung": a["beschreibung"],
+                "uebersetzungen": {s: {"beschreibung": t} for s, t in a["uebersetzungen"].items()},
+                "aktiv": True,
+                "demo": True,
+            }
+            initiative = Initiative.objects.filter(kurzname=kurzname).first()
+            if initiative is None:
+                initiative = Initiative(kurzname=kurzname, **werte)
+                initiative.full_clean()
+                initiative.save()
+                neu += 1
+            elif any(getattr(initiative, k) != v for k, v in werte.items()):
+                for k, v in werte.items():
+                    setattr(initiative, k, v)
+                initiative.full_clean()
+                initiative.save()
+    return {"initiativen": len(INITIATIVEN), "neu": neu}
