@@ -44,20 +44,22 @@ UEBERSETZBAR = ("titel", "zeiten", "anmeldung", "ort_hinweis")
 ZIELSPRACHEN = ("en", "uk", "ar")  # the languages of the course finder besides German
 
 
-def pruefe_uebersetzungen(wert: object) -> list[str]:
-    """What is wrong with a course's `uebersetzungen` (empty: nothing): {Sprache: {Feld: Text}} with the
-    languages of ZIELSPRACHEN and the fields of UEBERSETZBAR."""
+def pruefe_uebersetzungen(
+    wert: object, felder: tuple[str, ...] = UEBERSETZBAR, sprachen: tuple[str, ...] = ZIELSPRACHEN
+) -> list[str]:
+    """What is wrong with `uebersetzungen` (empty: nothing): {Sprache: {Feld: Text}} with the languages of
+    `sprachen` and the fields of `felder` (default: a course's; registry.engagement uses it too)."""
     if not isinstance(wert, dict):
         return ["Übersetzungen: ein Objekt {Sprache: {Feld: Text}} erwartet"]
     fehler = []
     for sprache, eintrag in wert.items():
-        if sprache not in ZIELSPRACHEN:
-            fehler.append(f"Übersetzungen: Sprache „{sprache}“ nicht angeboten ({', '.join(ZIELSPRACHEN)})")
+        if sprache not in sprachen:
+            fehler.append(f"Übersetzungen: Sprache „{sprache}“ nicht angeboten ({', '.join(sprachen)})")
         elif not isinstance(eintrag, dict):
             fehler.append(f"Übersetzungen „{sprache}“: ein Objekt {{Feld: Text}} erwartet")
         else:
             for feld, text in eintrag.items():
-                if feld not in UEBERSETZBAR:
+                if feld not in felder:
                     fehler.append(f"Übersetzungen „{sprache}“: Feld „{feld}“ ist nicht übersetzbar")
                 elif not isinstance(text, str):
                     fehler.append(f"Übersetzungen „{sprache}“, Feld „{feld}“: Text erwartet")
