@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import (
     Angebot,
@@ -24,17 +27,35 @@ class ZugangAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["rolle"]
 
 
+def _aus_integreat(obj: Any) -> bool:
+    return isinstance(obj, Angebot) and obj.aus_integreat
+
+
 class AngebotsortInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Angebotsort
     extra = 0
 
+    # An offer imported from Integreat is maintained there (imon integreat-import): read-only here.
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _aus_integreat(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _aus_integreat(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _aus_integreat(obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Angebot)
 class AngebotAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "traeger", "aktiv_von", "aktiv_bis"]
-    list_filter = ["traeger"]
+    list_display = ["name", "traeger", "aktiv_von", "aktiv_bis", "quelle", "archiviert"]
+    list_filter = ["traeger", "archiviert"]
     search_fields = ["name", "beschreibung"]
     inlines = [AngebotsortInline]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Imported offers are shown, not changed: the next import would overwrite any change."""
+        return not _aus_integreat(obj) and super().has_change_permission(request, obj)
 
 
 class ProjektstandortInline(admin.TabularInline):  # type: ignore[type-arg]

@@ -52,6 +52,12 @@ class TraegerForm(forms.ModelForm):  # type: ignore[type-arg]
         return daten
 
 
+AUS_INTEGREAT = _(
+    "Dieses Angebot stammt aus der Integreat-App und wird dort gepflegt; hier kann es nicht geändert werden. "
+    "Änderungen kommen mit dem nächsten Integreat-Import."
+)
+
+
 class AngebotForm(TraegerForm):
     name_en = forms.CharField(label=_("Name (englisch)"), max_length=200, required=False)
     beschreibung_en = forms.CharField(
@@ -79,6 +85,8 @@ class AngebotForm(TraegerForm):
 
     def clean(self) -> dict[str, Any]:
         daten = super().clean()
+        if self.instance.aus_integreat:
+            raise forms.ValidationError(AUS_INTEGREAT, code="aus_integreat")
         von, bis = daten.get("aktiv_von"), daten.get("aktiv_bis")
         if von and bis and bis < von:
             self.add_error("aktiv_bis", _("Das Ende liegt vor dem Beginn."))

@@ -104,15 +104,57 @@ class Angebot(models.Model):
         blank=True,
         help_text=_("woher die Angaben stammen; erfundene als Demo kennzeichnen"),
     )
+    # Offers imported from the county's Integreat app (integreat.importieren): kept there, read-only here.
+    integreat_pfad = models.CharField(
+        _("Integreat-Pfad"),
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Pfad der deutschen Fassung in Integreat; gesetzt nur bei importierten Angeboten"),
+    )
+    integreat_url = models.URLField(_("Link zu Integreat"), max_length=500, blank=True)
+    kategorie = models.CharField(_("Kategorie"), max_length=200, blank=True)
+    breite = models.DecimalField(_("Breitengrad"), max_digits=9, decimal_places=6, null=True, blank=True)
+    laenge = models.DecimalField(_("Längengrad"), max_digits=9, decimal_places=6, null=True, blank=True)
+    voruebergehend_geschlossen = models.BooleanField(_("vorübergehend geschlossen"), default=False)
+    archiviert = models.BooleanField(
+        _("archiviert"),
+        default=False,
+        help_text=_(
+            "nicht mehr öffentlich gezeigt (z. B. in Integreat entfernt); bleibt zum Nachlesen erhalten"
+        ),
+    )
 
     class Meta:
         verbose_name = _("Angebot")
         verbose_name_plural = _("Angebote")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["traeger", "name"], name="angebot_name_je_traeger")]
+        constraints = [
+            # Names are the providers' keys; imported offers are keyed by their Integreat path instead.
+            models.UniqueConstraint(
+                fields=["traeger", "name"],
+                condition=Q(integreat_pfad__isnull=True),
+                name="angebot_name_je_traeger",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def aus_integreat(self) -> bool:
+        """Imported from Integreat: maintained there, not editable here."""
+        return self.integreat_pfad is not None
+
+    def integreat_link(self, sprache: str) -> str:
+        """The Integreat page of an imported offer in `sprache` if translated there, else the German one."""
+        if not self.aus_integreat:
+            return ""
+        eintrag = self.uebersetzungen.get(sprache) if isinstance(self.uebersetzungen, dict) else None
+        if isinstance(eintrag, dict) and eintrag.get("url"):
+            return str(eintrag["url"])
+        return self.integreat_url
 
     def uebersetzt(self, sprache: str, feld: str) -> str:
         """The field in `sprache` if translated, else German."""

@@ -12,9 +12,10 @@ from .rollen import Benutzer
 
 
 def aktive_angebote(stichtag: date) -> QuerySet[Angebot]:
-    """Offers active on `stichtag` (open period ends included) of active providers, for the public list."""
+    """Offers active on `stichtag` (open period ends included) of active providers, for the public list;
+    archived ones (places Integreat no longer lists) are left out."""
     return (
-        Angebot.objects.filter(traeger__aktiv=True)
+        Angebot.objects.filter(traeger__aktiv=True, archiviert=False)
         .filter(Q(aktiv_von__isnull=True) | Q(aktiv_von__lte=stichtag))
         .filter(Q(aktiv_bis__isnull=True) | Q(aktiv_bis__gte=stichtag))
         .select_related("traeger")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from integrationsmonitor.web.katalog import aktueller_katalog
 
 from . import rollen, selectors, services
-from .forms import AngebotForm, OrteFormset, ProjektForm, StandorteFormset
+from .forms import AUS_INTEGREAT, AngebotForm, OrteFormset, ProjektForm, StandorteFormset
 from .models import Angebot, Projekt, Rolle
 
 
@@ -32,10 +32,21 @@ def angebote(request: HttpRequest) -> HttpResponse:
             "uebersetzt": sprache != "de" and a.uebersetzt(sprache, "beschreibung") != a.beschreibung,
             "orte": [(k.gebiete[o.gemeinde].name if o.gemeinde in k.gebiete else o.gemeinde, o.adresse) for o in a.orte.all()],
             "handlungsfelder": [k.handlungsfelder[h].name for h in a.handlungsfelder if h in k.handlungsfelder],
+            "integreat_url": a.integreat_link(sprache),
+            "karte": _karte(a),
         }
         for a in selectors.aktive_angebote(date.today())
     ]  # fmt: skip
     return render(request, "registry/angebote.html", {"eintraege": eintraege})
+
+
+def _karte(a: Angebot) -> str:
+    """A link to the offer's coordinates on OpenStreetMap (imported offers have them), else ""."""
+    if a.breite is None or a.laenge is None:
+        return ""
+    return (
+        f"https://www.openstreetmap.org/?mlat={a.breite:f}&mlon={a.laenge:f}#map=17/{a.breite:f}/{a.laenge:f}"
+    )
 
 
 @rollen.rolle_erforderlich(Rolle.ADMIN, Rolle.TRAEGER)
@@ -93,6 +104,9 @@ def _bearbeiten(request: HttpRequest, art: str, model: type[Model], pk: int | No
         objekt = get_object_or_404(model._default_manager.select_related("traeger"), pk=pk)
         if not rollen.darf_traeger_bearbeiten(request.user, objekt.traeger):  # type: ignore[attr-defined]
             raise Http404
+        if getattr(objekt, "aus_integreat", False):
+            messages.error(request, AUS_INTEGREAT)
+            return redirect(liste)
     daten = request.POST if request.method == "POST" else None
     form = form_klasse(daten, instance=objekt, traeger_waehlbar=ist_admin)
     orte = formset_klasse(daten, instance=objekt, prefix="orte")
