@@ -1,0 +1,314 @@
+"""How Integreat places and events become offers (`registry.Angebot`): pure mapping, no Django, no network.
+
+The input is what `api.IntegreatClient` read, per language: `{"de": [place, …], "en": […], …}`. The key of an
+offer is the German translation's `path`; the other languages are joined to it by their `available_languages`
+links (either direction). The output is one `Eintrag` per German place or event, with every field the offer
+gets — the importer (importieren.py) only compares and stores them.
+
+Decisions (the issue is silent on them):
+- Events become offers too: a one-off event is shown until its end (`aktiv_bis` = its last day) with its date
+  as "Termin"; a recurring one ("jeden Donnerstag …") until the UNTIL of its rule, if any.
+- The Gemeinde (AGS) comes from the catalogue's Gemeinden: first by the town's name (without ", Stadt", the
+  Sorbian name after "/" and a bracket such as "(Spreewald)"), then by the postcode if exactly one Gemeinde has
+  it as its main postcode (Destatis Gemeindeverzeichnis). Otherwise the place stays without Gemeinde (empty
+  AGS) and the summary names it.
+- Opening hours become German text, consecutive days with the same hours joined ("Montag bis Freitag:
+  ganztägig geöffnet"); closed days are left out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+TAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+TAGE_KURZ = ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So.")
+ICAL_TAGE = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+ICAL_FREQ = {"DAILY": "täglich", "WEEKLY": "wöchentlich", "MONTHLY": "monatlich", "YEARLY": "jährlich"}
+SECHS_STELLEN = Decimal("0.000001")
+
+
+@dataclass
+class Eintrag:
+    """One offer as Integreat describes it (German fields, other languages in `uebersetzungen`)."""
+
+    pfad: str
+    art: str  # "ort" or "veranstaltung"
+    name: str
+    url: str = ""
+    beschreibung: str = ""
+    oeffnungszeiten: str = ""
+    kontakt: str = ""
+    kategorie: str = ""
+    breite: Decimal | None = None
+    laenge: Decimal | None = None
+    voruebergehend_geschlossen: bool = False
+    aktiv_von: date | None = None
+    aktiv_bis: date | None = None
+    uebersetzungen: dict[str, dict[str, str]] = field(default_factory=dict)
+    orte: list[tuple[str, str]] = field(default_factory=list)  # (AGS or "", address)
+    ohne_gemeinde: str = ""  # the town/postcode that matched no Gemeinde ("" if matched or no address)
+
+
+class Gemeindeverzeichnis:
+    """Finds a Gemeinde's AGS by town name or postcode."""
+
+    def __init__(self, gemeinden: Iterable[tuple[str, str, str]]) -> None:
+        """`gemeinden`: (AGS, name as in the catalogue, main postcode or "")."""
+        self._namen: dict[str, str] = {}
+        plz: dict[str, set[str]] = {}
+        for ags, name, postleitzahl in gemeinden:
+            for variante in namensvarianten(name):
+                self._namen.setdefault(variante, ags)
+            if postleitzahl.strip():
+                plz.setdefault(postleitzahl.strip(), set()).add(ags)
+        self._plz = {p: next(iter(a)) for p, a in plz.items() if len(a) == 1}
+
+    def finde(self, ort: str, postleitzahl: str) -> str:
+        for variante in namensvarianten(ort):
+            if variante in self._namen:
+                return self._namen[variante]
+        return self._plz.get(postleitzahl.strip(), "")
+
+
+def namensvarianten(name: str) -> list[str]:
+    """ "Lübben (Spreewald) / Lubin (Błota), Stadt" → ["lübben (spreewald)", "lübben", "lubin (błota)", "lubin"]."""
+    name = re.sub(r",\s*(stadt|gemeinde)\s*$", "", name.strip(), flags=re.IGNORECASE)
+    varianten: list[str] = []
+    for teil in name.split("/"):
+        teil = " ".join(teil.split()).lower()
+        if not teil:
+            continue
+        varianten.append(teil)
+        ohne = re.sub(r"\s*\([^)]*\)", "", teil).strip()
+        if ohne and ohne != teil:
+            varianten.append(ohne)
+    return varianten
+
+
+def text(e: dict[str, Any]) -> str:
+    """The plain-text description of a translation: its excerpt, else its content without markup."""
+    for feld in ("excerpt", "meta_description"):
+        wert = e.get(feld)
+        if isinstance(wert, str) and wert.strip():
+            return " ".join(html.unescape(wert).split())
+    inhalt = e.get("content") or ""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", str(inhalt))).split())
+
+
+def _uhr(zeit: str) -> str:
+    stunden, _, minuten = zeit.partition(":")
+    return f"{int(stunden)}:{minuten[:2] or '00'}" if stunden.isdigit() else zeit
+
+
+def _tageszeiten(tag: dict[str, Any]) -> str:
+    """ "9:00–12:00 und 13:00–17:30 Uhr (nur mit Termin)", or "" for a closed day."""
+    if tag.get("closed"):
+        return ""
+    if tag.get("allDay"):
+        text_ = "ganztägig geöffnet"
+    else:
+        slots = [f"{_uhr(s['start'])}–{_uhr(s['end'])}" for s in tag.get("timeSlots") or []]
+        if not slots:
+            return ""
+        text_ = " und ".join(slots) + " Uhr"
+    return text_ + (" (nur mit Termin)" if tag.get("appointmentOnly") else "")
+
+
+def oeffnungszeiten_text(zeiten: list[dict[str, Any]] | None) -> str:
+    """Opening hours (Monday first) as German lines; consecutive days with the same hours joined."""
+    if not zeiten:
+        return ""
+    zeilen: list[str] = []
+    tage = [_tageszeiten(t) for t in zeiten[:7]]
+    i = 0
+    while i < len(tage):
+        j = i
+        while j + 1 < len(tage) and tage[j + 1] == tage[i]:
+            j += 1
+        if tage[i]:
+            if j == i:
+                wann = TAGE[i]
+            elif j == i + 1:
+                wann = f"{TAGE[i]} und {TAGE[j]}"
+            else:
+                wann = f"{TAGE[i]} bis {TAGE[j]}"
+            zeilen.append(f"{wann}: {tage[i]}")
+        i = j + 1
+    return "\n".join(zeilen)
+
+
+def _zeitpunkt(wert: Any) -> datetime | None:
+    if not isinstance(wert, str) or not wert:
+        return None
+    try:
+        return datetime.fromisoformat(wert.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _datum(d: datetime) -> str:
+    return f"{TAGE_KURZ[d.weekday()]} {d:%d.%m.%Y}"
+
+
+def _regel(rrule: str) -> dict[str, str]:
+    for zeile in rrule.replace("\r", "").split("\n"):
+        zeile = zeile.strip()
+        if zeile.upper().startswith("RRULE:"):
+            zeile = zeile[6:]
+        elif ":" in zeile:
+            continue
+        teile = dict(t.split("=", 1) for t in zeile.split(";") if "=" in t)
+        if "FREQ" in teile:
+            return {k.upper(): v.upper() for k, v in teile.items()}
+    return {}
+
+
+def termin(ereignis: dict[str, Any]) -> tuple[str, date | None]:
+    """German text of an event's date(s) and the last day it is shown (None: open end)."""
+    t = ereignis.get("event") or {}
+    beginn, ende = _zeitpunkt(t.get("start")), _zeitpunkt(t.get("end"))
+    if beginn is None:
+        return "", None
+    ende = ende or beginn
+    ganztags = bool(t.get("all_day"))
+    zeit = "" if ganztags else f", {beginn:%H:%M}–{ende:%H:%M} Uhr".replace(" 0", " ").replace("–0", "–")
+    regel = _regel(str(ereignis.get("recurrence_rule") or ""))
+    if regel:
+        tage = [TAGE[ICAL_TAGE[d[-2:]]] for d in regel.get("BYDAY", "").split(",") if d[-2:] in ICAL_TAGE]
+        if regel.get("FREQ") == "WEEKLY" and tage and regel.get("INTERVAL", "1") == "1":
+            wie = "jeden " + " und ".join(tage)
+        else:
+            wie = ICAL_FREQ.get(regel.get("FREQ", ""), "wiederkehrend")
+        bis = None
+        until = regel.get("UNTIL", "")
+        if re.fullmatch(r"\d{8}(T\d{6}Z?)?", until):
+            bis = date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+        text_ = f"Termin: {wie}{zeit}, ab {beginn:%d.%m.%Y}" + (f" bis {bis:%d.%m.%Y}" if bis else "")
+        return text_, bis
+    if beginn.date() == ende.date():
+        return f"Termin: {_datum(beginn)}{' (ganztägig)' if ganztags else zeit}", ende.date()
+    if ganztags:
+        return f"Termin: {_datum(beginn)} bis {_datum(ende)}", ende.date()
+    return f"Termin: {_datum(beginn)}, {beginn:%H:%M} Uhr bis {_datum(ende)}, {ende:%H:%M} Uhr", ende.date()
+
+
+def kontakt_text(e: dict[str, Any]) -> str:
+    zeilen = []
+    organisation = e.get("organization")
+    if isinstance(organisation, dict) and organisation.get("name"):
+        zeilen.append(f"Organisation: {organisation['name']}")
+    for feld, label in (
+        ("phone_number", "Telefon"),
+        ("email", "E-Mail"),
+        ("website", "Webseite"),
+        ("appointment_url", "Termin online"),
+    ):
+        wert = e.get(feld)
+        if isinstance(wert, str) and wert.strip():
+            zeilen.append(f"{label}: {wert.strip()}")
+    return "\n".join(zeilen)
+
+
+def _koordinate(wert: Any, grenze: int) -> Decimal | None:
+    if wert is None or isinstance(wert, bool) or wert == "":
+        return None
+    try:
+        zahl = Decimal(str(wert)).quantize(SECHS_STELLEN)
+    except (InvalidOperation, ValueError):
+        return None
+    return zahl if abs(zahl) <= grenze else None
+
+
+def _ortsangabe(e: dict[str, Any], verzeichnis: Gemeindeverzeichnis) -> tuple[list[tuple[str, str]], str]:
+    ort = e.get("location")
+    if not isinstance(ort, dict):
+        return [], ""
+    stadt, plz = str(ort.get("town") or "").strip(), str(ort.get("postcode") or "").strip()
+    teile = [str(ort.get(f) or "").strip() for f in ("name", "address")]
+    teile.append(f"{plz} {stadt}".strip())
+    adresse = ", ".join(dict.fromkeys(t for t in teile if t))
+    if not adresse:
+        return [], ""
+    ags = verzeichnis.finde(stadt, plz)
+    return [(ags, adresse[:300])], ("" if ags else f"{plz} {stadt}".strip())
+
+
+def _deutscher_pfad(
+    e: dict[str, Any], sprache: str, links: dict[tuple[str, str], str], deutsche: set[str]
+) -> str | None:
+    """The German path of a translation: by its own link to "de", else by the German side's link to it."""
+    verweis = (e.get("available_languages") or {}).get("de")
+    if isinstance(verweis, dict) and verweis.get("path") in deutsche:
+        return str(verweis["path"])
+    return links.get((sprache, e["path"]))
+
+
+def eintraege(
+    orte: dict[str, list[dict[str, Any]]],
+    ereignisse: dict[str, list[dict[str, Any]]],
+    verzeichnis: Gemeindeverzeichnis,
+) -> tuple[list[Eintrag], dict[str, list[str]]]:
+    """Offers from the places and events per language; also, per non-German language, the German names of
+    the offers without a translation into it."""
+    ergebnis: list[Eintrag] = []
+    ohne: dict[str, list[str]] = {s: [] for s in {*orte, *ereignisse} if s != "de"}
+    for art, quelle in (("ort", orte), ("veranstaltung", ereignisse)):
+        deutsch = quelle.get("de") or []
+        # (language, path of that translation) → German path, from the German side's links
+        links = {
+            (s, v["path"]): e["path"]
+            for e in deutsch
+            for s, v in (e.get("available_languages") or {}).items()
+        }
+        uebersetzt: dict[str, dict[str, dict[str, Any]]] = {e["path"]: {} for e in deutsch}
+        for sprache, liste in quelle.items():
+            if sprache == "de":
+                continue
+            for e in liste:
+                de = _deutscher_pfad(e, sprache, links, set(uebersetzt))
+                if de in uebersetzt:
+                    uebersetzt[de][sprache] = e
+        for e in deutsch:
+            eintrag = _eintrag(art, e, verzeichnis)
+            for sprache in sorted(ohne):
+                t = uebersetzt[e["path"]].get(sprache)
+                if t is None:
+                    ohne[sprache].append(eintrag.name)
+                    continue
+                eintrag.uebersetzungen[sprache] = {
+                    k: v for k, v in (("name", str(t["title"]).strip()), ("beschreibung", text(t)), ("url", str(t.get("url") or ""))) if v
+                }  # fmt: skip
+            ergebnis.append(eintrag)
+    return ergebnis, ohne
+
+
+def _eintrag(art: str, e: dict[str, Any], verzeichnis: Gemeindeverzeichnis) -> Eintrag:
+    orte, ohne_gemeinde = _ortsangabe(e, verzeichnis)
+    ort = e.get("location") if isinstance(e.get("location"), dict) else {}
+    kategorie = e.get("category") if isinstance(e.get("category"), dict) else {}
+    eintrag = Eintrag(
+        pfad=e["path"],
+        art=art,
+        name=" ".join(str(e["title"]).split())[:200],
+        url=str(e.get("url") or "")[:500],
+        beschreibung=text(e),
+        kontakt=kontakt_text(e),
+        kategorie=str((kategorie or {}).get("name") or "")[:200],
+        breite=_koordinate((ort or {}).get("latitude"), 90),
+        laenge=_koordinate((ort or {}).get("longitude"), 180),
+        voruebergehend_geschlossen=bool(e.get("temporarily_closed")),
+        orte=orte,
+        ohne_gemeinde=ohne_gemeinde,
+    )
+    if art == "veranstaltung":
+        eintrag.oeffnungszeiten, eintrag.aktiv_bis = termin(e)
+        eintrag.kategorie = eintrag.kategorie or "Veranstaltung"
+    else:
+        eintrag.oeffnungszeiten = oeffnungszeiten_text(e.get("opening_hours"))
+    return eintrag
