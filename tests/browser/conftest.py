@@ -221,3 +221,24 @@ def live_kurse(transactional_db: None) -> dict[str, object]:
     from registry.kurse_daten import kursdaten
 
     return kursdaten()
+
+
+MITMACH_TOKEN = "mitmachen-test-token"  # confirmation link of the ``live_initiativen`` request
+
+
+@pytest.fixture
+def live_initiativen(transactional_db: None) -> dict[str, object]:
+    """The 7 demo initiatives (/mitmachen/) and one unconfirmed interest whose confirmation page is
+    /mitmachen/bestaetigen/mitmachen-test-token/."""
+    from integrationsmonitor.registry.engagement.demo import baue_engagement_demo
+    from integrationsmonitor.registry.engagement.models import Mitmachanfrage
+    from integrationsmonitor.registry.engagement.selectors import token_hash
+
+    baue_engagement_demo()
+    anfrage = Mitmachanfrage.objects.create(
+        email="helferin@example.org",
+        gemeinde="12061260",
+        einwilligung_version="test",
+        token_hash=token_hash(MITMACH_TOKEN),
+    )
+    return {"anfrage": anfrage}

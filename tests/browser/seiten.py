@@ -92,4 +92,15 @@ SEITEN = [
     Seite("/traeger/kurse/", angemeldet=True, mit=("live_kurse",)),
     Seite("/traeger/kurse/neu/", angemeldet=True, mit=("live_kurse",)),
     Seite("/traeger/kurse/neu/", "en", angemeldet=True, mit=("live_kurse",)),
+    # initiatives and volunteering (issue 13, items 4 and 5): the cards in four languages, filtered, the
+    # interest form, its confirmation page, and an initiative's own entry (as the admin)
+    Seite("/mitmachen/", mit=("live_initiativen",)),
+    Seite("/mitmachen/", "en", mit=("live_initiativen",)),
+    Seite("/mitmachen/", "uk", mit=("live_initiativen",)),
+    Seite("/mitmachen/", "ar", mit=("live_initiativen",)),
+    Seite("/mitmachen/?ort=12061260&art=sprechcafe", "uk", mit=("live_initiativen",)),
+    Seite("/mitmachen/interesse/", mit=("live_initiativen",)),
+    Seite("/mitmachen/interesse/", "ar", mit=("live_initiativen",)),
+    Seite("/mitmachen/bestaetigen/mitmachen-test-token/", mit=("live_initiativen",)),
+    Seite("/initiative/sprechcafe-kw-demo/", angemeldet=True, mit=("live_initiativen",)),
 ]

@@ -333,6 +333,7 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.publish.services import erstelle_factsheet
     from integrationsmonitor.registry.beratung.demo import baue_beratung_demo
     from integrationsmonitor.registry.demo import baue_registry_demo
+    from integrationsmonitor.registry.engagement.demo import baue_engagement_demo
     from integrationsmonitor.registry.kurse.demo import baue_kurse_demo
 
     print("Baue die LDS-Demo (Lieferungen 2014–2024 über den normalen Lieferweg) …", flush=True)
@@ -342,6 +343,7 @@ def demo(k: Katalog, args: argparse.Namespace) -> int:
     print("Träger-Register: {angebote} Angebote und {projekte} Projekte aus dem Bericht (/angebote/, /verwaltung/foerderung/).".format(**baue_registry_demo()))  # fmt: skip
     baue_beratung_demo(k, hinweis=print)
     print("Sprachkurse: {kurse} Kurse von {traeger} Bildungsträgern, {neu} neu (/kurse/, /traeger/kurse/, /verwaltung/kurse/).".format(**baue_kurse_demo(k)))  # fmt: skip
+    print("Initiativen: {initiativen} Vereine und Initiativen, {neu} neu (/mitmachen/); Anmeldung Initiative (pflegt nur ihren Eintrag, /initiative/): Benutzer „{benutzer}“, Passwort „{passwort}“ (nur Demo).".format(**baue_engagement_demo()))  # fmt: skip
     ausgabe, erstellt = erstelle_factsheet(k, DEMO_FACTSHEET, benutzer="Demo")
     print(
         f"FactSheet {fmt.periode(ausgabe.zeitraum)} {'erstellt' if erstellt else 'vorhanden'}: /factsheet/{ausgabe.zeitraum}/"
@@ -500,11 +502,13 @@ def mail_queue(k: Katalog, args: argparse.Namespace) -> int:
     import time
 
     from integrationsmonitor.publish.mailing.services import warteschlange_abarbeiten
+    from integrationsmonitor.registry.engagement.versand import abarbeiten_und_melden
 
     endgueltig = 0
     try:
         while True:
             e = warteschlange_abarbeiten()
+            abarbeiten_und_melden(immer=args.once)  # /mitmachen/: confirmations, forwarding, deletion
             if args.once or e.bearbeitet or e.bestaetigungen:
                 print(
                     f"Mail-Warteschlange: {e.gesendet} gesendet, {e.zurueckgestellt} zurückgestellt, "

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Rolle
-from .rollen import Benutzer, eigener_traeger, rolle
+from .rollen import INITIATIVE, Benutzer, eigener_traeger, rolle
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ def aufgaben(benutzer: Benutzer) -> list[Aufgabe]:
             _a(_("Eigene Projekte"), "registry:eigene_projekte"),
             _a(_("Lieferungen"), "lieferungen"),
         ]
+    if r == INITIATIVE:
+        return [_a(_("Meine Initiative"), "engagement:pflege")]
     if r == Rolle.LIEFERSTELLE:
         return [_a(_("Lieferung hochladen"), "lieferungen")]
     if r == Rolle.ANALYST:
@@ -95,6 +97,7 @@ def aufgaben(benutzer: Benutzer) -> list[Aufgabe]:
             _a(_("Alle Kurse"), "kurse:verwaltung"),
             _a(_("Kurs anlegen"), "kurse:anlegen"),
             _a(_("Förderung"), "registry:foerderuebersicht"),
+            _a(_("Initiativen"), "engagement:pflege"),
         ]
         if getattr(benutzer, "is_staff", False) and getattr(benutzer, "is_active", False):
             liste.append(_a(_("Verwaltung"), "admin:index"))

@@ -2,14 +2,16 @@
 
 Roles (issue 5): admin (Amt für Migration und Integration), analyst (reads everything internal),
 lieferstelle (delivers only its own datasets), traeger (edits only its own offers, projects, courses,
-contacts; delivers its own project figures), and the public (not logged in, or no Zugang).
+contacts; delivers its own project figures), initiative (issue 13: edits only its own entry on
+/mitmachen/; a user with an engagement.InitiativZugang and no Zugang), and the public (not logged in, or
+no Zugang).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
@@ -22,9 +24,13 @@ from integrationsmonitor.store.models import Lieferung
 
 from .models import Rolle, Traeger, Zugang
 
+if TYPE_CHECKING:
+    from .engagement.models import Initiative
+
 Benutzer = AbstractBaseUser | AnonymousUser
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 OEFFENTLICH = "oeffentlich"
+INITIATIVE = "initiative"  # kept in engagement.InitiativZugang (user → one initiative), not in Zugang
 
 
 def rolle(benutzer: Benutzer) -> str:
@@ -34,7 +40,9 @@ def rolle(benutzer: Benutzer) -> str:
     if getattr(benutzer, "is_superuser", False):
         return Rolle.ADMIN
     zugang = Zugang.objects.filter(benutzer_id=benutzer.pk).only("rolle").first()
-    return zugang.rolle if zugang else OEFFENTLICH
+    if zugang is not None:
+        return zugang.rolle
+    return INITIATIVE if eigene_initiative(benutzer) is not None else OEFFENTLICH
 
 
 def zugang(benutzer: Benutzer) -> Zugang | None:
@@ -52,6 +60,26 @@ def eigener_traeger(benutzer: Benutzer) -> Traeger | None:
     """The provider a provider user acts for (None for every other role)."""
     z = zugang(benutzer)
     return z.traeger if z is not None and z.rolle == Rolle.TRAEGER else None
+
+
+def eigene_initiative(benutzer: Benutzer) -> Initiative | None:
+    """The initiative a user of role `initiative` keeps (None for everybody else, also with a Zugang)."""
+    from .engagement.models import InitiativZugang
+
+    if not benutzer.is_authenticated or getattr(benutzer, "is_superuser", False):
+        return None
+    z = InitiativZugang.objects.filter(benutzer_id=benutzer.pk).select_related("initiative").first()
+    if z is None or Zugang.objects.filter(benutzer_id=benutzer.pk).exists():
+        return None
+    return z.initiative
+
+
+def darf_initiative_bearbeiten(benutzer: Benutzer, initiative: Initiative) -> bool:
+    """Admin edits every initiative's entry, an initiative user only its own."""
+    if rolle(benutzer) == Rolle.ADMIN:
+        return True
+    eigene = eigene_initiative(benutzer)
+    return eigene is not None and eigene.pk == initiative.pk
 
 
 def darf_traeger_bearbeiten(benutzer: Benutzer, traeger: Traeger) -> bool:
@@ -149,6 +177,7 @@ def rechte(benutzer: Benutzer) -> dict[str, bool]:
         "veroeffentlichen": r == Rolle.ADMIN,
         "verwaltung": r == Rolle.ADMIN and _ist_mitarbeiter(benutzer),
         "eigene_objekte": r == Rolle.TRAEGER,  # navigation to the own offers, projects, courses
+        "eigene_initiative": r == INITIATIVE,  # navigation to the own entry on /mitmachen/
         "auswertung": r in (Rolle.ADMIN, Rolle.ANALYST),  # navigation to the funding overview, all courses
     }
 

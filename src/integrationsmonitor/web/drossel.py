@@ -13,6 +13,9 @@ variable, then the default; README "Missbrauchsgrenzen"):
   IMON_ANMELDUNG_SPERRE_MINUTEN (15);
 - IMON_NEWSLETTER_JE_CLIENT (5) sign-up requests per client and hour, IMON_NEWSLETTER_JE_STUNDE (100)
   confirmation mails per hour for the whole site, IMON_NEWSLETTER_JE_POSTFACH (3) per mailbox and day;
+- IMON_MITMACHEN_JE_CLIENT (5) volunteer-interest requests (/mitmachen/) per client and hour,
+  IMON_MITMACHEN_JE_STUNDE (100) confirmation mails per hour for the whole site, IMON_MITMACHEN_JE_POSTFACH
+  (3) per mailbox and day (registry.engagement.services);
 - IMON_VERTRAUTE_PROXYS (0), see below.
 
 The client is REMOTE_ADDR, the address the WSGI server sees. Behind a reverse proxy that is the proxy for
@@ -50,6 +53,9 @@ ANMELDUNG_CLIENT = "anmeldung-client"  # a failed login from a client
 NEWSLETTER_CLIENT = "newsletter-client"  # a sign-up request from a client
 NEWSLETTER_MAIL = "newsletter-mail"  # a confirmation mail queued (any address): the global limit
 NEWSLETTER_POSTFACH = "newsletter-postfach"  # a confirmation mail queued for a mailbox (plus part removed)
+MITMACHEN_CLIENT = "mitmachen-client"  # a volunteer-interest request from a client
+MITMACHEN_MAIL = "mitmachen-mail"  # a volunteer-interest confirmation mail queued (any address)
+MITMACHEN_POSTFACH = "mitmachen-postfach"  # … for a mailbox (plus part removed)
 
 
 STANDARDWERTE = {
@@ -59,6 +65,9 @@ STANDARDWERTE = {
     "IMON_NEWSLETTER_JE_CLIENT": 5,
     "IMON_NEWSLETTER_JE_STUNDE": 100,
     "IMON_NEWSLETTER_JE_POSTFACH": 3,
+    "IMON_MITMACHEN_JE_CLIENT": 5,
+    "IMON_MITMACHEN_JE_STUNDE": 100,
+    "IMON_MITMACHEN_JE_POSTFACH": 3,
     "IMON_VERTRAUTE_PROXYS": 0,
 }
 

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "integrationsmonitor.registry",
     "integrationsmonitor.registry.kurse",
     "integrationsmonitor.registry.beratung",
+    "integrationsmonitor.integreat",
+    "integrationsmonitor.registry.engagement",
 ]
 
 MIDDLEWARE = [
@@ -206,3 +208,14 @@ IMON_SITE_URL = os.environ.get("IMON_SITE_URL", "http://127.0.0.1:8000").rstrip(
 # Attempts per mail before it is marked failed; with the backoff (5 min doubling, at most 6 h) 16 attempts
 # span about 2.5 days, so a weekend outage of the mail server loses nothing.
 IMON_MAIL_MAX_VERSUCHE = int(os.environ.get("IMON_MAIL_MAX_VERSUCHE", 16))
+# Days a volunteer's interest (/mitmachen/) waits for its confirmation and forwarding before it is deleted
+# (registry.engagement; `imon mail-queue` deletes it).
+IMON_MITMACHEN_FRIST_TAGE = int(os.environ.get("IMON_MITMACHEN_FRIST_TAGE", 7))
+# Integreat (integrationsmonitor.integreat): the CMS base URL and the county's region slug (import and push).
+IMON_INTEGREAT_URL = os.environ.get("IMON_INTEGREAT_URL", "").rstrip("/")
+IMON_INTEGREAT_REGION = os.environ.get("IMON_INTEGREAT_REGION", "")
+# Push (`imon integreat-push`): per language the API token of the Integreat page that shows the course list,
+# "de:…,uk:…,ar:…" (secret: never printed or logged); IMON_INTEGREAT_PUSH_BERATUNG=1 adds the counselling
+# offers of /angebote/ to those pages.
+IMON_INTEGREAT_TOKENS = os.environ.get("IMON_INTEGREAT_TOKENS", "")
+IMON_INTEGREAT_PUSH_BERATUNG = os.environ.get("IMON_INTEGREAT_PUSH_BERATUNG", "").lower() in {"1", "true", "ja"}

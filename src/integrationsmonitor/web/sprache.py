@@ -31,10 +31,10 @@ PARAMETER = "sprache"  # ?sprache=ar: the language of a shareable address
 
 # Languages only some pages are translated into, with the path prefixes of those pages. Elsewhere the page
 # stays German (with <html lang="de">) and the language switch does not offer them.
-NUR_AUF: dict[str, tuple[str, ...]] = {"uk": ("/kurse/",), "ar": ("/kurse/",)}
+NUR_AUF: dict[str, tuple[str, ...]] = {"uk": ("/kurse/", "/mitmachen/"), "ar": ("/kurse/", "/mitmachen/")}
 
 # Pages translated as a whole (every word a reader needs): here a first visit follows Accept-Language.
-BROWSER_SPRACHE_AUF: tuple[str, ...] = ("/kurse/",)
+BROWSER_SPRACHE_AUF: tuple[str, ...] = ("/kurse/", "/mitmachen/")
 
 
 def sprachen_fuer(pfad: str) -> list[tuple[str, str]]:

@@ -65,6 +65,7 @@ urlpatterns = [
     path("opendaten/", include("integrationsmonitor.web.opendaten")),
     path("api/v1/", include("integrationsmonitor.web.api")),
     path("", include("integrationsmonitor.registry.kurse.urls")),
+    path("", include("integrationsmonitor.registry.engagement.urls")),  # /mitmachen/, /initiative/
     path("", include("integrationsmonitor.registry.urls")),
     path("i18n/setlang/", sprache.sprache_waehlen, name="set_language"),  # without CSRF token (web.sprache)
     path("admin/", admin.site.urls),

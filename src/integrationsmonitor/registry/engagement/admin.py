@@ -10,6 +10,7 @@ from .models import Angebotsart, Initiative, InitiativZugang
 
 class InitiativeAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     gemeinde = forms.ChoiceField(label="Gemeinde", choices=gemeinden)
+    webseite = forms.URLField(label="Webseite", required=False, assume_scheme="https")
     arten = forms.MultipleChoiceField(
         label="Angebotsarten",
         choices=Angebotsart.choices,

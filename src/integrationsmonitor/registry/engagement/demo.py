@@ -33,6 +33,9 @@ INITIATIVEN: dict[str, str] = {
     "kleiderkammer-mittenwalde-demo": MITTENWALDE,
 }
 
+# The demo login of role `initiative` (keeps the first initiative's entry at /initiative/).
+DEMO_LOGIN = ("sprechcafe", "demo-initiative-2024")
+
 # Kurzname: name, kinds of offer (Angebotsart codes), contact person, phone, e-mail, description (German),
 # translations {language: description}.
 ANGABEN: dict[str, dict[str, Any]] = {
@@ -115,7 +118,7 @@ ANGABEN: dict[str, dict[str, Any]] = {
 }
 
 
-def baue_engagement_demo() -> dict[str, int]:
+def baue_engagement_demo() -> dict[str, Any]:
     """Create or update the 7 demo initiatives (idempotent: keyed by Kurzname); returns counts."""
     from django.db import transaction
 
@@ -148,4 +151,18 @@ def baue_engagement_demo() -> dict[str, int]:
                     setattr(initiative, k, v)
                 initiative.full_clean()
                 initiative.save()
-    return {"initiativen": len(INITIATIVEN), "neu": neu}
+        _demo_zugang(Initiative.objects.get(kurzname=next(iter(INITIATIVEN))))
+    return {"initiativen": len(INITIATIVEN), "neu": neu, "benutzer": DEMO_LOGIN[0], "passwort": DEMO_LOGIN[1]}
+
+
+def _demo_zugang(initiative: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    from .models import InitiativZugang
+
+    model = get_user_model()
+    name, passwort = DEMO_LOGIN
+    benutzer = model.objects.filter(username=name).first()
+    if benutzer is None:
+        benutzer = model.objects.create_user(name, f"{name}@example.org", passwort)
+    InitiativZugang.objects.get_or_create(benutzer=benutzer, defaults={"initiative": initiative})

@@ -80,6 +80,8 @@ class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.CheckboxSelectMultiple,
     )
 
+    webseite = forms.URLField(label=gettext_lazy("Webseite"), required=False, assume_scheme="https")
+
     class Meta:
         model = Initiative
         fields = ["kontaktperson", "email", "telefon", "webseite", "beschreibung", "arten", "aktiv"]

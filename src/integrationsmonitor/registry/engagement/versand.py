@@ -69,6 +69,9 @@ class _Verbindung:
             return False
         return True
 
+    def gestoert(self) -> bool:
+        return bool(self.stoerung)
+
     def schliessen(self) -> None:
         if self.offen:
             with contextlib.suppress(OSError):
@@ -151,7 +154,7 @@ def _beanspruchen(pk: int, jetzt: datetime) -> bool:
 def _weiterleiten(smtp: _Verbindung, jetzt: datetime, lauf: Lauf) -> None:
     bestaetigt = Mitmachanfrage.objects.filter(bestaetigt_am__isnull=False, angelegt_am__gt=jetzt - frist())
     for pk in list(bestaetigt.values_list("pk", flat=True)):
-        if smtp.stoerung or not _beanspruchen(pk, jetzt):
+        if smtp.gestoert() or not _beanspruchen(pk, jetzt):
             continue
         anfrage = Mitmachanfrage.objects.get(pk=pk)
         initiativen, ausweich = empfaenger(anfrage.gemeinde, anfrage.arten)
@@ -164,7 +167,7 @@ def _weiterleiten(smtp: _Verbindung, jetzt: datetime, lauf: Lauf) -> None:
             erledigt.add(initiative.pk)
             Mitmachanfrage.objects.filter(pk=pk).update(weitergeleitet_an=sorted(erledigt))
             lauf.weitergeleitet += 1
-        if smtp.stoerung:
+        if smtp.gestoert():
             Mitmachanfrage.objects.filter(pk=pk).update(in_arbeit_seit=None)
             lauf.fehler.append(smtp.stoerung)
             return

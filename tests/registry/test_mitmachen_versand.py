@@ -1,0 +1,172 @@
+"""Issue 13, item 5: a volunteer's interest with double opt-in, end to end through a real SMTP server (the
+mailing tests' aiosmtpd): confirmation mail, confirmation, forwarding to the matching initiatives with the
+volunteer as Reply-To, deletion after forwarding and after the deadline, and the per-client limit."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from tests.publish.mailing import conftest as mailing
+from tests.publish.mailing.conftest import SITE, SmtpServer
+
+from integrationsmonitor.registry.engagement import services, versand
+from integrationsmonitor.registry.engagement.models import Initiative, Mitmachanfrage
+
+pytestmark = pytest.mark.django_db
+smtp = mailing.smtp  # the mailing tests' fixture: a real SMTP server on a free port of 127.0.0.1
+
+KW, LUCKAU, BESTENSEE = "12061260", "12061320", "12061020"
+PERSON = "helferin@example.org"
+
+
+@pytest.fixture
+def initiativen() -> dict[str, Initiative]:
+    def neu(kurzname: str, gemeinde: str, arten: list[str], aktiv: bool = True) -> Initiative:
+        return Initiative.objects.create(
+            name=f"Initiative {kurzname}", kurzname=kurzname, gemeinde=gemeinde,
+            email=f"{kurzname}@initiative.example.org", arten=arten, aktiv=aktiv,
+        )  # fmt: skip
+
+    return {
+        "cafe": neu("cafe", KW, ["sprechcafe", "begegnung"]),
+        "paten": neu("paten", KW, ["patenschaft"]),
+        "fahrt": neu("fahrt", LUCKAU, ["fahrdienst"]),
+        "ruht": neu("ruht", KW, ["sprechcafe"], aktiv=False),
+    }
+
+
+def _melden(client: Client, ip: str = "192.0.2.10", **anders: Any) -> Any:
+    daten: dict[str, Any] = {
+        "email": PERSON,
+        "gemeinde": KW,
+        "nachricht": "Ich spreche Arabisch.",
+        "einwilligung": "on",
+    }
+    daten.update(anders)
+    return client.post("/mitmachen/interesse/?sprache=de", daten, REMOTE_ADDR=ip)
+
+
+def _link(server: SmtpServer) -> str:
+    (mail,) = server.an(PERSON)
+    treffer = re.search(rf"{re.escape(SITE)}(/mitmachen/bestaetigen/[^/\s]+/)\?sprache=(\w+)", mail.text())
+    assert treffer, mail.text()
+    return treffer.group(1)
+
+
+def test_ende_zu_ende_bestaetigung_weiterleitung_loeschung(
+    client: Client, smtp: SmtpServer, initiativen: dict[str, Initiative]
+) -> None:
+    antwort = _melden(client, arten=["sprechcafe"])
+    assert antwort.status_code == 200 and "Bitte bestätigen Sie Ihre Anfrage" in antwort.content.decode()
+    anfrage = Mitmachanfrage.objects.get()
+    assert anfrage.einwilligung_version == services.EINWILLIGUNG_VERSION and anfrage.einwilligung_am
+    assert smtp.empfangen == []  # nothing is sent inside the request
+
+    lauf = versand.abarbeiten()
+    assert lauf.bestaetigungen == 1 and lauf.weitergeleitet == 0
+    link = _link(smtp)
+    assert client.get(link).status_code == 200  # asks only: a mail scanner confirms nothing
+    assert Mitmachanfrage.objects.get().bestaetigt_am is None
+    bestaetigt = client.post(link).content.decode()
+    assert "Initiative cafe" in bestaetigt and "Initiative paten" not in bestaetigt  # kind chosen: sprechcafe
+    assert "noch keine passende" not in bestaetigt
+
+    lauf = versand.abarbeiten()
+    assert (lauf.weitergeleitet, lauf.erledigt) == (1, 1)
+    (weiter,) = smtp.an("cafe@initiative.example.org")
+    assert weiter.nachricht["Reply-To"] == PERSON
+    assert (
+        PERSON in weiter.text() and "Ich spreche Arabisch." in weiter.text() and "Sprechcafé" in weiter.text()
+    )
+    assert smtp.an("paten@initiative.example.org") == [] and smtp.an("ruht@initiative.example.org") == []
+    assert not Mitmachanfrage.objects.exists()  # forwarded: nothing kept
+    assert client.post(link).status_code == 404  # the link is used up
+
+
+def test_ohne_art_an_alle_der_gemeinde(
+    client: Client, smtp: SmtpServer, initiativen: dict[str, Initiative]
+) -> None:
+    _melden(client)
+    versand.abarbeiten()
+    client.post(_link(smtp))
+    versand.abarbeiten()
+    assert (
+        len(smtp.an("cafe@initiative.example.org")) == 1 and len(smtp.an("paten@initiative.example.org")) == 1
+    )
+    assert smtp.an("fahrt@initiative.example.org") == []
+
+
+def test_keine_initiative_im_ort_an_alle_aktiven_des_kreises(
+    client: Client, smtp: SmtpServer, initiativen: dict[str, Initiative]
+) -> None:
+    _melden(client, gemeinde=BESTENSEE)
+    versand.abarbeiten()
+    seite = client.post(_link(smtp)).content.decode()
+    assert "In Ihrem Ort gibt es noch keine passende Initiative" in seite
+    versand.abarbeiten()
+    for kurz in ("cafe", "paten", "fahrt"):
+        (mail,) = smtp.an(f"{kurz}@initiative.example.org")
+        assert "an alle Initiativen im Landkreis" in mail.text()
+    assert smtp.an("ruht@initiative.example.org") == []
+
+
+def test_ausfall_des_mailservers_holt_nur_fehlendes_nach(
+    client: Client, smtp: SmtpServer, initiativen: dict[str, Initiative]
+) -> None:
+    _melden(client)
+    versand.abarbeiten()
+    client.post(_link(smtp))
+    smtp.ablehnen["paten@initiative.example.org"] = "451 try again later"
+    lauf = versand.abarbeiten()
+    assert lauf.weitergeleitet == 1 and lauf.fehler and Mitmachanfrage.objects.get().weitergeleitet_an
+    smtp.ablehnen.clear()
+    lauf = versand.abarbeiten()
+    assert (lauf.weitergeleitet, lauf.erledigt) == (1, 1)
+    assert (
+        len(smtp.an("cafe@initiative.example.org")) == 1 and len(smtp.an("paten@initiative.example.org")) == 1
+    )
+    assert not Mitmachanfrage.objects.exists()
+
+
+def test_unbestaetigte_anfragen_werden_nach_der_frist_geloescht(
+    client: Client, smtp: SmtpServer, initiativen: dict[str, Initiative], settings: Any
+) -> None:
+    settings.IMON_MITMACHEN_FRIST_TAGE = 3
+    _melden(client)
+    versand.abarbeiten()
+    link = _link(smtp)
+    jetzt = timezone.now()
+    assert versand.abarbeiten(jetzt + timedelta(days=2, hours=23)).geloescht == 0
+    assert versand.abarbeiten(jetzt + timedelta(days=3, minutes=1)).geloescht == 1
+    assert not Mitmachanfrage.objects.exists()
+    assert client.post(link).status_code == 404
+
+
+def test_ohne_einwilligung_oder_mit_zu_langem_text_wird_nichts_gespeichert(
+    client: Client, initiativen: dict[str, Initiative]
+) -> None:
+    ohne = _melden(client, einwilligung="")
+    assert ohne.status_code == 400 and "ohne Ihr Einverständnis" in ohne.content.decode()
+    lang = _melden(client, nachricht="x" * 501)
+    assert lang.status_code == 400 and "höchstens 500 Zeichen" in lang.content.decode()
+    assert not Mitmachanfrage.objects.exists()
+
+
+def test_grenze_je_client(client: Client, initiativen: dict[str, Initiative], settings: Any) -> None:
+    settings.IMON_MITMACHEN_JE_CLIENT = 2
+    for i in range(4):
+        antwort = _melden(client, email=f"person{i}@example.org")
+        assert antwort.status_code == 200 and "Bitte bestätigen Sie Ihre Anfrage" in antwort.content.decode()
+    assert Mitmachanfrage.objects.count() == 2  # over the limit: the same page, nothing kept
+    _melden(client, email="andere@example.org", ip="192.0.2.99")
+    assert Mitmachanfrage.objects.count() == 3
+
+
+def test_bot_im_versteckten_feld_wird_nichts(client: Client, initiativen: dict[str, Initiative]) -> None:
+    antwort = _melden(client, homepage="http://spam.example")
+    assert antwort.status_code == 200 and not Mitmachanfrage.objects.exists()
