@@ -228,6 +228,32 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SEK",
         help="ohne --once: Pause zwischen Läufen (Standard: 60)",
     )
+
+    s = sub.add_parser(
+        "integreat-import",
+        parents=[db],
+        help="Orte und Veranstaltungen der Integreat-Region als Angebote in /angebote/ übernehmen",
+    )
+    s.add_argument("--url", help="Adresse des Integreat-CMS (Standard: IMON_INTEGREAT_URL)")
+    s.add_argument("--region", metavar="SLUG", help="Region in Integreat (Standard: IMON_INTEGREAT_REGION)")
+
+    s = sub.add_parser(
+        "integreat-push",
+        parents=[db],
+        help="die Kurse mit freien Plätzen in die Integreat-Seiten schieben (je Sprache mit ihrem Token)",
+    )
+    s.add_argument(
+        "--once",
+        action="store_true",
+        help="alle konfigurierten Sprachen jetzt einreihen, Fälliges senden und mit einer Übersicht beenden",
+    )
+    s.add_argument(
+        "--interval",
+        type=int,
+        default=30,
+        metavar="SEK",
+        help="ohne --once: Pause zwischen Läufen (Standard: 30)",
+    )
     return p
 
 
@@ -253,6 +279,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KatalogFehler as exc:
         sys.stderr.write(f"{exc}\n")
         return 3
+    if args.befehl == "integreat-import":  # its logic lives in integreat.import_befehl
+        from integrationsmonitor.integreat.import_befehl import ausfuehren as importieren
+
+        return importieren(args.url, args.region)
+    if args.befehl == "integreat-push":  # its logic lives in integreat.push_befehl
+        from integrationsmonitor.integreat.push_befehl import ausfuehren
+
+        return ausfuehren(einmal=args.once, intervall=args.interval)
     from . import befehle
 
     handler = getattr(befehle, args.befehl.replace("-", "_"))
