@@ -8,11 +8,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from integrationsmonitor.integreat import push, warteschlange
@@ -381,3 +383,37 @@ def test_cli_schleife_sendet_und_endet_mit_sigterm(integreat: Standin, tmp_path:
     assert dienst.returncode == 0, fehler
     assert "Integreat-Push läuft für de" in aus and "Integreat de: gesendet" in aus
     assert aus.rstrip().endswith("Integreat-Push beendet") and "tok-de-geheim" not in aus + fehler
+
+
+@pytest.mark.django_db(transaction=True)
+def test_zwei_sender_gleichzeitig_in_threads_senden_einmal(
+    integreat: Standin, konfig: push.Konfiguration, sprachkurs: Sprachkurs
+) -> None:
+    """Two senders (threads, each with its own database connection) at the same moment, a slow Integreat.
+
+    PostgreSQL only: the SQLite test database lives in shared-cache memory, whose table locks do not wait;
+    on SQLite the CLI test above runs two processes on a file instead."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL: parallel senders in threads; SQLite: see the CLI test (processes)")
+    integreat.verzoegerung = 0.5
+    jetzt = timezone.now()
+    warteschlange.sofort_einreihen(konfig.sprachen, jetzt=jetzt)
+    ergebnisse: list[warteschlange.Ergebnis] = []
+    fehler: list[BaseException] = []
+
+    def sender() -> None:
+        try:
+            ergebnisse.extend(warteschlange.abarbeiten(konfig, jetzt=jetzt))
+        except BaseException as exc:  # reported below; a thread must not swallow it
+            fehler.append(exc)
+        finally:
+            connection.close()
+
+    faeden = [threading.Thread(target=sender) for _ in range(2)]
+    for f in faeden:
+        f.start()
+    for f in faeden:
+        f.join(timeout=60)
+    assert not fehler, fehler
+    assert sorted(e.sprache for e in ergebnisse) == ["de", "uk"]
+    assert sorted(p.sprache for p in integreat.pushes) == ["de", "uk"]
