@@ -93,6 +93,10 @@ def test_orte_und_veranstaltungen_mit_uebersetzungen() -> None:
     assert cafe.breite == Decimal("52.272100") and cafe.laenge == Decimal("13.638800")
     assert cafe.oeffnungszeiten == "Dienstag: 16:00–18:00 Uhr\nDonnerstag: 16:00–18:00 Uhr"
     assert cafe.uebersetzungen["uk"]["name"] == "Мовне кафе Зеезен"
+    assert (
+        cafe.kategorie == "Sprache und Begegnung"
+        and cafe.uebersetzungen["en"]["kategorie"] == "Language and meeting people"
+    )
     assert cafe.uebersetzungen["ar"]["url"].endswith("/ar/locations/maqha-allugha-zeesen/")
     assert (
         "Telefon: 03375 123456" in cafe.kontakt

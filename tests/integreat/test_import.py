@@ -165,6 +165,7 @@ def test_oeffentliche_liste_markiert_importierte(integreat: Standin) -> None:
     assert "mlat=52.272100&amp;mlon=13.638800" in seite
     englisch = Client().get("/angebote/?sprache=en").content.decode()
     assert "Language Café Zeesen" in englisch and "from Integreat" in englisch
+    assert "<dd>Language and meeting people</dd>" in englisch
     assert 'href="https://integreat.app/lkdahmespreewald/en/locations/language-cafe-zeesen/"' in englisch
 
 

@@ -281,11 +281,21 @@ def eintraege(
                 if t is None:
                     ohne[sprache].append(eintrag.name)
                     continue
-                eintrag.uebersetzungen[sprache] = {
-                    k: v for k, v in (("name", str(t["title"]).strip()), ("beschreibung", text(t)), ("url", str(t.get("url") or ""))) if v
-                }  # fmt: skip
+                eintrag.uebersetzungen[sprache] = _uebersetzung(t)
             ergebnis.append(eintrag)
     return ergebnis, ohne
+
+
+def _uebersetzung(t: dict[str, Any]) -> dict[str, str]:
+    """The fields of one translation kept in `Angebot.uebersetzungen[sprache]` (empty ones left out)."""
+    kategorie = t.get("category") if isinstance(t.get("category"), dict) else {}
+    felder = {
+        "name": " ".join(str(t["title"]).split())[:200],
+        "beschreibung": text(t),
+        "kategorie": str((kategorie or {}).get("name") or "")[:200],
+        "url": str(t.get("url") or "")[:500],
+    }
+    return {k: v for k, v in felder.items() if v}
 
 
 def _eintrag(art: str, e: dict[str, Any], verzeichnis: Gemeindeverzeichnis) -> Eintrag:

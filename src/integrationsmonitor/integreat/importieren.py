@@ -204,6 +204,4 @@ def importiere_aus_einstellungen(url: str | None = None, region: str | None = No
         raise KonfigurationFehlt(
             f"Integreat-Import nicht eingerichtet: {' und '.join(fehlt)} fehlt. Siehe docs/integreat.md."
         )
-    return importiere(
-        IntegreatClient(basis, slug, timeout=float(getattr(settings, "IMON_INTEGREAT_TIMEOUT", 20)))
-    )
+    return importiere(IntegreatClient(basis, slug))

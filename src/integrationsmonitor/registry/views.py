@@ -32,6 +32,7 @@ def angebote(request: HttpRequest) -> HttpResponse:
             "uebersetzt": sprache != "de" and a.uebersetzt(sprache, "beschreibung") != a.beschreibung,
             "orte": [("" if a.aus_integreat else k.gebiete[o.gemeinde].name if o.gemeinde in k.gebiete else o.gemeinde, o.adresse) for o in a.orte.all()],  # an imported address names its town
             "handlungsfelder": [k.handlungsfelder[h].name for h in a.handlungsfelder if h in k.handlungsfelder],
+            "kategorie": a.uebersetzt(sprache, "kategorie"),
             "integreat_url": a.integreat_link(sprache),
             "karte": _karte(a),
         }
