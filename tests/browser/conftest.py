@@ -242,3 +242,23 @@ def live_initiativen(transactional_db: None) -> dict[str, object]:
         token_hash=token_hash(MITMACH_TOKEN),
     )
     return {"anfrage": anfrage}
+
+
+HANDY_BREITE = 390  # px: the phone of the phone-first pages (course finder, /mitmachen/)
+
+
+@pytest.fixture
+def handy(browser: WebDriver, live_server: object) -> Iterator[WebDriver]:
+    """The session's browser laid out as a 390 px phone, without cookies."""
+    basis = str(live_server).rstrip("/")
+    browser.get(basis + "/static/web/site.css")
+    browser.delete_all_cookies()
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": HANDY_BREITE, "height": 900, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        yield browser
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.delete_all_cookies()

@@ -4,10 +4,8 @@ Ukrainian browser's first visit is Ukrainian."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -15,27 +13,10 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from integrationsmonitor.registry.kurse.models import Sprachkurs
 
-from .conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
+from .conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, HANDY_BREITE
 
-BREITE = 390
+BREITE = HANDY_BREITE  # the `handy` fixture (conftest.py)
 AR_ANMELDUNG = "اتصل بنا أو تعال إلى المكتب."
-
-
-@pytest.fixture
-def handy(browser: WebDriver, live_server: object) -> Iterator[WebDriver]:
-    """The session's browser laid out as a 390 px phone, without cookies."""
-    basis = str(live_server).rstrip("/")
-    browser.get(basis + "/static/web/site.css")
-    browser.delete_all_cookies()
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": BREITE, "height": 900, "deviceScaleFactor": 1, "mobile": True},
-    )
-    try:
-        yield browser
-    finally:
-        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        browser.delete_all_cookies()
 
 
 def test_arabischer_link_rechts_nach_links_ohne_cookie(

@@ -4,30 +4,13 @@ interest form, whose consent text is shown before the box to tick."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 
-BREITE = 390
+from .conftest import HANDY_BREITE
 
-
-@pytest.fixture
-def handy(browser: WebDriver, live_server: object) -> Iterator[WebDriver]:
-    basis = str(live_server).rstrip("/")
-    browser.get(basis + "/static/web/site.css")
-    browser.delete_all_cookies()
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": BREITE, "height": 900, "deviceScaleFactor": 1, "mobile": True},
-    )
-    try:
-        yield browser
-    finally:
-        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        browser.delete_all_cookies()
+BREITE = HANDY_BREITE  # the `handy` fixture (conftest.py)
 
 
 def test_mitmachen_auf_dem_handy(

@@ -5,17 +5,21 @@ volunteer as Reply-To, deletion after forwarding and after the deadline, and the
 from __future__ import annotations
 
 import re
+import sys
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 from tests.publish.mailing import conftest as mailing
 from tests.publish.mailing.conftest import SITE, SmtpServer
+from tests.publish.mailing.test_cli import IMON, ausfuehren
 
 from integrationsmonitor.registry.engagement import services, versand
 from integrationsmonitor.registry.engagement.models import Initiative, Mitmachanfrage
+from integrationsmonitor.registry.rollen import INITIATIVE, rolle
 
 pytestmark = pytest.mark.django_db
 smtp = mailing.smtp  # the mailing tests' fixture: a real SMTP server on a free port of 127.0.0.1
@@ -170,3 +174,43 @@ def test_grenze_je_client(client: Client, initiativen: dict[str, Initiative], se
 def test_bot_im_versteckten_feld_wird_nichts(client: Client, initiativen: dict[str, Initiative]) -> None:
     antwort = _melden(client, homepage="http://spam.example")
     assert antwort.status_code == 200 and not Mitmachanfrage.objects.exists()
+
+
+MELDEN = """
+import sys
+from integrationsmonitor.cli.setup import django_starten
+django_starten(sys.argv[1])
+from integrationsmonitor.registry.engagement.models import Initiative
+from integrationsmonitor.registry.engagement.services import interesse_melden
+Initiative.objects.create(name="Café", kurzname="cafe", gemeinde="12061260", email="cafe@initiative.example.org")
+interesse_melden("helferin@example.org", "12061260", ["sprechcafe"], "", "uk")
+"""
+
+
+def test_imon_mail_queue_sendet_auch_die_mitmach_bestaetigung(smtp: SmtpServer, tmp_path: Any) -> None:
+    """The mail loop operators already run does it: no cron of its own."""
+    db = f"sqlite:///{tmp_path / 'imon.sqlite3'}"
+    assert ausfuehren([sys.executable, "-c", MELDEN, db], smtp.port).returncode == 0
+    lauf = ausfuehren([*IMON, "mail-queue", "--once", "--db", db], smtp.port)
+    assert lauf.returncode == 0, lauf.stderr
+    assert "Mitmachen: 1 Bestätigungs-E-Mails, 0 Weiterleitungen" in lauf.stdout
+    (mail,) = smtp.an(PERSON)
+    assert "/mitmachen/bestaetigen/" in mail.text() and "?sprache=uk" in mail.text()
+    assert "Будь ласка, підтвердьте" in str(mail.nachricht["Subject"])  # in the language of the page
+
+
+def test_verwaltung_vergibt_die_rolle_in_der_initiative(
+    admin_client: Client, initiativen: dict[str, Initiative]
+) -> None:
+    nutzer = get_user_model().objects.create_user("cafe-team", "team@example.org", "geheim-123-initiative")
+    seite = admin_client.get(f"/admin/engagement/initiative/{initiativen['cafe'].pk}/change/")
+    assert seite.status_code == 200 and "Rolle „Initiative“" in seite.content.decode()
+    i = initiativen["cafe"]
+    daten = {
+        "name": i.name, "kurzname": i.kurzname, "gemeinde": i.gemeinde, "email": i.email, "arten": ["sprechcafe"],
+        "uebersetzungen": "{}", "aktiv": "on",
+        "zugaenge-TOTAL_FORMS": "1", "zugaenge-INITIAL_FORMS": "0", "zugaenge-0-benutzer": str(nutzer.pk),
+    }  # fmt: skip
+    antwort = admin_client.post(f"/admin/engagement/initiative/{i.pk}/change/", daten)
+    assert antwort.status_code == 302, antwort.content.decode()[:2000]
+    assert rolle(nutzer) == INITIATIVE

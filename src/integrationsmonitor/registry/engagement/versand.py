@@ -16,6 +16,7 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -83,21 +84,26 @@ def bestaetigungs_url(token: str, sprache: str) -> str:
     return absolute_url(reverse("engagement:bestaetigen", args=[token]) + f"?sprache={sprache}")
 
 
-def _bestaetigungs_nachricht(anfrage: Mitmachanfrage, token: str) -> EmailMessage:
-    kontext = {
-        "bestaetigen": bestaetigungs_url(token, anfrage.sprache),
-        "tage": frist().days,
-    }
-    with translation.override(anfrage.sprache):
-        betreff = render_to_string("engagement/mail/bestaetigung_betreff.txt", kontext).strip()
-        text = render_to_string("engagement/mail/bestaetigung.txt", kontext)
+def _nachricht(
+    vorlage: str, kontext: dict[str, Any], sprache: str, an: str, antwort_an: str | None = None
+) -> EmailMessage:
+    """A plain-text mail from `engagement/mail/<vorlage>.txt` and `<vorlage>_betreff.txt` in `sprache`."""
+    with translation.override(sprache):
+        betreff = render_to_string(f"engagement/mail/{vorlage}_betreff.txt", kontext).strip()
+        text = render_to_string(f"engagement/mail/{vorlage}.txt", kontext)
     return EmailMessage(
         subject=betreff,
         body=text,
         from_email=settings.IMON_MAIL_FROM,
-        to=[anfrage.email],
+        to=[an],
+        reply_to=[antwort_an] if antwort_an else None,
         headers={"Message-ID": neue_message_id()},
     )
+
+
+def _bestaetigungs_nachricht(anfrage: Mitmachanfrage, token: str) -> EmailMessage:
+    kontext = {"bestaetigen": bestaetigungs_url(token, anfrage.sprache), "tage": frist().days}
+    return _nachricht("bestaetigung", kontext, anfrage.sprache, anfrage.email)
 
 
 def _weiterleitung(anfrage: Mitmachanfrage, initiative: Initiative, ausweich: bool) -> EmailMessage:
@@ -109,19 +115,8 @@ def _weiterleitung(anfrage: Mitmachanfrage, initiative: Initiative, ausweich: bo
         "nachricht": anfrage.nachricht,
         "email": anfrage.email,
         "ausweich": ausweich,
-        "tage": frist().days,
     }
-    with translation.override("de"):
-        betreff = render_to_string("engagement/mail/weiterleitung_betreff.txt", kontext).strip()
-        text = render_to_string("engagement/mail/weiterleitung.txt", kontext)
-    return EmailMessage(
-        subject=betreff,
-        body=text,
-        from_email=settings.IMON_MAIL_FROM,
-        to=[initiative.email],
-        reply_to=[anfrage.email],
-        headers={"Message-ID": neue_message_id()},
-    )
+    return _nachricht("weiterleitung", kontext, "de", initiative.email, antwort_an=anfrage.email)
 
 
 def _bestaetigungen_senden(smtp: _Verbindung, jetzt: datetime, lauf: Lauf) -> None:
