@@ -219,3 +219,10 @@ django.setup()
 from django.test import Client
 print(Client().get("/angebote/", HTTP_HOST="127.0.0.1").content.decode())
 """
+
+
+def test_doppelter_pfad_wird_einmal_uebernommen(integreat: Standin) -> None:
+    integreat.orte["de"].append(dict(integreat.orte["de"][0], title="Doppelt"))
+    z = importiere(_client(integreat))
+    assert len(z.neu) == 6 and "Doppelt" not in z.neu
+    assert Angebot.objects.filter(integreat_pfad=CAFE).count() == 1

@@ -157,6 +157,8 @@ def _speichere(region: Region, slug: str, liste: list[Eintrag], z: Zusammenfassu
     traeger = _traeger(region, slug)
     gesehen = set()
     for e in liste:
+        if e.pfad in gesehen:  # Integreat listed one path twice: the first counts
+            continue
         gesehen.add(e.pfad)
         soll = _soll(e)
         angebot = vorhanden.get(e.pfad)
