@@ -262,3 +262,15 @@ def handy(browser: WebDriver, live_server: object) -> Iterator[WebDriver]:
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         browser.delete_all_cookies()
+
+
+@pytest.fixture
+def live_angebote(transactional_db: None) -> object:
+    """The places and events of the Integreat stand-in imported as offers (/angebote/ with imported offers:
+    "aus Integreat", temporarily closed, map links, opening hours; issue 13, item 1)."""
+    from integrationsmonitor.integreat.api import IntegreatClient
+    from integrationsmonitor.integreat.importieren import importiere
+    from integreat.standin import integreat_standin
+
+    with integreat_standin() as cms:
+        return importiere(IntegreatClient(cms.basis_url, cms.region))

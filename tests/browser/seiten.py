@@ -92,6 +92,9 @@ SEITEN = [
     Seite("/traeger/kurse/", angemeldet=True, mit=("live_kurse",)),
     Seite("/traeger/kurse/neu/", angemeldet=True, mit=("live_kurse",)),
     Seite("/traeger/kurse/neu/", "en", angemeldet=True, mit=("live_kurse",)),
+    # the public offers with places imported from Integreat (issue 13, item 1)
+    Seite("/angebote/", mit=("live_angebote",)),
+    Seite("/angebote/", "en", mit=("live_angebote",)),
     # initiatives and volunteering (issue 13, items 4 and 5): the cards in four languages, filtered, the
     # interest form, its confirmation page, and an initiative's own entry (as the admin)
     Seite("/mitmachen/", mit=("live_initiativen",)),
