@@ -21,7 +21,7 @@ from integrationsmonitor.integreat import push, warteschlange
 from integrationsmonitor.integreat.models import Pushauftrag
 from integrationsmonitor.registry.kurse.demo import baue_kurse_demo
 from integrationsmonitor.registry.kurse.models import Sprachkurs
-from integrationsmonitor.registry.models import Traeger
+from integrationsmonitor.registry.models import Angebot, Traeger
 from integrationsmonitor.web.katalog import aktueller_katalog
 from registry.kurse_daten import kurs
 
@@ -166,6 +166,25 @@ def test_mehrere_aenderungen_ergeben_einen_push(
     assert sorted(e.sprache for e in ergebnisse) == ["de", "uk"]
     assert sorted(p.sprache for p in integreat.pushes) == ["de", "uk"]
     assert "5 freie Plätze" in integreat.seiteninhalt["de"]
+
+
+def test_traeger_und_beratung_reihen_ein_nur_was_die_seite_zeigt(
+    konfig: push.Konfiguration, sprachkurs: Sprachkurs, settings: Any
+) -> None:
+    _einmal(konfig)
+    assert set(Pushauftrag.objects.values_list("status", flat=True)) == {Status.AKTUELL}
+    angebot = Angebot.objects.create(
+        traeger=sprachkurs.traeger, name="Beratung Luckau", handlungsfelder=["beratung"]
+    )
+    assert set(Pushauftrag.objects.values_list("status", flat=True)) == {Status.AKTUELL}  # not on the page
+    sprachkurs.traeger.telefon = "030 23125 199"
+    sprachkurs.traeger.save()  # the provider's phone shows on the course list
+    assert set(Pushauftrag.objects.values_list("status", flat=True)) == {Status.WARTEND}
+
+    _einmal(konfig)
+    settings.IMON_INTEGREAT_PUSH_BERATUNG = True
+    angebot.save()
+    assert set(Pushauftrag.objects.values_list("status", flat=True)) == {Status.WARTEND}
 
 
 def test_verschieben_hoechstens_bis_zur_obergrenze(konfig: push.Konfiguration) -> None:
