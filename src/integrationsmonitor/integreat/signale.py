@@ -39,6 +39,7 @@ def kurse_geaendert(sender: type[Model], instance: Model, **kwargs: Any) -> None
     aenderung_vormerken(_konfigurierte_sprachen())
 
 
-for _modell in (*KURSSEITE, Angebot, Angebotsort):
+BEOBACHTET: tuple[type[Model], ...] = (*KURSSEITE, Angebot, Angebotsort)
+for _modell in BEOBACHTET:
     post_save.connect(kurse_geaendert, sender=_modell, dispatch_uid=f"integreat-push-{_modell.__name__}")
     post_delete.connect(kurse_geaendert, sender=_modell, dispatch_uid=f"integreat-push-d-{_modell.__name__}")
