@@ -140,8 +140,8 @@ def _verknuepfungen(
     """(Jahreszelle, Monatszelle) nach `jahressumme_von` des Katalogs: Projekt › Beratungsstelle,
     Kennzahl › Kontaktart, nur die genannten Codes."""
     v = k.datensaetze["projektkennzahlen"].veroeffentlichung
-    assert v is not None and v.jahressumme_von is not None
-    j = v.jahressumme_von
+    assert v is not None
+    (j,) = [j for j in v.jahressummen if j.datensatz == "beratungskontakte"]
     uebersetzung = {(m, hier): dort for m, hier, dort in j.codes}
     paare = []
     for projekt, kennzahl in jahreszellen:

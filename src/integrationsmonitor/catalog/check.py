@@ -117,8 +117,7 @@ def _pruefe_veroeffentlichung(k: Katalog, d: Datensatz) -> list[str]:
                     fehler.append(f"{wo}: gleich_mit.{seite}: unbekanntes Merkmal {m}")
                 elif code != TOTAL and code not in k.codelisten[ds_x.merkmale[m]].codes:
                     fehler.append(f"{wo}: gleich_mit.{seite}: unbekannter Code {code} für {m}")
-    j = v.jahressumme_von
-    if j is not None:
+    for j in v.jahressummen:
         dort = k.datensaetze.get(j.datensatz)
         if dort is None:
             fehler.append(f"{wo}: jahressumme_von nennt unbekannten Datensatz {j.datensatz}")

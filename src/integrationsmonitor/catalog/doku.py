@@ -65,8 +65,8 @@ def _veroeffentlichung(d: Datensatz) -> list[str]:
             text += " (Nullen öffentlich)"
         tabellen.append(text)
     z = [f"- `{d.id}`: Schwelle {v.schwelle}; Tabellen: {'; '.join(tabellen)}"]
-    if v.jahressumme_von is not None:
-        z.append(f"  - Jahressumme der Monate von `{v.jahressumme_von.datensatz}` (gemeinsam geschützt)")
+    for j in v.jahressummen:
+        z.append(f"  - Jahressumme der Monate von `{j.datensatz}` (gemeinsam geschützt)")
     for gleich in v.gleich_mit:
         hier = ", ".join(f"{m} = {c}" for m, c in gleich.hier)
         dort = ", ".join(f"{m} = {c}" for m, c in gleich.dort)

@@ -221,10 +221,9 @@ def _veroeffentlichung(raw: Any) -> Veroeffentlichung | None:
         return None
     if not isinstance(raw, dict):
         raise KatalogFehler([f"veroeffentlichung {raw!r}: erwartet schwelle, tabellen oder amtlich"])
-    summe = raw.get("jahressumme_von")
-    jahressumme = None
-    if summe:
-        jahressumme = Jahressumme(
+    summen = raw.get("jahressumme_von") or []
+    jahressummen = tuple(
+        Jahressumme(
             datensatz=str(summe["datensatz"]),
             merkmale=tuple((str(h), str(d)) for h, d in (summe.get("merkmale") or {}).items()),
             codes=tuple(
@@ -233,6 +232,8 @@ def _veroeffentlichung(raw: Any) -> Veroeffentlichung | None:
                 for hier, dort in paare.items()
             ),
         )
+        for summe in (summen if isinstance(summen, list) else [summen])
+    )
     gleich = raw.get("gleich_mit") or []
     return Veroeffentlichung(
         gleich_mit=tuple(
@@ -246,7 +247,7 @@ def _veroeffentlichung(raw: Any) -> Veroeffentlichung | None:
         schwelle=int(raw.get("schwelle", 2)),
         tabellen=tuple(tabellenangabe(t) for t in raw.get("tabellen") or []),
         amtlich=bool(raw.get("amtlich", False)),
-        jahressumme_von=jahressumme,
+        jahressummen=jahressummen,
     )
 
 

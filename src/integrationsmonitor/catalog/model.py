@@ -187,7 +187,7 @@ class Veroeffentlichung:
     schwelle: int = 2
     tabellen: tuple[Tabellenangabe, ...] = ()
     amtlich: bool = False
-    jahressumme_von: Jahressumme | None = None
+    jahressummen: tuple[Jahressumme, ...] = ()  # YAML `jahressumme_von`: one source or a list of them
     gleich_mit: tuple[Gleichheit, ...] = ()
 
 

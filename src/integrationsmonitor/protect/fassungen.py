@@ -2,7 +2,7 @@
 
 Eine Einheit sind die Lieferungen, die ein Angreifer zusammen auswerten kann: alle Fassungen eines
 Datensatzes und Zeitraums, bei Monatsdatensätzen alle Monate eines Jahres, und Jahreszahlen, die Summen dieser
-Monate sind (`Veroeffentlichung.jahressumme_von` im Katalog). Sie werden in der Reihenfolge ihres Eingangs
+Monate sind (`jahressumme_von` im Katalog, auch aus mehreren Monatsdatensätzen). Sie werden in der Reihenfolge ihres Eingangs
 veröffentlicht; jede mit dem Stand davor als festem Wissen des Angreifers:
 
 - Fassungen (Berichtigungen): Was eine frühere Fassung geheim hielt, bleibt geheim (die Muster wachsen nur).
@@ -20,7 +20,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from integrationsmonitor.catalog import zeitraum as zr
-from integrationsmonitor.catalog.model import Datensatz, Katalog
+from integrationsmonitor.catalog.model import Datensatz, Jahressumme, Katalog
 
 from .sekundaer import schuetze
 from .tabellensatz import Schluessel, Tabellensatz
@@ -79,13 +79,10 @@ def _stand(f: Fassung, v: Veroeffentlicht) -> tuple[dict[Zelle, int | None], set
 
 
 def _jahressummen(
-    katalog: Katalog, jahr_f: Fassung, monate: dict[str, Fassung]
+    katalog: Katalog, jahr_f: Fassung, j: Jahressumme, monate: dict[str, Fassung]
 ) -> tuple[list[tuple[Zelle, list[Zelle]]], dict[Zelle, int | None]]:
-    """Gleichungen „Jahreszelle = Summe der Monatszellen“ und Platzhalter für nicht gelieferte Monate."""
-    v = jahr_f.datensatz.veroeffentlichung
-    j = v.jahressumme_von if v is not None else None
-    if j is None:
-        return [], {}
+    """Gleichungen „Jahreszelle = Summe der Monatszellen“ (des Monatsdatensatzes `j.datensatz`) und
+    Platzhalter für nicht gelieferte Monate."""
     dort = katalog.datensaetze[j.datensatz]
     dort_merkmale = list(dort.merkmale)
     hier_merkmale = list(jahr_f.datensatz.merkmale)
@@ -341,20 +338,18 @@ def veroeffentliche(
                 hinweise.append(f"{summe[1:]}: zählt nicht dasselbe wie {teile[0][1:]}, nicht verknüpft")
                 continue
             verknuepft.append((summe, teile))
-        j = f.datensatz.veroeffentlichung.jahressumme_von if f.datensatz.veroeffentlichung else None
-        if j is None:
-            continue
-        summen, platzhalter = _jahressummen(katalog, f, monate_je_ds.get(j.datensatz, {}))
-        for summe, teile in summen:
-            bekannte = [werte.get(z) for z in (summe, *teile)]
-            if None not in bekannte and bekannte[0] != sum(w or 0 for w in bekannte[1:]):
-                hinweise.append(f"{summe[1:]}: Jahreszahl ist nicht die Summe der Monate, nicht verknüpft")
-                continue
-            verknuepft.append((summe, teile))
-            for p in teile:
-                if p in platzhalter:
-                    werte[p] = None
-                    geheim_fest.add(p)
+        for j in f.datensatz.veroeffentlichung.jahressummen if f.datensatz.veroeffentlichung else ():
+            summen, platzhalter = _jahressummen(katalog, f, j, monate_je_ds.get(j.datensatz, {}))
+            for summe, teile in summen:
+                bekannte = [werte.get(z) for z in (summe, *teile)]
+                if None not in bekannte and bekannte[0] != sum(w or 0 for w in bekannte[1:]):
+                    hinweise.append(f"{summe[1:]}: Jahreszahl ist nicht die Summe der Monate, nicht verknüpft")
+                    continue
+                verknuepft.append((summe, teile))
+                for p in teile:
+                    if p in platzhalter:
+                        werte[p] = None
+                        geheim_fest.add(p)
 
     schwelle = neu.datensatz.veroeffentlichung.schwelle
     for z in _nullregel(gleichungen, werte, untergrenze, schwelle):

@@ -50,7 +50,22 @@ def _gleich_verbunden(katalog: Katalog, ds_id: str) -> set[str]:
         for g in d.veroeffentlichung.gleich_mit if d.veroeffentlichung else ():
             kanten.setdefault(d.id, set()).add(g.datensatz)
             kanten.setdefault(g.datensatz, set()).add(d.id)
-    gefunden, offen = {ds_id}, [ds_id]
+    return _huelle(kanten, ds_id)
+
+
+def _jahres_verbunden(katalog: Katalog, ds_id: str) -> set[str]:
+    """Yearly datasets whose cells sum months (`jahressumme_von`) and those monthly datasets, both
+    directions, transitively: a year summing two monthly datasets joins both."""
+    kanten: dict[str, set[str]] = {}
+    for d in katalog.datensaetze.values():
+        for j in d.veroeffentlichung.jahressummen if d.veroeffentlichung else ():
+            kanten.setdefault(d.id, set()).add(j.datensatz)
+            kanten.setdefault(j.datensatz, set()).add(d.id)
+    return _huelle(kanten, ds_id)
+
+
+def _huelle(kanten: dict[str, set[str]], start: str) -> set[str]:
+    gefunden, offen = {start}, [start]
     while offen:
         for n in kanten.get(offen.pop(), ()):
             if n not in gefunden:
@@ -64,36 +79,26 @@ def einheit(katalog: Katalog, lf: Lieferung) -> tuple[str, ...]:
     ds = katalog.datensaetze.get(lf.datensatz)
     if ds is None:
         return (lf.datensatz, lf.zeitraum)
-    familie = set(_gleich_verbunden(katalog, ds.id))
-    for anderer in katalog.datensaetze.values():
-        j = anderer.veroeffentlichung.jahressumme_von if anderer.veroeffentlichung else None
-        if j is not None and ds.id in (anderer.id, j.datensatz):
-            familie |= {anderer.id, j.datensatz}
+    familie = _gleich_verbunden(katalog, ds.id) | _jahres_verbunden(katalog, ds.id)
     zeitraum = lf.zeitraum[:4] if len(familie) > 1 or ds.zeitraum == "monat" else lf.zeitraum
     return (*sorted(familie), zeitraum)
 
 
 def _einheit_filter(katalog: Katalog, lf: Lieferung) -> Q:
     """The deliveries an attacker can combine with this one: same dataset and period (and the datasets that
-    count the same people), and for monthly data every month of the year together with the year figures
-    that sum them."""
+    count the same people), and for monthly data every month of the year, together with the year figures
+    that sum them and the other monthly datasets those year figures sum."""
     ds = katalog.datensaetze[lf.datensatz]
     verbunden = _gleich_verbunden(katalog, ds.id)
     if len(verbunden) > 1:
         return Q(datensatz__in=sorted(verbunden), zeitraum=lf.zeitraum)
-    if ds.zeitraum != "monat":
-        q = Q(datensatz=ds.id, zeitraum=lf.zeitraum)
-        j = ds.veroeffentlichung.jahressumme_von if ds.veroeffentlichung else None
-        if j is not None:
-            q |= Q(datensatz=j.datensatz, zeitraum__startswith=f"{lf.zeitraum[:4]}-")
-        return q
     jahr = lf.zeitraum[:4]
-    q = Q(datensatz=ds.id, zeitraum__startswith=f"{jahr}-")
-    for anderer in katalog.datensaetze.values():
-        j = anderer.veroeffentlichung.jahressumme_von if anderer.veroeffentlichung else None
-        if j is not None and j.datensatz == ds.id:
-            q |= Q(datensatz=anderer.id, zeitraum=jahr)
-            q |= Q(datensatz=ds.id, zeitraum__startswith=f"{jahr}-")
+    q = Q(datensatz=ds.id, zeitraum=lf.zeitraum)
+    for d in sorted(_jahres_verbunden(katalog, ds.id)):
+        if katalog.datensaetze[d].zeitraum == "monat":
+            q |= Q(datensatz=d, zeitraum__startswith=f"{jahr}-")
+        else:
+            q |= Q(datensatz=d, zeitraum=jahr)
     return q
 
 
