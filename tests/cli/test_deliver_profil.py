@@ -17,6 +17,7 @@ BEISPIEL_PROFILE = [
     ("einbuergerungen_2024.csv", "einbuergerungen_staaten", "einbuergerungen", 30),
     ("sozialamt_unterbringung_2024.xlsx", "sozialamt_unterbringung", "asyl_unterbringung", 95),
     ("jobcenter_elb_2024.xlsx", "jobcenter_elb", "sgb2_elb", 16),
+    ("integreat_zugriffe_2024.csv", "integreat_zugriffe", "integreat_zugriffe", 288),  # 12 × 12 × 2
 ]
 
 

@@ -18,6 +18,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from integrationsmonitor.demo.engagement import integreat_export
+
 ROOT = Path(__file__).resolve().parents[2]
 ZIEL = ROOT / "src" / "integrationsmonitor" / "collect" / "beispiele"
 GEMEINDEN_CSV = ROOT / "src" / "integrationsmonitor" / "catalog" / "data" / "lds" / "gemeinden.csv"
@@ -267,6 +269,8 @@ DATEIEN = {
     "einbuergerungen_2024.csv": einbuergerungen_csv,
     "sozialamt_unterbringung_2024.xlsx": unterbringung_xlsx,
     "jobcenter_elb_2024.xlsx": elb_xlsx,
+    # the Integreat CMS's statistics export of the demo (issue 13; synthetic, written by the demo itself)
+    "integreat_zugriffe_2024.csv": integreat_export,
 }
 
 

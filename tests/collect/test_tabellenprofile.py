@@ -35,6 +35,7 @@ PROFILE = {
     "einbuergerungen_staaten": "einbuergerungen_2024.csv",
     "sozialamt_unterbringung": "sozialamt_unterbringung_2024.xlsx",
     "jobcenter_elb": "jobcenter_elb_2024.xlsx",
+    "integreat_zugriffe": "integreat_zugriffe_2024.csv",
 }
 KOPF_EINBUERGERUNG = "Berichtsjahr;bisherige Staatsangehörigkeit;Geschlecht;Anzahl\n"
 
@@ -69,7 +70,9 @@ def test_every_shipped_table_profile_loads_and_has_an_example():
     tabelle = [p for p in PROFIL_DIR.glob("*.yaml") if "art: tabelle" in p.read_text(encoding="utf-8")]
     assert len(tabelle) == len(PROFILE)  # none is skipped because it does not load
     lieferanten = {katalog().datensaetze[p.datensatz].lieferant for p in geladen.values()}
-    assert lieferanten == {"einwohnermeldeaemter", "einbuergerungsbehoerde", "sozialamt", "jobcenter"}
+    assert lieferanten == {
+        "einwohnermeldeaemter", "einbuergerungsbehoerde", "sozialamt", "jobcenter", "integreat_redaktion",
+    }  # fmt: skip
 
 
 def test_melderegister_csv_cp1252_title_summe_and_thousands_dots():

@@ -7,11 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.collect.tabellenprofil import tabellenprofile
+from integrationsmonitor.collect.umwandeln import wandle_um
 from integrationsmonitor.store.genesis import importiere_genesis
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 
-from .generator import write_demo
+from . import engagement
+from .generator import DemoLieferung, write_demo
 
 GENESIS_BEVOELKERUNG_2024 = Path(__file__).parent / "data" / "12411-01-01-4_1773175772751_de_flat.csv"
 DEMO_BENUTZER = "demo-generator"
@@ -27,6 +30,29 @@ def _echte_lieferungen() -> set[tuple[str, str]]:
     return set(echt.values_list("datensatz", "zeitraum"))
 
 
+def _liefere(katalog: Katalog, lf: DemoLieferung) -> Lieferergebnis:
+    """A delivery file as it is; an office's own export through its table profile (as `imon deliver
+    --profile` converts it), stored under the export's name and hash."""
+    daten, quell_hash = lf.path.read_bytes(), None
+    if lf.profil:
+        profil = {p.name: p for p in tabellenprofile(katalog)}[lf.profil]
+        u = wandle_um(katalog, profil, daten, lf.path.name, lf.zeitraum)
+        if not u.ok:
+            raise DemoFehler(f"Demodatei {lf.path.name} (Profil {lf.profil}):\n" + "\n".join(u.probleme[:20]))
+        daten, quell_hash = u.daten, u.quell_hash
+    return liefere(
+        katalog=katalog,
+        daten=daten,
+        datei_name=lf.path.name,
+        datensatz=lf.datensatz,
+        zeitraum=lf.zeitraum,
+        lieferant=lf.lieferant,
+        benutzer=DEMO_BENUTZER,
+        ist_demo=True,
+        quell_hash=quell_hash,
+    )
+
+
 def baue_demo(katalog: Katalog, hinweis: Callable[[str], None] = lambda _: None) -> list[Lieferergebnis]:
     """Deliver every demo file; raises DemoFehler if one is rejected (a bug in the generator).
 
@@ -34,22 +60,13 @@ def baue_demo(katalog: Katalog, hinweis: Callable[[str], None] = lambda _: None)
     ergebnisse = []
     echt = _echte_lieferungen()
     with tempfile.TemporaryDirectory(prefix="imon-demo-") as tmp:
-        for lf in write_demo(Path(tmp)):
+        for lf in [*write_demo(Path(tmp)), *engagement.schreibe(Path(tmp))]:
             if (lf.datensatz, lf.zeitraum) in echt:
                 hinweis(
                     f"{lf.datensatz} {lf.zeitraum}: übersprungen, es gibt bereits echte (Nicht-Demo-)Daten"
                 )
                 continue
-            ergebnis = liefere(
-                katalog=katalog,
-                daten=lf.path.read_bytes(),
-                datei_name=lf.path.name,
-                datensatz=lf.datensatz,
-                zeitraum=lf.zeitraum,
-                lieferant=lf.lieferant,
-                benutzer=DEMO_BENUTZER,
-                ist_demo=True,
-            )
+            ergebnis = _liefere(katalog, lf)
             if not ergebnis.angenommen:
                 raise DemoFehler(
                     f"Demolieferung {lf.path.name} abgelehnt:\n" + "\n".join(ergebnis.probleme[:20])

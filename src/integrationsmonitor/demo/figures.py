@@ -297,14 +297,12 @@ PROJEKTKENNZAHLEN: dict[tuple[str, str], dict[int, int]] = {
     ("welcomecenter", "sprachkurse"): {2022: 28, 2023: 35, 2024: 42},
     ("welcomecenter", "sprachkurstraeger"): {2022: 4, 2023: 5, 2024: 6},
     ("welcomecenter", "fachkraefteberatungen"): {2023: 64, 2024: 97},  # demo
-    # 2024 seed (Schlussbemerkung "mehr als 150 ... in 7 Vereinen und Initiativen"); earlier years demo.
-    ("koordination_ehrenamt", "ehrenamtliche"): {2020: 98, 2021: 110, 2022: 134, 2023: 142, 2024: 150},
-    ("koordination_ehrenamt", "vereine"): {2020: 4, 2021: 5, 2022: 6, 2023: 6, 2024: 7},
+    # The volunteers and initiatives (Schlussbemerkung "mehr als 150 ... in 7 Vereinen und Initiativen") and the
+    # Integreat accesses (ch. IV.1, 36382 in 12 months) come from the initiatives' and the Integreat CMS's own
+    # deliveries since issue 13 (demo/engagement.py); the events stay a project figure.
     ("koordination_ehrenamt", "begegnungen"): {2020: 6, 2021: 9, 2022: 18, 2023: 22, 2024: 25},  # demo
-    # seed, 2024 only (the report gives no year series): Integreat app "in den ersten 12 Monaten" 36382 accesses
-    # (ch. IV.1; 36382 / 12 = 3032 per month), 35 FactSheet issues so far (ch. IV.5), "mehr als 130" projects
-    # and measures accompanied since 2016 (ch. IV.5, lower bound).  Codes added to the catalogue later.
-    ("integreat_app", "app_zugriffe"): {2024: 36382},
+    # seed, 2024 only (the report gives no year series): 35 FactSheet issues so far (ch. IV.5), "mehr als 130"
+    # projects and measures accompanied since 2016 (ch. IV.5, lower bound).  Codes added to the catalogue later.
     ("migrationsbeauftragte", "newsletter_ausgaben"): {2024: 35},
     ("migrationsbeauftragte", "projekte_massnahmen"): {2024: 130},
     # demo: other projects of the report, figures invented.

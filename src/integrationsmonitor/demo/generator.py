@@ -88,6 +88,7 @@ class DemoLieferung:
     datensatz: str  # dataset id
     zeitraum: str  # period code, e.g. "2024"
     lieferant: str  # supplier office id
+    profil: str = ""  # a table profile that converts the file (an office's own export), else a delivery file
 
 
 @dataclass(frozen=True)
