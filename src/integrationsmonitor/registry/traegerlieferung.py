@@ -5,6 +5,12 @@ delivery replaces the active one. So a provider's upload is checked (every row n
 projects: the catalogue's code list gives each project code its provider's Kurzname in the attribute
 `traeger`; no total over projects) and then merged with the other providers' cells of the active delivery,
 which stay as they were. The merged file goes through `store.ingest.liefere`, the only writer.
+
+Initiatives deliver the same way into `engagement_kennzahlen` (issue 13): there the code list gives each
+initiative code the initiative's Kurzname in the attribute `initiative` and its Gemeinde in `gemeinde`. That
+dataset is summable: an initiative delivers only its own fine cells in its own Gemeinde, and the merge forms
+the sums over the initiatives anew, a sum below the Kreis with a single initiative secret
+(`collect.mindestzahl`, docs/geheimhaltung.md section 8).
 """
 
 from __future__ import annotations
@@ -12,82 +18,129 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from typing import Protocol
 
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import TOTAL, Datensatz, Katalog
+from integrationsmonitor.collect import mindestzahl
 from integrationsmonitor.formats.delivery_csv import Zeile, lies_lieferung
 from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.store.ingest import TRENNER, Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.validation import MAX_PROBLEME
 
-from .models import Traeger
-
 ATTRIBUT = "traeger"
+INITIATIVE = "initiative"  # the attribute of codes that belong to an initiative (registry.engagement)
+GEMEINDE = "gemeinde"  # a code's Gemeinde: its cells may only be delivered there
+ZAEHLUNG = {"von": "ehrenamtliche", "zu": "mit_ehrenamtlichen"}  # engagement: initiatives with volunteers
+
+# per owner attribute, for the messages: a foreign code, the sum over all codes, who delivers the dataset
+_WORTE = {
+    ATTRIBUT: (
+        "‚{code}‘ ist kein Projekt von {name} (eigene Projekte: {eigene})",
+        "Summe über alle Projekte) liefert nur das Amt",
+        "Träger",
+    ),
+    INITIATIVE: (
+        "‚{code}‘ ist nicht der Code von {name} (eigener Code: {eigene})",
+        "Summe über alle Initiativen) bildet die Plattform",
+        "Initiativen",
+    ),
+}
 
 
-def eigentums_merkmal(katalog: Katalog, ds: Datensatz) -> str | None:
-    """The dimension whose codes belong to providers (code list with `traeger` attributes), if any."""
+class Eigentuemer(Protocol):
+    """A provider (registry.Traeger) or an initiative (registry.engagement.Initiative)."""
+
+    name: str
+    kurzname: str
+
+
+def eigentums_merkmal(katalog: Katalog, ds: Datensatz, attribut: str = ATTRIBUT) -> str | None:
+    """The dimension whose codes belong to providers (code list with `traeger` attributes), or with
+    `attribut="initiative"` to initiatives, if any."""
     for merkmal, liste_id in ds.merkmale.items():
-        if any(ATTRIBUT in c.attribute for c in katalog.codelisten[liste_id].codes.values()):
+        if any(attribut in c.attribute for c in katalog.codelisten[liste_id].codes.values()):
             return merkmal
     return None
 
 
-def eigene_codes(katalog: Katalog, ds: Datensatz, traeger: Traeger) -> frozenset[str]:
-    merkmal = eigentums_merkmal(katalog, ds)
+def eigene_codes(
+    katalog: Katalog, ds: Datensatz, traeger: Eigentuemer, attribut: str = ATTRIBUT
+) -> frozenset[str]:
+    merkmal = eigentums_merkmal(katalog, ds, attribut)
     if merkmal is None:
         return frozenset()
     liste = katalog.codelisten[ds.merkmale[merkmal]]
-    return frozenset(c.code for c in liste.codes.values() if c.attribute.get(ATTRIBUT) == traeger.kurzname)
+    return frozenset(c.code for c in liste.codes.values() if c.attribute.get(attribut) == traeger.kurzname)
 
 
 def liefere_als_traeger(
     *,
     katalog: Katalog,
-    traeger: Traeger,
+    traeger: Eigentuemer,
     daten: bytes,
     datei_name: str,
     datensatz: str,
     zeitraum: str,
     benutzer: str,
     nur_pruefen: bool = False,
+    attribut: str = ATTRIBUT,
 ) -> Lieferergebnis:
-    """Check that every row is one of the provider's projects, keep the others' cells, deliver (with
-    `nur_pruefen`: check only, see `liefere`)."""
+    """Check that every row is one of the provider's projects (with `attribut="initiative"`: the
+    initiative's own cells in its Gemeinde), keep the others' cells, deliver (with `nur_pruefen`: check
+    only, see `liefere`)."""
+    fremd, summe, lieferanten = _WORTE[attribut]
     ds = katalog.datensaetze.get(datensatz)
-    merkmal = eigentums_merkmal(katalog, ds) if ds else None
+    merkmal = eigentums_merkmal(katalog, ds, attribut) if ds else None
     if ds is None or merkmal is None:
-        return Lieferergebnis(False, [f"den Datensatz {datensatz} liefern Träger nicht selbst"])
-    eigene = eigene_codes(katalog, ds, traeger)
+        return Lieferergebnis(False, [f"den Datensatz {datensatz} liefern {lieferanten} nicht selbst"])
+    eigene = eigene_codes(katalog, ds, traeger, attribut)
+    liste = katalog.codelisten[ds.merkmale[merkmal]]
     try:
         zeitraum = zr.normalisiere(zeitraum, ds.zeitraum)
         tabelle = lies_lieferung(daten, datei_name)
     except (ValueError, FormatFehler) as exc:
         return Lieferergebnis(False, [str(exc)])
     probleme, anzahl = [], 0  # the first MAX_PROBLEME, then how many more (as liefere does)
+    gesehen: dict[tuple[str, ...], int] = {}
     for z in tabelle.zeilen:
-        if z.felder.get(merkmal) in eigene:
+        code = z.felder.get(merkmal, "")
+        ort = liste.codes[code].attribute.get(GEMEINDE) if code in eigene else None
+        wert = z.felder.get("wert", "").strip()
+        schluessel = tuple(z.felder.get(m, "") for m in ("gebiet", *ds.merkmale))
+        if code == TOTAL:
+            fehler = f"Spalte ‚{merkmal}‘: ‚{TOTAL}‘ ({summe}"
+        elif code not in eigene:
+            fehler = f"Spalte ‚{merkmal}‘: " + fremd.format(
+                code=code, name=traeger.name, eigene=", ".join(sorted(eigene)) or "keine"
+            )
+        elif ort is not None and z.felder.get("gebiet") != ort:
+            fehler = f"Spalte ‚gebiet‘: ‚{z.felder.get('gebiet', '')}‘ – {traeger.name} liefert nur für {ort}"
+        elif ds.summierbar and z.felder.get("gebiet", "") not in katalog.gebiete:
+            fehler = f"Spalte ‚gebiet‘: ‚{z.felder.get('gebiet', '')}‘ ist kein Gebiet des Landkreises"
+        elif ds.summierbar and not (wert.isdigit() and wert.isascii()):
+            fehler = f"Spalte ‚wert‘: ‚{wert}‘ ist keine ganze Zahl ≥ 0"
+        elif ds.summierbar and schluessel in gesehen:
+            fehler = f"dieselbe Zelle wie Zeile {gesehen[schluessel]}"
+        else:
+            gesehen[schluessel] = z.nr
             continue
         anzahl += 1
-        if anzahl > MAX_PROBLEME:
-            continue
-        probleme.append(
-            f"{datei_name}, Zeile {z.nr}, Spalte ‚{merkmal}‘: "
-            + (
-                f"‚{TOTAL}‘ (Summe über alle Projekte) liefert nur das Amt"
-                if z.felder.get(merkmal) == TOTAL
-                else f"‚{z.felder.get(merkmal, '')}‘ ist kein Projekt von {traeger.name}"
-                f" (eigene Projekte: {', '.join(sorted(eigene)) or 'keine'})"
-            )
-        )
+        if anzahl <= MAX_PROBLEME:
+            probleme.append(f"{datei_name}, Zeile {z.nr}, {fehler}")
     if anzahl > MAX_PROBLEME:
         probleme.append(f"{datei_name}: … und {anzahl - MAX_PROBLEME} weitere Probleme")
     if probleme:
         return Lieferergebnis(False, probleme)
+    zusammen = (
+        _mit_summen(katalog, ds, zeitraum, tabelle.zeilen, merkmal, eigene)
+        if ds.summierbar
+        else _zusammengefuehrt(ds, zeitraum, tabelle.zeilen, merkmal, eigene)
+    )
     return liefere(
         katalog=katalog,
-        daten=_zusammengefuehrt(ds, zeitraum, tabelle.zeilen, merkmal, eigene),
+        daten=zusammen,
         datei_name=datei_name,
         datensatz=datensatz,
         zeitraum=zeitraum,
@@ -117,4 +170,42 @@ def _zusammengefuehrt(
             if codes[stelle] not in eigene:
                 wert = "" if b.wert is None else f"{b.wert:g}"
                 w.writerow([b.gebiet, zeitraum, *codes, wert, b.kennzeichen])
+    return puffer.getvalue().encode("utf-8")
+
+
+def _mit_summen(
+    katalog: Katalog,
+    ds: Datensatz,
+    zeitraum: str,
+    zeilen: tuple[Zeile, ...],
+    merkmal: str,
+    eigene: frozenset[str],
+) -> bytes:
+    """A summable dataset (initiative × figure by Gemeinde): the upload's fine cells plus the others' fine
+    cells of the active delivery, and the sums over the owners formed anew with a minimum of contributors."""
+    if list(ds.merkmale) != [merkmal, "kennzahl"]:
+        raise ValueError(f"{ds.id}: erwartet die Merkmale {merkmal};kennzahl")
+    fein: dict[tuple[str, str, str], int] = {}
+    for z in zeilen:
+        fein[(z.felder["gebiet"], z.felder[merkmal], z.felder["kennzahl"])] = int(z.felder["wert"].strip())
+    aktiv = Lieferung.objects.filter(
+        datensatz=ds.id, zeitraum=zeitraum, status=Lieferung.Status.AKTIV
+    ).first()
+    if aktiv is not None:
+        for b in aktiv.beobachtungen.order_by("id"):
+            org, kennzahl = b.merkmale.split(TRENNER)
+            if org != TOTAL and org not in eigene and b.wert is not None:
+                fein[(b.gebiet, org, kennzahl)] = round(b.wert)
+    kreis = katalog.kreis.code
+    kette: dict[str, tuple[str, ...]] = {}
+    for gebiet, _org, _k in fein:
+        kette[gebiet] = (gebiet,)
+        while (eltern := katalog.gebiete[kette[gebiet][-1]].parent) is not None:
+            kette[gebiet] += (eltern,)
+    fein = mindestzahl.mit_zaehlung(fein, **ZAEHLUNG)
+    puffer = io.StringIO()
+    w = csv.writer(puffer, delimiter=";", lineterminator="\n")
+    w.writerow(["gebiet", "zeitraum", merkmal, "kennzahl", "wert", "kennzeichen"])
+    for gebiet, org, kennzahl, wert, kz in mindestzahl.zeilen(fein, kette, kreis):
+        w.writerow([gebiet, zeitraum, org, kennzahl, "" if wert is None else wert, kz])
     return puffer.getvalue().encode("utf-8")
