@@ -436,3 +436,25 @@ def test_zwei_sender_gleichzeitig_in_threads_senden_einmal(
     assert not fehler, fehler
     assert sorted(e.sprache for e in ergebnisse) == ["de", "uk"]
     assert sorted(p.sprache for p in integreat.pushes) == ["de", "uk"]
+
+
+def test_admin_zeigt_den_zustand_je_sprache_und_reiht_neu_ein(
+    admin_client: Any, integreat: Standin, konfig: push.Konfiguration, sprachkurs: Sprachkurs
+) -> None:
+    integreat.push_tokens["uk"] = "ein-anderes-token"
+    _einmal(konfig)
+    seite = admin_client.get("/admin/integreat/pushauftrag/")
+    assert seite.status_code == 200
+    text = seite.content.decode()
+    assert "aktuell (gesendet)" in text and "abgelehnt (Token falsch)" in text
+    assert TOKENS["uk"] not in text and TOKENS["de"] not in text
+
+    uk = Pushauftrag.objects.get(sprache="uk")
+    antwort = admin_client.post(
+        "/admin/integreat/pushauftrag/",
+        {"action": "jetzt_senden", "_selected_action": [uk.pk]},
+        follow=True,
+    )
+    assert antwort.status_code == 200 and "1 Sprache(n) eingereiht" in antwort.content.decode()
+    uk.refresh_from_db()
+    assert uk.status == Status.WARTEND and uk.versuche == 0
