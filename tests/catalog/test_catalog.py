@@ -85,6 +85,9 @@ def _indikator(daten, id_):
     return next(i for i in daten if i["id"] == id_)
 
 
+_datensatz = _indikator  # datasets are found by id the same way
+
+
 @pytest.mark.parametrize(
     ("datei", "aendern", "meldung"),
     [
@@ -117,6 +120,20 @@ def _indikator(daten, id_):
         ),
         ("handlungsfelder.yaml", lambda d: d.pop(), "erwartet sind die zehn Nummern 1–10"),
         ("datensaetze.yaml", lambda d: d[0].update(lieferant="niemand"), "unbekannter Lieferant niemand"),
+        (
+            "datensaetze.yaml",
+            lambda d: _datensatz(d, "projektkennzahlen")["veroeffentlichung"]["jahressumme_von"][1].update(
+                datensatz="gibt_es_nicht"
+            ),
+            "jahressumme_von nennt unbekannten Datensatz gibt_es_nicht",
+        ),
+        (
+            "datensaetze.yaml",
+            lambda d: _datensatz(d, "projektkennzahlen")["veroeffentlichung"]["jahressumme_von"][1].update(
+                merkmale={"projekt": "beratungsstelle", "kennzahl": "kontaktart"}
+            ),
+            "jahressumme_von: Merkmal kennzahl → kontaktart unbekannt",
+        ),
     ],
 )
 def test_broken_catalogue_is_refused_with_message(tmp_path, datei, aendern, meldung):
@@ -143,3 +160,19 @@ def test_name_insgesamt_says_what_one_value_per_region_is(k):
     )  # no breakdown needed: its name
     ohne = [i for i in k.indikatoren.values() if i.pflicht_aufschluesselung and not i.insgesamt]
     assert all(i.name_insgesamt == f"{i.name}, alle zusammen" for i in ohne)
+
+
+def test_a_year_can_sum_the_months_of_several_datasets(k):
+    """`jahressumme_von` takes one monthly dataset or a list: LDS integriert's yearly figures sum its contacts
+    (new clients, follow-ups) and its referrals (into work, into training)."""
+    v = k.datensaetze["projektkennzahlen"].veroeffentlichung
+    assert v is not None
+    quellen = {j.datensatz: j for j in v.jahressummen}
+    assert set(quellen) == {"beratungskontakte", "beratungsvermittlungen"}
+    vermittlung = quellen["beratungsvermittlungen"]
+    codes = frozenset(k.codelisten["vermittlungsziel"].codes)
+    assert vermittlung.code_dort("kennzahl", "vermittlung_arbeit", codes) == "arbeit"
+    assert vermittlung.code_dort("kennzahl", "neukunden", codes) is None  # the other source's figure
+    assert quellen["beratungskontakte"].code_dort(
+        "kennzahl", "neukunden", frozenset(k.codelisten["kontaktart"].codes)
+    ) == "erst"

@@ -303,34 +303,87 @@ def test_topics_are_delivered_as_mentions_per_site_and_published_protected(katal
         assert zeilen[thema].value in (None, t.tabelle.werte[("_T", thema)])
 
 
-def test_referrals_are_a_protected_monthly_figure_by_gemeinde(katalog, stellen):
-    lds, stellwerk = stellen  # LDS integriert in Lübben (12061316), Stellwerk 8 in Königs Wusterhausen
+def test_referrals_are_a_protected_monthly_figure_by_site(katalog, stellen):
+    lds, stellwerk = stellen
     tag = date(2024, 12, 3)
-    _kontakte(lds, tag, 2, vermittlungen=["arbeit"])  # 1–2 referrals in a Gemeinde
+    _kontakte(lds, tag, 2, vermittlungen=["arbeit"])  # 1–2 referrals of a site
     _kontakte(lds, tag, 6, vermittlungen=["andere"])
     _kontakte(stellwerk, tag, 9, vermittlungen=["arbeit", "andere"])
     _kontakte(stellwerk, tag, 5, vermittlungen=["ausbildung"])
-    text = services.vermittlungsdatei(katalog, "2024-12").decode()
-    assert "12061316;2024-12;arbeit;2;" in text and "12061260;2024-12;andere;9;" in text
+    t = services.vermittlungs_monatstabelle(katalog, "2024-12")
+    assert t.tabelle.dimensionen == ("beratungsstelle", "vermittlung")
+    assert t.tabelle.werte[("lds_integriert", "arbeit")] == 2 and t.tabelle.werte[("stellwerk8", "andere")] == 9
     *_, e = services.liefere_monat(katalog, "2024-12")
     assert e.angenommen, e.probleme
-    w = DbQuelle(katalog).wuerfel("beratungsvermittlungen", "2024-12")
-    assert w is not None
-    wahr = {("12061316", "arbeit"): 2, ("12061316", "andere"): 6, ("12061316", "ausbildung"): 0}
-    wahr |= {("12061260", "arbeit"): 9, ("12061260", "andere"): 9, ("12061260", "ausbildung"): 5}
-    wahr |= {("12061", "arbeit"): 11, ("12061", "andere"): 15, ("12061", "ausbildung"): 5}
-    veroeffentlicht = {(g, m[0]): (None if z.geheim else z.wert) for (g, m), z in w.exakt.items()}
-    assert veroeffentlicht[("12061316", "arbeit")] is None  # the 2: not published
-    assert veroeffentlicht[("12061316", "ausbildung")] is None  # a 0 below the Kreis neither
+    assert (e.lieferung.datensatz, e.lieferung.zeitraum) == ("beratungsvermittlungen", "2024-12")
+    veroeffentlicht = _veroeffentlicht(katalog, e.lieferung)
+    wahr = t.tabelle.werte
+    assert veroeffentlicht[("lds_integriert", "arbeit")] is None  # the 2: not published
+    assert veroeffentlicht[("lds_integriert", "ausbildung")] is None  # a 0 neither
     assert not [c for c, v in veroeffentlicht.items() if v is not None and v <= 2]
     for zelle, v in veroeffentlicht.items():  # what is published is the truth
-        if zelle in wahr:
-            assert v is None or v == wahr[zelle], zelle
-    # the 2 cannot be recomputed from the Gemeinde's other targets and its total
-    lds_zeile = [c for c in veroeffentlicht if c[0] == "12061316"]
-    assert sum(veroeffentlicht[c] is None for c in lds_zeile) >= 2
-    # … nor from the Kreis minus the other Gemeinde
-    assert None in (veroeffentlicht[("12061", "arbeit")], veroeffentlicht[("12061260", "arbeit")])
+        assert v is None or v == wahr[zelle], zelle
+    # the 2 cannot be recomputed from its site's row or its target's column
+    for zeile in (
+        [c for c in veroeffentlicht if c[0] == "lds_integriert"],
+        [c for c in veroeffentlicht if c[1] == "arbeit"],
+    ):
+        assert sum(veroeffentlicht[c] is None for c in zeile) >= 2
+
+
+def test_yearly_referrals_and_their_months_are_protected_together(katalog, stellen):
+    """LDS integriert's yearly referrals into work and training (projektkennzahlen, from the same tallies) are
+    the sums of its months of beratungsvermittlungen. An attacker who reads the year and all twelve published
+    months and knows "year = sum of the months" narrows no secret month (found by review: while the months
+    were by Gemeinde, the year was not linked to them)."""
+    from tests.protect.angreifer import intervalle, katalogwissen, unerfuellt, vereinige, verletzungen
+
+    lds, stellwerk = stellen
+    rng = random.Random("vermittlungen-jahr")
+    monate = [f"2024-{m:02d}" for m in range(1, 13)]
+    for i, monat in enumerate(monate):
+        tag = date(2024, i + 1, 10)
+        arbeit = 1 if monat == "2024-05" else rng.randint(3, 9)  # one small month among large ones
+        _kontakte(lds, tag, arbeit, vermittlungen=["arbeit"])
+        _kontakte(lds, tag, rng.randint(3, 6), vermittlungen=["ausbildung", "andere"])
+        _kontakte(stellwerk, tag, rng.randint(4, 8), vermittlungen=["arbeit", "andere"])
+    for monat in monate:
+        assert all(e.angenommen for e in services.liefere_monat(katalog, monat))
+    e = services.liefere_jahreszahlen(katalog, 2024)
+    assert e is not None and e.angenommen, e and e.probleme
+
+    kreis = katalog.kreis.code
+    quelle = DbQuelle(katalog)
+    jahr = {}
+    for (g, m), z in quelle.wuerfel("projektkennzahlen", "2024").exakt.items():
+        jahr[(g, *m)] = None if z.geheim else int(z.wert)
+    assert jahr[(kreis, "lds_integriert", "vermittlung_arbeit")] == services.jahreszahlen(2024, "lds_integriert")[
+        "vermittlung_arbeit"
+    ]  # the year itself is large and published
+    teile = [katalogwissen(katalog, "projektkennzahlen", "2024", {"jahr": jahr})]
+    wahr: dict[tuple[str, ...], int] = {}
+    for monat in monate:
+        werte = {}
+        for (g, m), z in quelle.wuerfel("beratungsvermittlungen", monat).exakt.items():
+            werte[(g, *m)] = None if z.geheim else int(z.wert)
+        teile.append(katalogwissen(katalog, "beratungsvermittlungen", monat, {monat: werte}))
+        t = services.vermittlungs_monatstabelle(katalog, monat)
+        wahr |= {(monat, kreis, *c): n for c, n in t.tabelle.werte.items()}
+    assert wahr[("2024-05", kreis, "lds_integriert", "arbeit")] == 1
+    assert any(
+        wahr[(m, kreis, "lds_integriert", "arbeit")] > 2 for m in monate
+    )  # published months besides the secret one
+    gleichungen = [
+        (("jahr", kreis, "lds_integriert", f"vermittlung_{ziel}"), [(m, kreis, "lds_integriert", ziel) for m in monate])
+        for ziel in ("arbeit", "ausbildung")
+    ]
+    wissen = vereinige(*teile, gleichungen=gleichungen)
+    figuren = services.jahreszahlen(2024, "lds_integriert")
+    wahr |= {("jahr", kreis, "lds_integriert", k): n for k, n in figuren.items()}
+    wahr |= {("jahr", *s): v for s, v in jahr.items() if v is not None}
+    assert unerfuellt(wissen, wahr) == []  # the attacker assumes nothing false
+    befund = verletzungen(intervalle(wissen, hoechstens=10))
+    assert befund == {}, befund
 
 
 def test_a_refused_topics_table_takes_the_months_contacts_back(katalog, stellen, monkeypatch):

@@ -5,9 +5,9 @@
     jahreszahlen(2024, "lds_integriert")     # {"neukunden": …, "folgetermin_1": …, "vermittlung_arbeit": …}
 
 A contact is never stored: it adds one to its month's tallies (`Beratungszahl`), which are exactly the cells
-the deliveries need (docs/datenschutz.md). Three tables per month: Kreis × Beratungsstelle × Kontaktart and
-× topic (Handlungsfelder; a contact may tick several, so that table counts mentions), each with every margin,
-and the referrals by Gemeinde of the site × target (work, training, other services). The counts never leave
+the deliveries need (docs/datenschutz.md). Three tables per month: Kreis × Beratungsstelle × Kontaktart,
+× topic (Handlungsfelder; a contact may tick several, so that table counts mentions) and × referral target
+(work, training, other services; a contact may name several), each with every margin. The counts never leave
 the platform as they are: like every delivery of a dataset that counts people, they are protected at
 publication (store.veroeffentlichung, docs/geheimhaltung.md) together with the other months of the year and
 the year figures that sum them.
@@ -47,6 +47,7 @@ DIMENSIONEN = ("beratungsstelle", "kontaktart")
 THEMEN_DATENSATZ = "beratungsthemen"
 THEMEN_DIMENSIONEN = ("beratungsstelle", "thema")
 VERMITTLUNGEN_DATENSATZ = "beratungsvermittlungen"
+VERMITTLUNGEN_DIMENSIONEN = ("beratungsstelle", "vermittlung")
 SUMME = "_T"
 
 
@@ -203,29 +204,19 @@ def themen_monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
     return _nach_thema(katalog, monat, _zahlen(monat))
 
 
-def vermittlungsdatei(katalog: Katalog, monat: str, zahlen: Zahlen | None = None) -> bytes:
-    """The month's referrals by Gemeinde of the site and target: the finest cells (every Gemeinde with a
-    site × every target, zeros included); the store sums them to Amt and Kreis."""
+def _nach_vermittlung(katalog: Katalog, monat: str, zahlen: Zahlen) -> Monatstabelle:
+    zaehler = _je_stelle(zahlen, Merkmal.VERMITTLUNG)
+    return _geschuetzt(
+        katalog, VERMITTLUNGEN_DATENSATZ, monat, VERMITTLUNGEN_DIMENSIONEN, list(Vermittlung.values), zaehler
+    )
+
+
+def vermittlungs_monatstabelle(katalog: Katalog, monat: str) -> Monatstabelle:
+    """The month's referrals by site and target. By site, not by Gemeinde: a site's yearly referrals
+    (projektkennzahlen) are the sum of its months, and the protection links exactly these cells
+    (docs/geheimhaltung.md)."""
     monat = zr.normalisiere(monat, "monat")
-    zahlen = _zahlen(monat) if zahlen is None else zahlen
-    gemeinde = dict(Beratungsstelle.objects.values_list("code", "gemeinde"))
-    zaehler: Counter[tuple[str, str]] = Counter()
-    for g in gemeinde.values():
-        for v in Vermittlung.values:
-            zaehler[(g, v)] += 0
-    for (merkmal, stelle, code), n in zahlen.items():
-        if merkmal == Merkmal.VERMITTLUNG:
-            zaehler[(gemeinde[stelle], code)] += n
-    fremd = {g for g, _v in zaehler} - set(katalog.gebiete)
-    if fremd:
-        raise ValueError(
-            f"Beratungsstellen in Gemeinden, die der Katalog nicht kennt: {', '.join(sorted(fremd))}"
-        )
-    aus = io.StringIO()
-    aus.write("gebiet;zeitraum;vermittlung;wert;kennzeichen\n")
-    for (g, v), n in sorted(zaehler.items()):
-        aus.write(f"{g};{monat};{v};{n};\n")
-    return aus.getvalue().encode("utf-8")
+    return _nach_vermittlung(katalog, monat, _zahlen(monat))
 
 
 def lieferdatei(katalog: Katalog, t: Monatstabelle) -> bytes:
@@ -260,23 +251,14 @@ def liefere_monat(
     and reported as not accepted."""
     monat = zr.normalisiere(monat, "monat")
     zahlen = _zahlen(monat)  # read once for every table
-    tabellen = [_nach_art(katalog, monat, zahlen), _nach_thema(katalog, monat, zahlen)]
-    vermittlungen = vermittlungsdatei(katalog, monat, zahlen)
+    tabellen = [
+        _nach_art(katalog, monat, zahlen),
+        _nach_thema(katalog, monat, zahlen),
+        _nach_vermittlung(katalog, monat, zahlen),
+    ]
     with transaction.atomic():
         ergebnisse = [_liefere_tabelle(katalog, t, benutzer, ist_demo) for t in tabellen]
-        ergebnisse.append(
-            liefere(
-                katalog=katalog,
-                daten=vermittlungen,
-                datei_name=f"{VERMITTLUNGEN_DATENSATZ}_{monat}.csv",
-                datensatz=VERMITTLUNGEN_DATENSATZ,
-                zeitraum=monat,
-                benutzer=benutzer,
-                ist_demo=ist_demo,
-            )
-        )
-        namen = [t.datensatz for t in tabellen] + [VERMITTLUNGEN_DATENSATZ]
-        abgelehnt = [n for n, e in zip(namen, ergebnisse, strict=True) if not e.angenommen]
+        abgelehnt = [t.datensatz for t, e in zip(tabellen, ergebnisse, strict=True) if not e.angenommen]
         if not abgelehnt:
             return ergebnisse
         transaction.set_rollback(True)
