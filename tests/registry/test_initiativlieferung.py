@@ -93,3 +93,46 @@ def test_a_provider_may_not_deliver_the_initiatives_dataset():
         datensatz="engagement_kennzahlen", zeitraum="2024", benutzer="x",
     )  # fmt: skip
     assert e.probleme == ["den Datensatz engagement_kennzahlen liefern Träger nicht selbst"]
+
+
+@pytest.fixture
+def sprechcafe_login(client):
+    from django.contrib.auth import get_user_model
+
+    from integrationsmonitor.registry.engagement.models import Initiative as Eintrag
+    from integrationsmonitor.registry.engagement.models import InitiativZugang
+
+    ini = Eintrag.objects.create(
+        name=SPRECHCAFE.name, kurzname=SPRECHCAFE.kurzname, gemeinde=KW, email="sprechcafe@kw-demo.example"
+    )
+    u = get_user_model().objects.create_user("sprechcafe", password="x-geheim-1")
+    InitiativZugang.objects.create(benutzer=u, initiative=ini)
+    client.force_login(u)
+    return client
+
+
+def test_an_initiative_user_uploads_its_figures_on_the_delivery_page(sprechcafe_login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from web.vorschauhilfe import bestaetige
+
+    client = sprechcafe_login
+    seite = client.get("/lieferungen/").content.decode()
+    assert 'value="engagement_kennzahlen"' in seite and 'value="projektkennzahlen"' not in seite
+    datei = SimpleUploadedFile(
+        "sprechcafe.csv", (KOPF + f"{KW};2024;sprechcafe-kw-demo;ehrenamtliche;39;\n").encode(), "text/csv"
+    )
+    antwort = client.post(
+        "/lieferungen/", {"datensatz": "engagement_kennzahlen", "zeitraum": "2024", "datei": datei}
+    )
+    antwort = bestaetige(client, antwort)
+    assert antwort.status_code == 302, antwort.content.decode()[-800:]
+    assert _aktiv()[("12061", "_T|ehrenamtliche")] == (39.0, "")
+    fremd = SimpleUploadedFile("x.csv", (KOPF + f"{KW};2024;_T;ehrenamtliche;39;\n").encode(), "text/csv")
+    antwort = client.post(
+        "/lieferungen/", {"datensatz": "engagement_kennzahlen", "zeitraum": "2024", "datei": fremd}
+    )
+    assert antwort.status_code == 400 and "Summe über alle Initiativen" in antwort.content.decode()
+    andere = client.post(
+        "/lieferungen/", {"datensatz": "projektkennzahlen", "zeitraum": "2024", "datei": fremd}
+    )
+    assert andere.status_code in (400, 403)

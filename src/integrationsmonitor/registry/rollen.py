@@ -95,6 +95,8 @@ def lieferbare_lieferanten(benutzer: Benutzer) -> set[str] | None:
     r = rolle(benutzer)
     if r == Rolle.ADMIN:
         return None
+    if r == INITIATIVE:
+        return {"initiativen"}  # its own yearly figures (dataset engagement_kennzahlen)
     z = zugang(benutzer)
     if z is None:
         return set()
@@ -105,7 +107,7 @@ def lieferbare_lieferanten(benutzer: Benutzer) -> set[str] | None:
     return set()
 
 
-INTERNE_ROLLEN = (Rolle.ADMIN, Rolle.ANALYST, Rolle.LIEFERSTELLE, Rolle.TRAEGER)
+INTERNE_ROLLEN = (Rolle.ADMIN, Rolle.ANALYST, Rolle.LIEFERSTELLE, Rolle.TRAEGER, INITIATIVE)
 
 
 def darf_lieferungen_sehen(benutzer: Benutzer) -> bool:
@@ -123,6 +125,15 @@ def lieferbare_datensaetze(benutzer: Benutzer, katalog: Katalog) -> set[str] | N
         from .traegerlieferung import eigentums_merkmal
 
         erlaubt = {d for d in erlaubt if eigentums_merkmal(katalog, katalog.datensaetze[d]) is not None}
+    if rolle(benutzer) == INITIATIVE:  # only datasets whose codes belong to initiatives (traegerlieferung)
+        from .traegerlieferung import INITIATIVE as ATTRIBUT_INITIATIVE
+        from .traegerlieferung import eigentums_merkmal
+
+        erlaubt = {
+            d
+            for d in erlaubt
+            if eigentums_merkmal(katalog, katalog.datensaetze[d], ATTRIBUT_INITIATIVE) is not None
+        }
     return erlaubt
 
 
@@ -149,6 +160,10 @@ def sichtbare_lieferungen(
     if traeger is not None:
         namen = Zugang.objects.filter(traeger=traeger).values_list("benutzer__username", flat=True)
         qs = qs.filter(benutzer__in=list(namen))
+    initiative = eigene_initiative(benutzer)
+    if initiative is not None:  # as a provider: the figures its own users delivered
+        eigene = initiative.zugaenge.values_list("benutzer__username", flat=True)
+        qs = qs.filter(benutzer__in=list(eigene))
     return qs
 
 
@@ -173,7 +188,7 @@ def rechte(benutzer: Benutzer) -> dict[str, bool]:
     r = rolle(benutzer)
     return {
         "lieferungen": r in INTERNE_ROLLEN,
-        "liefern": r in (Rolle.ADMIN, Rolle.LIEFERSTELLE, Rolle.TRAEGER),
+        "liefern": r in (Rolle.ADMIN, Rolle.LIEFERSTELLE, Rolle.TRAEGER, INITIATIVE),
         "veroeffentlichen": r == Rolle.ADMIN,
         "verwaltung": r == Rolle.ADMIN and _ist_mitarbeiter(benutzer),
         "eigene_objekte": r == Rolle.TRAEGER,  # navigation to the own offers, projects, courses

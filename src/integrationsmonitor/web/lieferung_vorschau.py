@@ -28,12 +28,13 @@ from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.registry.rollen import (
     INTERNE_ROLLEN,
+    eigene_initiative,
     eigener_traeger,
     lieferbare_datensaetze,
     rolle_erforderlich,
     sichtbare_lieferungen,
 )
-from integrationsmonitor.registry.traegerlieferung import liefere_als_traeger
+from integrationsmonitor.registry.traegerlieferung import INITIATIVE, liefere_als_traeger
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.profillieferung import liefere_mit_profil
@@ -93,6 +94,18 @@ def liefern(
             zeitraum=g.zeitraum,
             benutzer=benutzer,
             nur_pruefen=nur_pruefen,
+        )
+    if (initiative := eigene_initiative(user)) is not None:  # its own figures, merged like a provider's
+        return liefere_als_traeger(
+            katalog=k,
+            traeger=initiative,
+            daten=daten,
+            datei_name=g.datei_name,
+            datensatz=g.datensatz,
+            zeitraum=g.zeitraum,
+            benutzer=benutzer,
+            nur_pruefen=nur_pruefen,
+            attribut=INITIATIVE,
         )
     return liefere(
         katalog=k,
