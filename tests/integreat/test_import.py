@@ -226,3 +226,14 @@ def test_doppelter_pfad_wird_einmal_uebernommen(integreat: Standin) -> None:
     z = importiere(_client(integreat))
     assert len(z.neu) == 6 and "Doppelt" not in z.neu
     assert Angebot.objects.filter(integreat_pfad=CAFE).count() == 1
+
+
+def test_ort_ohne_gemeinde_wird_genannt(integreat: Standin) -> None:
+    ort = dict(integreat.orte["de"][2]["location"], town="Berlin", postcode="10115")
+    integreat.aendere_ort("welcome-center-schoenefeld", "de", location=ort)
+    z = importiere(_client(integreat))
+    assert "Ohne Gemeinde (Ort nicht im Katalog): Welcome Center Schönefeld (10115 Berlin)." in z.text()
+    welcome = Angebot.objects.get(integreat_pfad="/lkdahmespreewald/de/locations/welcome-center-schoenefeld/")
+    assert [(o.gemeinde, o.adresse) for o in welcome.orte.all()] == [
+        ("", "Rathaus Schönefeld, Hans-Grade-Allee 11, 10115 Berlin")
+    ]
