@@ -147,6 +147,21 @@ def test_nicht_erreichbar_wird_wiederholt(konfig: push.Konfiguration, sprachkurs
     assert Pushauftrag.objects.get(sprache="de").status == Status.WARTEND
 
 
+def test_kaputte_oder_abgebrochene_antwort_wird_wiederholt(
+    integreat: Standin, konfig: push.Konfiguration, sprachkurs: Sprachkurs
+) -> None:
+    integreat.kaputt = {"pushpage"}
+    ergebnisse = _einmal(konfig)
+    assert {e.art for e in ergebnisse} == {"fehler"}
+    assert all("unerwartete Antwort" in e.meldung for e in ergebnisse)
+    integreat.kaputt = set()
+    integreat.verzoegerung = 3.0  # longer than the timeout: no answer at all
+    langsam = push.Konfiguration(konfig.url, konfig.region, {"de": TOKENS["de"]}, timeout=0.5)
+    [e] = _einmal(langsam)
+    assert e.art == "fehler" and "Integreat nicht erreichbar" in e.meldung
+    assert Pushauftrag.objects.get(sprache="de").status == Status.WARTEND
+
+
 def test_mehrere_aenderungen_ergeben_einen_push(
     integreat: Standin, konfig: push.Konfiguration, sprachkurs: Sprachkurs
 ) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import http.client
 import json
 import re
 import urllib.error
@@ -234,8 +235,8 @@ def posten(konfig: Konfiguration, sprache: str, html: str) -> Antwort:
         if status == "denied":  # some servers say "denied" with 403
             return "denied"
         raise PushFehler(f"HTTP {exc.code} von {ziel}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        grund = getattr(exc, "reason", exc)
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        grund = getattr(exc, "reason", None) or f"{type(exc).__name__}: {exc}".rstrip(": ")
         raise PushFehler(f"Integreat nicht erreichbar ({ziel}): {grund}") from None
     status = _status(roh)
     if status not in ("success", "denied", "error"):
