@@ -482,3 +482,23 @@ def test_admin_zeigt_den_zustand_je_sprache_und_reiht_neu_ein(
     assert antwort.status_code == 200 and "1 Sprache(n) eingereiht" in antwort.content.decode()
     uk.refresh_from_db()
     assert uk.status == Status.WARTEND and uk.versuche == 0
+
+
+def test_imon_check_nennt_falsche_integreat_einstellungen(settings: Any) -> None:
+    from integrationsmonitor.web.betriebspruefung import pruefe_betrieb
+
+    def texte() -> list[str]:
+        return [f.text for f in pruefe_betrieb() if "INTEGREAT" in f.text]
+
+    settings.IMON_INTEGREAT_TOKENS = ""
+    assert texte() == []  # no push configured: nothing to say
+    settings.IMON_INTEGREAT_URL = "https://cms.integreat-app.de"
+    settings.IMON_INTEGREAT_REGION = "lkdahmespreewald"
+    settings.IMON_INTEGREAT_TOKENS = "de:geheim-1,uk"
+    [falsch] = texte()
+    assert "IMON_INTEGREAT_TOKENS, Teil 2" in falsch and "geheim-1" not in falsch
+    settings.IMON_INTEGREAT_TOKENS = "de:geheim-1"
+    assert texte() == []
+    settings.IMON_INTEGREAT_URL = "http://cms.integreat-app.de"
+    [offen] = [f for f in pruefe_betrieb() if "INTEGREAT" in f.text]
+    assert offen.unsicher and "unverschlüsselt" in offen.text

@@ -7,4 +7,4 @@ class IntegreatConfig(AppConfig):
     verbose_name = "Integreat"
 
     def ready(self) -> None:
-        from . import signale  # noqa: F401  (a change of courses queues a push)
+        from . import pruefungen, signale  # noqa: F401  (imon check; a change of courses queues a push)
