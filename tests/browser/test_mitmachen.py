@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from .conftest import HANDY_BREITE
 
@@ -31,12 +31,13 @@ def test_mitmachen_auf_dem_handy(
     # the GET filter without JavaScript: the form is submitted by its button
     Select(handy.find_element(By.ID, "art")).select_by_value("fahrdienst")
     handy.find_element(By.CSS_SELECTOR, ".kursfilter button[type=submit]").click()
+    WebDriverWait(handy, 10).until(lambda d: "art=fahrdienst" in d.current_url)
     assert "art=fahrdienst" in handy.current_url and "sprache=ar" in handy.current_url
     karten = handy.find_elements(By.CSS_SELECTOR, "article.initiativkarte")
     assert [k.get_attribute("id") for k in karten] == ["initiative-fahrdienst-luckau-demo"]
 
     handy.find_element(By.CSS_SELECTOR, ".mitmachen-aufruf a").click()
-    assert "/mitmachen/interesse/" in handy.current_url
+    WebDriverWait(handy, 10).until(lambda d: "/mitmachen/interesse/" in d.current_url)
     einwilligung = handy.find_element(By.ID, "einwilligung-text")
     haken = handy.find_element(By.ID, "id_einwilligung")
     assert einwilligung.is_displayed() and einwilligung.location["y"] < haken.location["y"]
