@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from types import FrameType
 from typing import TextIO
 
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from . import push, warteschlange
@@ -81,8 +82,13 @@ def ausfuehren(*, einmal: bool, intervall: int, aus: TextIO = sys.stdout, fehler
     warteschlange.neue_sprachen_einreihen(konfig.sprachen)  # a newly configured language gets its page
     try:
         while not halt.ereignis.is_set():
-            warteschlange.taeglich_einreihen(konfig.sprachen, timezone.localdate())
-            ergebnisse = warteschlange.abarbeiten(konfig)
+            close_old_connections()  # a database restarted meanwhile: reconnect instead of failing forever
+            try:
+                warteschlange.taeglich_einreihen(konfig.sprachen, timezone.localdate())
+                ergebnisse = warteschlange.abarbeiten(konfig)
+            except DatabaseError as exc:
+                fehler.write(f"Integreat-Push: Datenbank nicht erreichbar ({exc}); nächster Versuch gleich\n")
+                ergebnisse = []
             for e in ergebnisse:
                 (fehler if e.art in ("abgelehnt", "fehler") else aus).write(zeile(e) + "\n")
             aus.flush()
