@@ -502,3 +502,17 @@ def test_imon_check_nennt_falsche_integreat_einstellungen(settings: Any) -> None
     settings.IMON_INTEGREAT_URL = "http://cms.integreat-app.de"
     [offen] = [f for f in pruefe_betrieb() if "INTEGREAT" in f.text]
     assert offen.unsicher and "unverschlüsselt" in offen.text
+
+
+def test_jede_seite_einmal_am_tag_neu(
+    integreat: Standin, konfig: push.Konfiguration, sprachkurs: Sprachkurs
+) -> None:
+    jetzt = timezone.now()
+    _einmal(konfig, jetzt)
+    heute = timezone.localdate(jetzt)
+    assert warteschlange.taeglich_einreihen(konfig.sprachen, heute) == 0  # sent today already
+    morgen = jetzt + dt.timedelta(days=1)
+    assert warteschlange.taeglich_einreihen(konfig.sprachen, heute + dt.timedelta(days=1), jetzt=morgen) == 2
+    ergebnisse = warteschlange.abarbeiten(konfig, jetzt=morgen)
+    assert {e.art for e in ergebnisse} == {"gesendet"}  # the new "Stand" is new content
+    assert f"Stand {timezone.localdate(morgen):%d.%m.%Y}" in integreat.seiteninhalt["de"]
