@@ -214,3 +214,12 @@ def test_verwaltung_vergibt_die_rolle_in_der_initiative(
     antwort = admin_client.post(f"/admin/engagement/initiative/{i.pk}/change/", daten)
     assert antwort.status_code == 302, antwort.content.decode()[:2000]
     assert rolle(nutzer) == INITIATIVE
+
+
+def test_ohne_jede_aktive_initiative_wird_geloescht_und_das_gesagt(client: Client, smtp: SmtpServer) -> None:
+    _melden(client)
+    versand.abarbeiten()
+    seite = client.post(_link(smtp)).content.decode()
+    assert "keine Initiative eingetragen" in seite and "<ul>" not in seite.split("<main", 1)[-1]
+    lauf = versand.abarbeiten()
+    assert (lauf.weitergeleitet, lauf.erledigt) == (0, 1) and not Mitmachanfrage.objects.exists()
