@@ -113,6 +113,7 @@ def sprechcafe_login(client):
 
 def test_an_initiative_user_uploads_its_figures_on_the_delivery_page(sprechcafe_login):
     from django.core.files.uploadedfile import SimpleUploadedFile
+
     from web.vorschauhilfe import bestaetige
 
     client = sprechcafe_login
