@@ -137,3 +137,28 @@ def test_an_initiative_user_uploads_its_figures_on_the_delivery_page(sprechcafe_
         "/lieferungen/", {"datensatz": "projektkennzahlen", "zeitraum": "2024", "datei": fremd}
     )
     assert andere.status_code in (400, 403)
+
+
+def test_the_template_of_an_initiative_holds_its_own_rows_and_goes_back_filled_in(sprechcafe_login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from web.vorschauhilfe import bestaetige
+
+    client = sprechcafe_login
+    antwort = client.get("/lieferungen/vorlage/engagement_kennzahlen.csv?zeitraum=2024")
+    assert antwort.status_code == 200
+    kopf, *zeilen = antwort.content.decode().splitlines()
+    assert kopf == KOPF.strip()
+    assert zeilen == [
+        f"{KW};2024;sprechcafe-kw-demo;{k};;"
+        for k in ("ehrenamtliche", "patenschaften", "teilnehmende", "mit_ehrenamtlichen")
+    ]
+    ausgefuellt = "\n".join([kopf, *(z[:-1] + "7;" for z in zeilen)]) + "\n"
+    datei = SimpleUploadedFile("vorlage.csv", ausgefuellt.encode(), "text/csv")
+    antwort = client.post(
+        "/lieferungen/", {"datensatz": "engagement_kennzahlen", "zeitraum": "2024", "datei": datei}
+    )
+    assert bestaetige(client, antwort).status_code == 302
+    a = _aktiv()
+    assert a[("12061", "_T|patenschaften")] == (7.0, "")
+    assert a[("12061", "_T|mit_ehrenamtlichen")] == (1.0, "")  # counted by the platform, not the 7 typed in

@@ -34,7 +34,7 @@ from integrationsmonitor.registry.rollen import (
     rolle_erforderlich,
     sichtbare_lieferungen,
 )
-from integrationsmonitor.registry.traegerlieferung import INITIATIVE, liefere_als_traeger
+from integrationsmonitor.registry.traegerlieferung import INITIATIVE, eigene_codes, liefere_als_traeger
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.profillieferung import liefere_mit_profil
@@ -275,11 +275,13 @@ def vorlage(request: HttpRequest, datensatz: str, endung: str) -> HttpResponse:
     zeitraum = beispiel_zeitraum(ds, date.today())
     with contextlib.suppress(ValueError):  # a wrong period in the address: the template with the usual one
         zeitraum = zr.normalisiere(request.GET.get("zeitraum") or zeitraum, ds.zeitraum)
+    initiative = eigene_initiative(request.user)  # its template: only its own rows
+    eigene = eigene_codes(k, ds, initiative, INITIATIVE) if initiative is not None else None
     if endung == "csv":
-        antwort = HttpResponse(als_csv(k, ds, zeitraum), content_type="text/csv; charset=utf-8")
+        antwort = HttpResponse(als_csv(k, ds, zeitraum, eigene), content_type="text/csv; charset=utf-8")
     else:
         antwort = HttpResponse(
-            als_xlsx(k, ds, zeitraum),
+            als_xlsx(k, ds, zeitraum, eigene),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     antwort["Content-Disposition"] = f'attachment; filename="vorlage_{ds.id}_{zeitraum}.{endung}"'

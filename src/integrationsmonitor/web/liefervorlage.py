@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from datetime import date
 
 from integrationsmonitor.catalog.model import TOTAL, Datensatz, Katalog
 from integrationsmonitor.formats.xlsx import lies_xlsx
 from integrationsmonitor.formats.xlsx_schreiben import Blatt, xlsx
 
+ORT = "gemeinde"  # the Gemeinde of a code that belongs to an organisation (code list attribute)
 KENNZEICHEN = (
     ("", "endgültiger Wert"),
     ("p", "vorläufig"),
@@ -40,7 +42,30 @@ def beispiel_zeitraum(ds: Datensatz, heute: date) -> str:
     return f"{heute.year - 1}-12" if heute.month == 1 else f"{heute.year}-{heute.month - 1:02d}"
 
 
-def zeilen(katalog: Katalog, ds: Datensatz, zeitraum: str) -> list[list[str]]:
+def zeilen(
+    katalog: Katalog, ds: Datensatz, zeitraum: str, eigene: frozenset[str] | None = None
+) -> list[list[str]]:
+    """The rows; for a dataset whose codes belong to organisations with a Gemeinde (the initiatives' figures,
+    attribute `gemeinde`), a row per own code (`eigene`; None: every one) in its Gemeinde and per code of
+    the other dimensions – the only rows such an organisation may deliver (registry.traegerlieferung)."""
+    for i, liste_id in enumerate(ds.merkmale.values()):
+        orte = {
+            c.code: c.attribute[ORT]
+            for c in katalog.codelisten[liste_id].codes.values()
+            if ORT in c.attribute
+        }
+        if orte and ds.summierbar:
+            andere = [
+                [c for c in katalog.codelisten[lid].codes if c != TOTAL]
+                for j, lid in enumerate(ds.merkmale.values())
+                if j != i
+            ]
+            out = []
+            for code, ort in orte.items():
+                if eigene is None or code in eigene:
+                    for rest in itertools.product(*andere):
+                        out.append([ort, zeitraum, *rest[:i], code, *rest[i:], "", ""])
+            return out
     codes = [
         TOTAL if ds.summierbar else next(iter(katalog.codelisten[liste].codes))
         for liste in ds.merkmale.values()
@@ -49,11 +74,11 @@ def zeilen(katalog: Katalog, ds: Datensatz, zeitraum: str) -> list[list[str]]:
     return [[g, zeitraum, *codes, "", ""] for g in gebiete]
 
 
-def als_csv(katalog: Katalog, ds: Datensatz, zeitraum: str) -> bytes:
+def als_csv(katalog: Katalog, ds: Datensatz, zeitraum: str, eigene: frozenset[str] | None = None) -> bytes:
     puffer = io.StringIO()
     w = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
     w.writerow(spalten(ds))
-    w.writerows(zeilen(katalog, ds, zeitraum))
+    w.writerows(zeilen(katalog, ds, zeitraum, eigene))
     return puffer.getvalue().encode("utf-8")
 
 
@@ -70,9 +95,9 @@ def codelisten(katalog: Katalog, ds: Datensatz) -> list[list[str]]:
     return z
 
 
-def als_xlsx(katalog: Katalog, ds: Datensatz, zeitraum: str) -> bytes:
+def als_xlsx(katalog: Katalog, ds: Datensatz, zeitraum: str, eigene: frozenset[str] | None = None) -> bytes:
     blaetter = [
-        Blatt("Lieferung", [spalten(ds), *zeilen(katalog, ds, zeitraum)]),
+        Blatt("Lieferung", [spalten(ds), *zeilen(katalog, ds, zeitraum, eigene)]),
         Blatt("Codelisten", codelisten(katalog, ds)),
     ]
     return xlsx(blaetter, titel=f"Vorlage {ds.name}", autor=katalog.kreis.name)
