@@ -19,6 +19,7 @@ from integrationsmonitor.formats.xlsx import lies_xlsx
 from integrationsmonitor.formats.xlsx_schreiben import Blatt, xlsx
 
 ORT = "gemeinde"  # the Gemeinde of a code that belongs to an organisation (code list attribute)
+ABGELEITET = "abgeleitet"  # a code the platform sets itself (count of initiatives): not in the template
 KENNZEICHEN = (
     ("", "endgültiger Wert"),
     ("p", "vorläufig"),
@@ -56,7 +57,11 @@ def zeilen(
         }
         if orte and ds.summierbar:
             andere = [
-                [c for c in katalog.codelisten[lid].codes if c != TOTAL]
+                [
+                    c.code
+                    for c in katalog.codelisten[lid].codes.values()
+                    if c.code != TOTAL and ABGELEITET not in c.attribute
+                ]
                 for j, lid in enumerate(ds.merkmale.values())
                 if j != i
             ]
