@@ -34,9 +34,11 @@ NICHT_OEFFENTLICH = {
     "web.drosselereignis",
     "store.datenversion",
     "store.schutzergebnis",
+    "store.seitenwerte",
     "beratung.einmalmarke",
+    "engagement.mitmachanfrage",  # a volunteer's request until it is forwarded: on no public page
 }
-NICHT_OEFFENTLICHE_APPS = {"integrationsmonitor.publish.mailing"}
+NICHT_OEFFENTLICHE_APPS = {"integrationsmonitor.publish.mailing", "integrationsmonitor.integreat"}
 
 
 @dataclass(frozen=True)
