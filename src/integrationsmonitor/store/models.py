@@ -113,3 +113,25 @@ class Schutzergebnis(models.Model):
 
     def __str__(self) -> str:
         return f"Schutzergebnis {self.lieferung_id} ({self.schutz})"
+
+
+class Seitenwerte(models.Model):
+    """The values pages have read from a delivery's published cube (store.lieferwerte), kept so that no
+    process loads the whole cube again for them: a delivery never changes, so neither do they. `kennung`
+    fingerprints the catalogue, the protection method and the cube's arithmetic. Derived data like
+    `Schutzergebnis`: a backup leaves it out, a process recomputes what is missing. Shown nowhere."""
+
+    lieferung = models.ForeignKey(Lieferung, on_delete=models.CASCADE, related_name="seitenwerte")
+    kennung = models.CharField("Fingerabdruck von Katalog, Verfahren und Würfel", max_length=32)
+    daten = models.BinaryField("Werte (zlib, JSON)")
+    geaendert_am = models.DateTimeField("geändert am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Seitenwerte"
+        verbose_name_plural = "Seitenwerte"
+        constraints = [
+            models.UniqueConstraint(fields=["lieferung", "kennung"], name="ein_seitenwertesatz_je_fassung")
+        ]
+
+    def __str__(self) -> str:
+        return f"Seitenwerte {self.lieferung_id} ({self.kennung})"

@@ -100,13 +100,18 @@ def _merke_wuerfel(lf: Lieferung, w: Wuerfel, art: str = "roh") -> None:
 
 def vergiss_wuerfel(*, auch_gespeicherte: bool = False) -> None:
     """Empty the process's cube cache and the computed publications (benchmarks measure cold reads); with
-    `auch_gespeicherte` also the protection results kept in the database (store.schutzergebnis)."""
+    `auch_gespeicherte` also the protection results and page values kept in the database
+    (store.schutzergebnis, store.seitenwerte)."""
     global _wuerfel_zellen
     with _wuerfel_sperre:
         _wuerfel_cache.clear()
         _wuerfel_zellen = 0
     vergiss_lieferwerte()
     vergiss_veroeffentlichungen(auch_gespeicherte=auch_gespeicherte)
+    if auch_gespeicherte:
+        from . import seitenwerte
+
+        seitenwerte.vergiss_alle()
 
 
 class DbQuelle:
@@ -148,7 +153,7 @@ class DbQuelle:
             if lf is None:
                 self._wuerfel[key] = None
             else:  # values kept per delivery; the cube is loaded only for a value not kept yet
-                merk = gemerkt(self.katalog, _wuerfel_schluessel(lf, "werte"))
+                merk = gemerkt(self.katalog, _wuerfel_schluessel(lf, "werte"), lf.id)
                 ds = self.katalog.datensaetze[lf.datensatz]
                 self._wuerfel[key] = Lieferwerte(self.katalog, ds, merk, partial(self._lade, lf))
                 self.benutzt.add(lf.id)

@@ -14,7 +14,7 @@ Everything the platform keeps lives in the database (no FileField, nothing writt
 besides the embedded SQLite file itself), so the tables of every installed app are the whole state. Left
 out: sessions (a restore logs everybody out; with --replace the target's sessions are deleted too, so an
 old session cannot log in as another user with the same id) and derived tables (`ABGELEITET`: the kept
-protection results, recomputed from the restored deliveries; emptied by --replace). Content types and permissions are mapped by
+protection results and page values, recomputed from the restored deliveries; emptied by --replace). Content types and permissions are mapped by
 their natural keys (app label, model, codename), because their ids differ between databases.
 
 Restore writes with plain `executemany` of the exact stored values: no model is instantiated, no model
@@ -59,7 +59,7 @@ AUSGELASSEN = frozenset({"sessions"})  # app labels not backed up (see the modul
 # Derived tables: recomputed when missing, never backed up or restored; emptied on restore (they belong to the
 # target's deliveries, whose ids the archive's rows take over). A protection result read from an archive
 # could publish whatever it says, so an archive that brings one is refused.
-ABGELEITET = frozenset({"store.schutzergebnis"})
+ABGELEITET = frozenset({"store.schutzergebnis", "store.seitenwerte"})
 CONTENTTYPE = "contenttypes.contenttype"
 PERMISSION = "auth.permission"
 ZUGEORDNET = (CONTENTTYPE, PERMISSION)  # mapped by natural key, never inserted with their ids

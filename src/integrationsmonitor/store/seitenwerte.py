@@ -1,0 +1,118 @@
+"""The values pages read from a delivery, kept in the database (`Seitenwerte`): computed once, not per process.
+
+A page reads few values of a delivery (the Kreis of every period for a series, the Gemeinden of the newest
+period for a comparison), but computing the first of them loads the delivery's whole published cube: with
+ten times the Gemeinden and years that is millions of cells per page and hundreds of megabytes per process.
+`store.lieferwerte` keeps what was read per process; this module keeps it across processes and restarts,
+so a worker that starts reads the few values instead of the cubes. A value follows only from the delivery
+(which never changes), the catalogue, the protection method and the cube's arithmetic: `kennung` is a
+fingerprint of these, so a change computes anew instead of reading an old value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import zlib
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+
+from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.indicators import cube
+from integrationsmonitor.indicators.cube import Auswahl
+from integrationsmonitor.indicators.model import Wert
+
+from .models import Seitenwerte
+from .schutzergebnis import schutz_kennung
+
+log = logging.getLogger(__name__)
+
+FORMAT = "1"  # raise when the stored layout below changes
+
+Werte = dict[tuple[str, Auswahl], Wert]
+Codes = dict[int, frozenset[str]]
+
+
+@cache
+def _wuerfel_quelle() -> str:
+    return hashlib.sha256(Path(cube.__file__).read_bytes()).hexdigest()
+
+
+def kennung(katalog: Katalog) -> str:
+    """Fingerprint of what a kept value depends on besides its delivery (32 hex digits)."""
+    roh = f"{FORMAT}:{schutz_kennung(katalog)}:{_wuerfel_quelle()}"
+    return hashlib.sha256(roh.encode()).hexdigest()[:32]
+
+
+def _packe(werte: Mapping[tuple[str, Auswahl], Wert], codes: Mapping[int, frozenset[str]]) -> bytes:
+    inhalt = {
+        "werte": [
+            [g, [None if a is None else sorted(a) for a in auswahl], w.value, w.flag, w.reason]
+            for (g, auswahl), w in werte.items()
+        ],
+        "codes": {str(i): sorted(c) for i, c in codes.items()},
+    }
+    return zlib.compress(json.dumps(inhalt, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+
+def _entpacke(daten: bytes | memoryview) -> tuple[Werte, Codes]:
+    inhalt = json.loads(zlib.decompress(bytes(daten)))
+    werte: Werte = {}
+    for g, auswahl, wert, flag, grund in inhalt["werte"]:
+        schluessel = (g, tuple(None if a is None else frozenset(a) for a in auswahl))
+        werte[schluessel] = Wert(wert, flag, grund)
+    codes = {int(i): frozenset(c) for i, c in inhalt["codes"].items()}
+    return werte, codes
+
+
+def lies(katalog: Katalog, lieferung_id: int) -> tuple[Werte, Codes]:
+    """The kept values of a delivery (empty if none are kept, or the database cannot be read now)."""
+    try:
+        daten = (
+            Seitenwerte.objects.filter(lieferung_id=lieferung_id, kennung=kennung(katalog))
+            .values_list("daten", flat=True)
+            .first()
+        )
+    except DatabaseError as e:  # only an aid: the cube answers instead
+        log.warning("Seitenwerte der Lieferung %s nicht gelesen: %s", lieferung_id, e)
+        return {}, {}
+    return ({}, {}) if daten is None else _entpacke(daten)
+
+
+def speichere(
+    katalog: Katalog,
+    lieferung_id: int,
+    werte: Mapping[tuple[str, Auswahl], Wert],
+    codes: Mapping[int, frozenset[str]],
+) -> None:
+    """Add values to those kept for a delivery. Two processes adding at once may lose one's additions (on
+    SQLite the read is not locked): harmless, whoever needs them computes them again. A delivery deleted
+    meanwhile or a database busy with a long write is no error either."""
+    k = kennung(katalog)
+    try:
+        with transaction.atomic():
+            zeile = (
+                Seitenwerte.objects.select_for_update().filter(lieferung_id=lieferung_id, kennung=k).first()
+            )
+            if zeile is None:
+                Seitenwerte.objects.create(lieferung_id=lieferung_id, kennung=k, daten=_packe(werte, codes))
+                return
+            alt_werte, alt_codes = _entpacke(zeile.daten)
+            zeile.daten = _packe({**alt_werte, **werte}, {**alt_codes, **codes})
+            zeile.geaendert_am = timezone.now()
+            zeile.save(update_fields=["daten", "geaendert_am"])
+    except (IntegrityError, DatabaseError) as e:
+        log.info("Seitenwerte der Lieferung %s nicht gespeichert: %s", lieferung_id, e)
+
+
+def vergiss_alle(lieferungen: Iterable[int] | None = None) -> None:
+    """Delete the kept values (of these deliveries, or all: benchmarks measure cold reads)."""
+    q = Seitenwerte.objects.all()
+    if lieferungen is not None:
+        q = q.filter(lieferung_id__in=list(lieferungen))
+    q.delete()

@@ -1,0 +1,107 @@
+"""Values pages read from a delivery are kept in the database (store.seitenwerte): a process that starts
+reads them instead of loading the delivery's cube, a changed catalogue or method does not read old ones,
+and keeping them changes no data version (the response cache stays)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.signals import request_finished
+
+from integrationsmonitor.catalog.loader import katalog
+from integrationsmonitor.indicators.engine import reihe
+from integrationsmonitor.store import datenversion, seitenwerte, selectors
+from integrationsmonitor.store.ingest import liefere
+from integrationsmonitor.store.lieferwerte import speichere_neue
+from integrationsmonitor.store.models import Seitenwerte
+from integrationsmonitor.store.selectors import DbQuelle
+
+pytestmark = pytest.mark.django_db
+
+KOPF = "gebiet;zeitraum;staatsangehoerigkeit;geschlecht;wert;kennzeichen"
+
+
+def _einbuergerungen(jahr: int, m: int, w: int) -> None:
+    zeilen = [f"12061;{jahr};_T;m;{m};", f"12061;{jahr};_T;w;{w};", f"12061;{jahr};_T;_T;{m + w};"]
+    ergebnis = liefere(
+        katalog=katalog(), daten="\n".join([KOPF, *zeilen]).encode(), datei_name=f"e_{jahr}.csv",
+        datensatz="einbuergerungen", zeitraum=str(jahr), benutzer="pruefer",
+    )  # fmt: skip
+    assert ergebnis.angenommen, ergebnis.probleme
+
+
+@pytest.fixture(autouse=True)
+def leer():
+    selectors.vergiss_wuerfel()
+    yield
+    selectors.vergiss_wuerfel()
+
+
+def _reihe() -> list[tuple[str, str | None, float | None, str]]:
+    k = katalog()
+    return [
+        (z.period, z.category, z.value, z.flag)
+        for nach in (None, "geschlecht")
+        for z in reihe(k, DbQuelle(k), "einbuergerungen", nach=nach)
+    ]
+
+
+def _kein_wuerfel(monkeypatch) -> None:
+    def geladen(*_a, **_k):
+        raise AssertionError("Würfel geladen, obwohl die Werte gespeichert sind")
+
+    monkeypatch.setattr(DbQuelle, "_lade", geladen)
+
+
+def test_a_process_that_starts_reads_the_kept_values_not_the_cubes(monkeypatch):
+    _einbuergerungen(2023, 60, 50)
+    _einbuergerungen(2024, 70, 65)
+    zuerst = _reihe()
+    assert ("2024", None, 135.0, "") in zuerst and ("2023", "w", 50.0, "") in zuerst
+    assert speichere_neue() == 2  # both deliveries' values go to the database
+    assert Seitenwerte.objects.count() == 2 and speichere_neue() == 0  # nothing new: nothing written
+    selectors.vergiss_wuerfel()  # a new process: nothing in memory, the database keeps them
+    _kein_wuerfel(monkeypatch)
+    assert _reihe() == zuerst
+
+
+def test_values_are_kept_after_each_request_and_extended_by_later_ones():
+    _einbuergerungen(2024, 70, 65)
+    k = katalog()
+    w = DbQuelle(k).wuerfel("einbuergerungen", "2024")
+    assert w is not None and w.wert("12061", (None, None)).value == 135
+    request_finished.send(sender=None)
+    lf_id = Seitenwerte.objects.get().lieferung_id
+    werte, _codes = seitenwerte.lies(k, lf_id)
+    assert [w.value for w in werte.values()] == [135]
+    w = DbQuelle(k).wuerfel("einbuergerungen", "2024")
+    assert w is not None and w.wert("12061", (None, frozenset({"w"}))).value == 65
+    request_finished.send(sender=None)
+    werte, _codes = seitenwerte.lies(k, lf_id)
+    assert sorted(w.value for w in werte.values()) == [65, 135]  # added to, not replaced
+
+
+def test_another_catalogue_or_method_does_not_read_old_values(monkeypatch):
+    _einbuergerungen(2024, 70, 65)
+    _reihe()
+    speichere_neue()
+    lf_id = Seitenwerte.objects.get().lieferung_id
+    assert seitenwerte.lies(katalog(), lf_id)[0]
+    monkeypatch.setattr(seitenwerte, "kennung", lambda _k: "0" * 32)
+    assert seitenwerte.lies(katalog(), lf_id) == ({}, {})
+
+
+def test_keeping_values_changes_no_data_version():
+    _einbuergerungen(2024, 70, 65)
+    vorher = datenversion.lies()
+    _reihe()
+    speichere_neue()
+    assert Seitenwerte.objects.exists()
+    assert datenversion.lies() == vorher  # the response cache of the public pages stays
+
+
+def test_a_new_delivery_is_read_fresh_and_its_old_values_stay_with_the_old_version():
+    _einbuergerungen(2024, 70, 65)
+    assert ("2024", None, 135.0, "") in _reihe()
+    speichere_neue()
+    _einbuergerungen(2024, 71, 65)  # a correction: another delivery, its own values
+    assert ("2024", None, 136.0, "") in _reihe()
