@@ -96,3 +96,40 @@ def test_ein_arbeitsprozess_zeichnet_neue_diagramme(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(30)
+
+
+def test_ein_eigener_prozess_rechnet_vor_und_die_arbeitsprozesse_lesen_seine_werte(tmp_path: Path) -> None:
+    """Before the workers warm their pages, one process of its own renders them once and exits; the values
+    the pages read are then in the database (store.seitenwerte), and each worker's warming waits for it."""
+    import sqlite3
+
+    db_datei = tmp_path / "imon.sqlite3"
+    datei = tmp_path / "einbuergerungen_2023.csv"
+    datei.write_text(KOPF + "12061;2023;_T;_T;231;\n", encoding="utf-8")
+    lauf = subprocess.run([IMON, "deliver", str(datei), "--dataset", "einbuergerungen", "--period", "2023",
+                           "--db", f"sqlite:///{db_datei}"], capture_output=True, text=True, env=umgebung(),
+                          timeout=300)  # fmt: skip
+    assert lauf.returncode == 0, lauf.stderr
+    protokoll = tmp_path / "serve.log"
+    port = freier_port()
+    env = umgebung(IMON_DATABASE_URL=f"sqlite:///{db_datei}", IMON_PROZESSE="2")
+    with protokoll.open("wb") as fehler:
+        server = subprocess.Popen([IMON, "serve", "--port", str(port)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=fehler)  # fmt: skip
+    try:
+        assert _warte(lambda: protokoll.read_text().count("Seiten vorgewärmt") == 2, 240), protokoll.read_text()
+        zeilen = protokoll.read_text().splitlines()
+        vorab = [i for i, z in enumerate(zeilen) if z.startswith("Vorberechnung:")]
+        gewaermt = [i for i, z in enumerate(zeilen) if "Seiten vorgewärmt" in z]
+        assert len(vorab) == 1 and all(i > vorab[0] for i in gewaermt), zeilen  # the workers waited for it
+        with sqlite3.connect(db_datei) as verbindung:
+            (anzahl,) = verbindung.execute("select count(*) from store_seitenwerte").fetchone()
+        assert anzahl >= 1  # the delivery's values are kept for every later process
+        assert len(_kinder(server.pid)) == 2  # the precomputing process has ended
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(30)

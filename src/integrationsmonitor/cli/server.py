@@ -12,18 +12,26 @@ parent only watches: a worker that dies is replaced, SIGTERM or SIGINT (Ctrl+C) 
 after `STOPP_SEKUNDEN` SIGKILL) and then the parent. With `IMON_PROZESSE=1` one process serves (as before),
 computing the publications in a thread while it already answers.
 
+Before the workers, the parent forks one more process that renders the same pages once and exits
+(`Aufseher._vorrechnen`): the values they read from each delivery go to the database (store.seitenwerte),
+and each worker's own warming waits for it and then reads those values instead of loading every delivery's
+cube; what the loading costs in memory leaves with that process. The workers answer meanwhile.
+
 Threads alone cannot use a second core for Python code (the interpreter lock); processes can. Each worker
 keeps its own caches (response cache, cubes), and all see a write through the data version in the database.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gc
 import logging
 import os
 import signal
 import socket
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -51,13 +59,16 @@ def binde(host: str, port: int, rueckstau: int = 2048) -> socket.socket:
 
 
 def _arbeite(
-    starte: Callable[[socket.socket], Any], sock: socket.socket, vorwaermen: Callable[[], object] | None
+    starte: Callable[[socket.socket], Any],
+    sock: socket.socket,
+    vorwaermen: Callable[[], object] | None,
+    sperrdatei: str | None = None,
 ) -> None:
     """In the worker: serve until SIGTERM, then finish (the parent stops the workers with SIGTERM)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent decides
     if vorwaermen is not None:  # while the worker already answers
         threading.Thread(
-            target=_waerme, args=(vorwaermen,), name="imon-seiten-vorwaermen", daemon=True
+            target=_waerme, args=(vorwaermen, sperrdatei), name="imon-seiten-vorwaermen", daemon=True
         ).start()
 
     def beende(_nr: int, _frame: FrameType | None) -> None:
@@ -78,8 +89,24 @@ def _arbeite(
     os._exit(0)
 
 
-def _waerme(vorwaermen: Callable[[], object]) -> None:
+def _warte_auf_vorberechnung(sperrdatei: str | None) -> None:
+    """Block until the precomputing process (Aufseher._vorrechnen) has ended: it holds an exclusive lock
+    on the file until it exits; a shared lock is granted only then. No file (already removed): no wait."""
+    if sperrdatei is None:
+        return
+    try:
+        fd = os.open(sperrdatei, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    finally:
+        os.close(fd)
+
+
+def _waerme(vorwaermen: Callable[[], object], sperrdatei: str | None = None) -> None:
     """Warm the worker's pages and say so on stderr (operators and bench/crowd.py wait for this line)."""
+    _warte_auf_vorberechnung(sperrdatei)  # then the values are in the database: read, not computed
     t0 = time.monotonic()
     seiten = vorwaermen()
     print(f"Arbeitsprozess {os.getpid()}: {seiten} Seiten vorgewärmt in {time.monotonic() - t0:.1f} s".replace(".", ","),
@@ -102,6 +129,9 @@ def seiten_vorwaermen(k: Katalog, host: str) -> int:
             anzahl += client.get(pfad, secure=settings.SECURE_SSL_REDIRECT).status_code == 200
         except Exception:  # a broken page must not keep the site from starting; its visitors see the error
             log.exception("Vorwärmen von %s fehlgeschlagen", pfad)
+    from integrationsmonitor.store.lieferwerte import speichere_neue
+
+    speichere_neue()  # the values read go to the database: the next worker reads them, not the cubes
     return anzahl
 
 
@@ -125,15 +155,39 @@ class Aufseher:
         self.vorwaermen = vorwaermen
         self.arbeiter: dict[int, float] = {}  # pid -> start time
         self.stopp = False
+        self.vorrechner: int | None = None  # pid of the precomputing process while it runs
+        self.sperrdatei: str | None = None
 
     def _neuer(self) -> None:
         pid = os.fork()
         if pid == 0:
             try:
-                _arbeite(self.starte, self.sock, self.vorwaermen)
+                _arbeite(self.starte, self.sock, self.vorwaermen, self.sperrdatei)
             finally:
                 os._exit(1)
         self.arbeiter[pid] = time.monotonic()
+
+    def _vorrechnen(self) -> None:
+        """Warm the pages once in a process of its own before the workers warm theirs: the values the pages
+        read go to the database (store.seitenwerte), and the workers then read them instead of loading every
+        delivery's cube each. What loading them costs in memory ends with that process, not in a worker. The
+        workers answer meanwhile; their own warming waits for it (`_warte_auf_vorberechnung`)."""
+        assert self.vorwaermen is not None
+        fd, self.sperrdatei = tempfile.mkstemp(prefix="imon-vorberechnung-")
+        fcntl.flock(fd, fcntl.LOCK_EX)  # held by the child (same open file) until it exits
+        pid = os.fork()
+        if pid == 0:
+            try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                t0 = time.monotonic()
+                seiten = self.vorwaermen()
+                print(f"Vorberechnung: {seiten} Seiten in {time.monotonic() - t0:.1f} s".replace(".", ","),
+                      file=sys.stderr, flush=True)  # fmt: skip
+            finally:
+                os._exit(0)
+        os.close(fd)  # the lock stays with the child
+        self.vorrechner = pid
 
     def _signal(self, _nr: int, _frame: FrameType | None) -> None:
         self.stopp = True
@@ -148,12 +202,16 @@ class Aufseher:
         alt_term = signal.signal(signal.SIGTERM, self._signal)
         alt_int = signal.signal(signal.SIGINT, self._signal)
         try:
+            if self.vorwaermen is not None and self.anzahl > 1:
+                self._vorrechnen()
             for _ in range(self.anzahl):
                 self._neuer()
             while not self.stopp:
                 pid, status = os.waitpid(-1, 0)
                 gestartet = self.arbeiter.pop(pid, None)
                 if gestartet is None:
+                    if pid == self.vorrechner:
+                        self.vorrechner = None
                     continue
                 log.warning(
                     "Arbeitsprozess %s beendet (Exit %s); ein neuer wird gestartet",
@@ -173,6 +231,12 @@ class Aufseher:
             signal.signal(signal.SIGINT, alt_int)
 
     def _beende(self) -> None:
+        if self.vorrechner is not None:
+            self.arbeiter[self.vorrechner] = 0.0  # stopped like a worker
+            self.vorrechner = None
+        if self.sperrdatei is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.sperrdatei)
         for pid in list(self.arbeiter):
             try:
                 os.kill(pid, signal.SIGTERM)
