@@ -146,7 +146,7 @@ def _starte_server(db: str, port: int, umgebung: dict[str, str]) -> subprocess.P
     raise SystemExit("Server startet nicht")
 
 
-def _warte_auf_vorwaermen(protokoll: Path, server: subprocess.Popen[bytes], sekunden: float = 900) -> None:
+def _warte_auf_vorwaermen(protokoll: Path, server: subprocess.Popen[bytes], sekunden: float = 3600) -> None:
     """Each worker draws its pages once as it starts (cli.server): measure the steady state, after that."""
     prozesse = int(os.environ.get("IMON_PROZESSE") or os.cpu_count() or 1)
     ende = time.monotonic() + sekunden
@@ -162,6 +162,11 @@ def _lauf(titel: str, db: str, umgebung: dict[str, str], sekunden: float, client
     t0 = time.perf_counter()
     server = _starte_server(db, port, umgebung)
     print(f"\n## {titel}\nServer bereit nach {time.perf_counter() - t0:.1f} s (Port {port}).", flush=True)
+    for zeile in (
+        (Path(umgebung["IMON_DATA_DIR"]) / f"serve-{port}.log").read_text(errors="replace").splitlines()
+    ):
+        if zeile.startswith("Vorberechnung:") or "Seiten vorgewärmt" in zeile:
+            print(f"  {zeile}", flush=True)
     hoechst = [0, 0]
     stopp = False
 
