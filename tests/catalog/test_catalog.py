@@ -173,6 +173,9 @@ def test_a_year_can_sum_the_months_of_several_datasets(k):
     codes = frozenset(k.codelisten["vermittlungsziel"].codes)
     assert vermittlung.code_dort("kennzahl", "vermittlung_arbeit", codes) == "arbeit"
     assert vermittlung.code_dort("kennzahl", "neukunden", codes) is None  # the other source's figure
-    assert quellen["beratungskontakte"].code_dort(
-        "kennzahl", "neukunden", frozenset(k.codelisten["kontaktart"].codes)
-    ) == "erst"
+    assert (
+        quellen["beratungskontakte"].code_dort(
+            "kennzahl", "neukunden", frozenset(k.codelisten["kontaktart"].codes)
+        )
+        == "erst"
+    )

@@ -312,7 +312,9 @@ def test_referrals_are_a_protected_monthly_figure_by_site(katalog, stellen):
     _kontakte(stellwerk, tag, 5, vermittlungen=["ausbildung"])
     t = services.vermittlungs_monatstabelle(katalog, "2024-12")
     assert t.tabelle.dimensionen == ("beratungsstelle", "vermittlung")
-    assert t.tabelle.werte[("lds_integriert", "arbeit")] == 2 and t.tabelle.werte[("stellwerk8", "andere")] == 9
+    assert (
+        t.tabelle.werte[("lds_integriert", "arbeit")] == 2 and t.tabelle.werte[("stellwerk8", "andere")] == 9
+    )
     *_, e = services.liefere_monat(katalog, "2024-12")
     assert e.angenommen, e.probleme
     assert (e.lieferung.datensatz, e.lieferung.zeitraum) == ("beratungsvermittlungen", "2024-12")
@@ -357,9 +359,10 @@ def test_yearly_referrals_and_their_months_are_protected_together(katalog, stell
     jahr = {}
     for (g, m), z in quelle.wuerfel("projektkennzahlen", "2024").exakt.items():
         jahr[(g, *m)] = None if z.geheim else int(z.wert)
-    assert jahr[(kreis, "lds_integriert", "vermittlung_arbeit")] == services.jahreszahlen(2024, "lds_integriert")[
-        "vermittlung_arbeit"
-    ]  # the year itself is large and published
+    assert (
+        jahr[(kreis, "lds_integriert", "vermittlung_arbeit")]
+        == services.jahreszahlen(2024, "lds_integriert")["vermittlung_arbeit"]
+    )  # the year itself is large and published
     teile = [katalogwissen(katalog, "projektkennzahlen", "2024", {"jahr": jahr})]
     wahr: dict[tuple[str, ...], int] = {}
     for monat in monate:
@@ -374,7 +377,10 @@ def test_yearly_referrals_and_their_months_are_protected_together(katalog, stell
         wahr[(m, kreis, "lds_integriert", "arbeit")] > 2 for m in monate
     )  # published months besides the secret one
     gleichungen = [
-        (("jahr", kreis, "lds_integriert", f"vermittlung_{ziel}"), [(m, kreis, "lds_integriert", ziel) for m in monate])
+        (
+            ("jahr", kreis, "lds_integriert", f"vermittlung_{ziel}"),
+            [(m, kreis, "lds_integriert", ziel) for m in monate],
+        )
         for ziel in ("arbeit", "ausbildung")
     ]
     wissen = vereinige(*teile, gleichungen=gleichungen)

@@ -117,7 +117,9 @@ def test_ein_eigener_prozess_rechnet_vor_und_die_arbeitsprozesse_lesen_seine_wer
         server = subprocess.Popen([IMON, "serve", "--port", str(port)], env=env,
                                   stdout=subprocess.DEVNULL, stderr=fehler)  # fmt: skip
     try:
-        assert _warte(lambda: protokoll.read_text().count("Seiten vorgewärmt") == 2, 240), protokoll.read_text()
+        assert _warte(lambda: protokoll.read_text().count("Seiten vorgewärmt") == 2, 240), (
+            protokoll.read_text()
+        )
         zeilen = protokoll.read_text().splitlines()
         vorab = [i for i, z in enumerate(zeilen) if z.startswith("Vorberechnung:")]
         gewaermt = [i for i, z in enumerate(zeilen) if "Seiten vorgewärmt" in z]

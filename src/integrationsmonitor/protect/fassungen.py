@@ -343,7 +343,9 @@ def veroeffentliche(
             for summe, teile in summen:
                 bekannte = [werte.get(z) for z in (summe, *teile)]
                 if None not in bekannte and bekannte[0] != sum(w or 0 for w in bekannte[1:]):
-                    hinweise.append(f"{summe[1:]}: Jahreszahl ist nicht die Summe der Monate, nicht verknüpft")
+                    hinweise.append(
+                        f"{summe[1:]}: Jahreszahl ist nicht die Summe der Monate, nicht verknüpft"
+                    )
                     continue
                 verknuepft.append((summe, teile))
                 for p in teile:

@@ -218,4 +218,8 @@ IMON_INTEGREAT_REGION = os.environ.get("IMON_INTEGREAT_REGION", "")
 # "de:…,uk:…,ar:…" (secret: never printed or logged); IMON_INTEGREAT_PUSH_BERATUNG=1 adds the counselling
 # offers of /angebote/ to those pages.
 IMON_INTEGREAT_TOKENS = os.environ.get("IMON_INTEGREAT_TOKENS", "")
-IMON_INTEGREAT_PUSH_BERATUNG = os.environ.get("IMON_INTEGREAT_PUSH_BERATUNG", "").lower() in {"1", "true", "ja"}
+IMON_INTEGREAT_PUSH_BERATUNG = os.environ.get("IMON_INTEGREAT_PUSH_BERATUNG", "").lower() in {
+    "1",
+    "true",
+    "ja",
+}
