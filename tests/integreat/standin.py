@@ -22,7 +22,10 @@ Switches (plain attributes, change them at any time, also between two runs of a 
     cms.kaputt = {"locations"}             # these kinds answer malformed JSON ("region", "locations", "events",
                                            #   "pages", "pushpage")
     cms.status = {"events": 500}           # these kinds answer with that HTTP status (and a short text body)
+    cms.roh = {"locations": b"[[[…]]]"}     # these kinds answer exactly these bytes (status 200, JSON type)
     cms.verzoegerung = 2.0                 # seconds to wait before every answer (a slow server)
+    cms.tropfen = 0.2                      # send every answer's body one byte at a time, this many seconds
+                                           #   apart (a slow-drip server: each read is quick, the whole is not)
     cms.orte / cms.ereignisse / cms.seiten # {lang: [dict, …]}: the data served, a deep copy per stand-in
     cms.entferne_ort("kleiderkammer-luckau")           # removes a place (by its German slug) in every language
     cms.aendere_ort("sprachcafe-zeesen", "de", title="…")  # changes fields of one translation
@@ -110,7 +113,9 @@ class Standin:
     fehlende_sprachen: set[str] = field(default_factory=set)
     kaputt: set[str] = field(default_factory=set)
     status: dict[str, int] = field(default_factory=dict)
+    roh: dict[str, bytes] = field(default_factory=dict)
     verzoegerung: float = 0.0
+    tropfen: float = 0.0
     push_tokens: dict[str, str] = field(default_factory=dict)
     push_antwort: str | int | None = None
     anfragen: list[Anfrage] = field(default_factory=list)
@@ -214,6 +219,9 @@ class _Handler(BaseHTTPRequestHandler):
         if art in cms.status:
             self._sende(cms.status[art], b"Internal Server Error", "text/plain")
             return
+        if art in cms.roh:
+            self._sende(200, cms.roh[art], "application/json")
+            return
         if art in cms.kaputt:
             self._sende(200, b'[{"id": 1, "title": "abgebrochen', "application/json")
             return
@@ -232,7 +240,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(koerper)))
             self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
-            self.wfile.write(koerper)
+            tropfen = self.server.cms.tropfen
+            if not tropfen:
+                self.wfile.write(koerper)
+                return
+            for i in range(len(koerper)):
+                self.wfile.write(koerper[i : i + 1])
+                self.wfile.flush()
+                time.sleep(tropfen)
         except OSError:  # the client gave up (timeout) meanwhile
             pass
 

@@ -76,3 +76,26 @@ def test_push_seite(integreat: Standin) -> None:
     assert client.push_seite("de", "geheim", "<p>Kurse</p>") == "success"
     assert client.push_seite("de", "falsch", "<p>Kurse</p>") == "denied"
     assert integreat.anfragen_an("pushpage")[0].kopfzeilen.get("X-Integreat-Development") == "true"
+
+
+def test_tief_verschachteltes_json_ist_ein_deutscher_fehler(integreat: Standin) -> None:
+    """#13 review: 100 000 nested lists made json.loads raise RecursionError past the German error."""
+    integreat.roh = {"locations": b"[" * 100_000 + b"]" * 100_000}
+    client = IntegreatClient(integreat.basis_url, integreat.region)
+    with pytest.raises(IntegreatFehler, match=r"/de/locations/ ist zu tief verschachtelt"):
+        client.orte("de")
+
+
+def test_tropfender_server_hat_eine_gesamtfrist(integreat: Standin) -> None:
+    """#13 review: the read timeout is per socket read; a server that sends one byte every 0.2 s never hits a
+    1 s read timeout, but must not hold the import for the whole body (here some 200 s): the total
+    deadline cuts it off."""
+    integreat.tropfen = 0.2
+    client = IntegreatClient(integreat.basis_url, integreat.region, timeout=1.0, gesamt=1.5)
+    with pytest.raises(IntegreatFehler, match=r"nicht innerhalb von 1.5 Sekunden vollständig \(zu langsam\)"):
+        client.region()
+
+
+def test_gesamtfrist_trifft_eine_zuegige_antwort_nicht(integreat: Standin) -> None:
+    client = IntegreatClient(integreat.basis_url, integreat.region, timeout=5.0, gesamt=30.0)
+    assert client.region().slug == integreat.region

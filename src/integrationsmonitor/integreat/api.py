@@ -1,7 +1,8 @@
 """A small client of the Integreat API v3 (read the region, its places, events and pages; push one page).
 
-Pure: no Django. Only the standard library (urllib). Every answer is read with a timeout and a size limit and
-its JSON shape is checked before anybody uses it; every error is an `IntegreatFehler` with a German message
+Pure: no Django. Only the standard library (urllib). Every answer is read with a timeout per socket read, a
+total deadline for the whole answer (GESAMT_SEKUNDEN: a server that drips one byte just within the read
+timeout is cut off there) and a size limit, and its JSON shape is checked before anybody uses it; every error is an `IntegreatFehler` with a German message
 that names the address and what is wrong. Every request sends `X-Integreat-Development: true`, so automatic
 harvesting does not inflate the county's access statistics (see the API note).
 
@@ -14,7 +15,12 @@ harvesting does not inflate the county's access statistics (see the API note).
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import json
+import socket
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,7 +32,8 @@ KOPFZEILEN = {
     "Accept": "application/json",
     "User-Agent": "Integrationsmonitor (integreat-import)",
 }
-TIMEOUT_SEKUNDEN = 20.0
+TIMEOUT_SEKUNDEN = 20.0  # per socket read
+GESAMT_SEKUNDEN = 120.0  # for a whole answer, from connecting to its last byte
 MAX_BYTES = 20 * 1024 * 1024  # a whole region's places in one language is well below 1 MB
 
 
@@ -65,6 +72,7 @@ class IntegreatClient:
         region: str,
         *,
         timeout: float = TIMEOUT_SEKUNDEN,
+        gesamt: float = GESAMT_SEKUNDEN,
         max_bytes: int = MAX_BYTES,
     ) -> None:
         teile = urllib.parse.urlsplit(basis_url.strip())
@@ -77,6 +85,7 @@ class IntegreatClient:
         self.basis_url = basis_url.strip().rstrip("/")
         self.region_slug = region
         self.timeout = timeout
+        self.gesamt = gesamt
         self.max_bytes = max_bytes
 
     # --- reading ---------------------------------------------------------------------------------------------
@@ -151,9 +160,14 @@ class IntegreatClient:
         if koerper is not None:
             kopf["Content-Type"] = "application/json; charset=utf-8"
         anfrage = urllib.request.Request(url, data=koerper, headers=kopf, method="POST" if koerper else "GET")
+        wache = _Wache(self.gesamt)
         try:
-            with urllib.request.urlopen(anfrage, timeout=self.timeout) as antwort:
-                roh = antwort.read(self.max_bytes + 1)
+            roh = self._lesen(anfrage, wache)
+        except _Abgelaufen:
+            raise IntegreatFehler(
+                f"Integreat-Server schickt die Antwort auf {url} nicht innerhalb von {self.gesamt:g} Sekunden "
+                "vollständig (zu langsam); abgebrochen."
+            ) from None
         except urllib.error.HTTPError as fehler:
             if fehler.code == 404 and "/api/v3/regions/" not in url:
                 raise SpracheNichtGefunden(
@@ -174,7 +188,7 @@ class IntegreatClient:
             raise IntegreatFehler(
                 f"Integreat-Server unter {url} nicht erreichbar ({fehler.reason})."
             ) from None
-        except OSError as fehler:
+        except (OSError, http.client.HTTPException) as fehler:
             raise IntegreatFehler(
                 f"Integreat-Server unter {url}: Verbindung abgebrochen ({fehler})."
             ) from None
@@ -186,6 +200,111 @@ class IntegreatClient:
             return json.loads(roh.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as fehler:
             raise IntegreatFehler(f"Integreat-Antwort von {url} ist kein gültiges JSON ({fehler}).") from None
+        except RecursionError:
+            raise IntegreatFehler(
+                f"Integreat-Antwort von {url} ist zu tief verschachtelt, kein lesbares JSON; abgebrochen."
+            ) from None
+
+    def _lesen(self, anfrage: urllib.request.Request, wache: _Wache) -> bytes:
+        """The answer's body (at most max_bytes + 1); `_Abgelaufen` once the total deadline has passed."""
+        oeffner = urllib.request.build_opener(_HttpHandler(wache), _HttpsHandler(wache))
+        try:
+            with oeffner.open(anfrage, timeout=self.timeout) as antwort:
+                roh: bytes = antwort.read(self.max_bytes + 1)
+        except (OSError, http.client.HTTPException):
+            if wache.abgelaufen:
+                raise _Abgelaufen from None
+            raise
+        finally:
+            wache.beenden()
+        if wache.abgelaufen:
+            raise _Abgelaufen
+        return roh
+
+
+class _Abgelaufen(Exception):
+    """The total deadline of a request has passed."""
+
+
+class _Wache:
+    """The total deadline of one request: when it has passed, the connection's socket is shut down, so a
+    blocked read returns at once (a watchdog timer thread, started when the socket is connected)."""
+
+    def __init__(self, sekunden: float) -> None:
+        self.sekunden = sekunden
+        self.ende = time.monotonic() + sekunden
+        self.abgelaufen = False
+        self._sperre = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._socket: socket.socket | None = None
+
+    def bewachen(self, sock: socket.socket) -> None:
+        with self._sperre:
+            self._socket = sock
+            self._timer = threading.Timer(max(self.ende - time.monotonic(), 0.0), self._ablaufen)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _ablaufen(self) -> None:
+        with self._sperre:
+            self.abgelaufen = True
+            if self._socket is not None:
+                with contextlib.suppress(OSError):
+                    self._socket.shutdown(socket.SHUT_RDWR)
+
+    def beenden(self) -> None:
+        with self._sperre:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._socket = None
+
+
+class _HttpVerbindung(http.client.HTTPConnection):
+    wache: _Wache
+
+    def connect(self) -> None:
+        super().connect()
+        self.wache.bewachen(self.sock)
+
+
+class _HttpsVerbindung(http.client.HTTPSConnection):
+    wache: _Wache
+
+    def connect(self) -> None:
+        super().connect()
+        self.wache.bewachen(self.sock)
+
+
+class _HttpHandler(urllib.request.HTTPHandler):
+    def __init__(self, wache: _Wache) -> None:
+        super().__init__()
+        self.wache = wache
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        wache = self.wache
+
+        def verbindung(host: str, **kw: Any) -> http.client.HTTPConnection:
+            v = _HttpVerbindung(host, **kw)
+            v.wache = wache
+            return v
+
+        return self.do_open(verbindung, req)
+
+
+class _HttpsHandler(urllib.request.HTTPSHandler):
+    def __init__(self, wache: _Wache) -> None:
+        super().__init__()
+        self.wache = wache
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        wache = self.wache
+
+        def verbindung(host: str, **kw: Any) -> http.client.HTTPSConnection:
+            v = _HttpsVerbindung(host, **kw)
+            v.wache = wache
+            return v
+
+        return self.do_open(verbindung, req, context=self._context)  # type: ignore[attr-defined]
 
 
 def _sprache(code: str) -> str:
