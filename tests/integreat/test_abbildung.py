@@ -9,8 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from integrationsmonitor.integreat import abbildung
 from integrationsmonitor.integreat.abbildung import (
     Gemeindeverzeichnis,
+    Uebersprungen,
     eintraege,
     namensvarianten,
     oeffnungszeiten_text,
@@ -122,3 +126,69 @@ def test_uebersetzung_nur_mit_rueckverweis() -> None:
         o["available_languages"].pop("en", None)
     liste, ohne = eintraege(orte, {}, VERZEICHNIS)
     assert all("en" in e.uebersetzungen for e in liste) and ohne["en"] == []
+
+
+def test_nur_http_links_werden_uebernommen() -> None:
+    """#13 review: a `javascript:` url of the page or of a translation ended up in an href of /angebote/."""
+    orte = _lade("locations")
+    cafe = orte["de"][0]
+    cafe["url"] = "javascript:alert(document.cookie)"
+    cafe["website"] = "JavaScript:alert(1)"
+    cafe["appointment_url"] = "https://termine.example.org/cafe"
+    en_pfad = cafe["available_languages"]["en"]["path"]
+    for o in orte["en"]:
+        if o["path"] == en_pfad:
+            o["url"] = "data:text/html,<script>alert(1)</script>"
+    liste, _ohne = eintraege(orte, {}, VERZEICHNIS)
+    e = next(x for x in liste if x.pfad == cafe["path"])
+    assert e.url == "" and "url" not in e.uebersetzungen["en"]
+    assert "javascript" not in e.kontakt.lower()
+    assert "Termin online: https://termine.example.org/cafe" in e.kontakt
+    assert e.hinweise == [
+        "Link „url“ ist keine http(s)-Adresse, weggelassen",
+        "„website“ ist keine http(s)-Adresse, weggelassen",
+        "Link der Übersetzung en ist keine http(s)-Adresse, weggelassen",
+    ]
+    andere = next(x for x in liste if x.pfad != cafe["path"])
+    assert andere.url.startswith("https://integreat.app/") and not andere.hinweise
+
+
+def test_feindliche_werte_werden_weggelassen_statt_abzustuerzen() -> None:
+    """#13 review: latitude "NaN" raised decimal.InvalidOperation, UNTIL=20241399 a ValueError."""
+    orte = _lade("locations")
+    orte["de"][0]["location"] = dict(orte["de"][0]["location"], latitude="NaN", longitude="Infinity")
+    orte["de"][1]["opening_hours"] = [{"timeSlots": [{"start": "²:00", "end": "12:00"}]}] * 7
+    ereignisse = _lade("events")
+    ereignisse["de"][0]["recurrence_rule"] = (
+        "DTSTART:20260105T160000\nRRULE:FREQ=WEEKLY;BYDAY=TH;UNTIL=20241399"
+    )
+    liste, _ohne = eintraege(orte, ereignisse, VERZEICHNIS)
+    assert len(liste) == 6
+    cafe = next(x for x in liste if x.pfad == orte["de"][0]["path"])
+    assert cafe.breite is None and cafe.laenge is None
+    assert cafe.hinweise == [
+        "„location.latitude“ (NaN) ist keine gültige Koordinate, weggelassen",
+        "„location.longitude“ (Infinity) ist keine gültige Koordinate, weggelassen",
+    ]
+    fest = next(x for x in liste if x.pfad == ereignisse["de"][0]["path"])
+    assert fest.aktiv_bis is None and "jeden Donnerstag" in fest.oeffnungszeiten
+    assert fest.hinweise == ["Ende der Wiederholung (UNTIL=20241399) ist kein Datum, ohne Ende übernommen"]
+
+
+def test_unlesbarer_eintrag_wird_uebersprungen_die_anderen_nicht(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mapping error not foreseen (here forced) skips that entry only, named by its path."""
+    orte = _lade("locations")
+    orte["de"][0]["opening_hours"] = [{"kaputt": True}] * 7
+    echt = abbildung.oeffnungszeiten_text
+
+    def oeffnungszeiten(zeiten: list[dict[str, Any]] | None) -> str:
+        if zeiten and zeiten[0].get("kaputt"):
+            raise ValueError("unlesbar")
+        return echt(zeiten)
+
+    monkeypatch.setattr(abbildung, "oeffnungszeiten_text", oeffnungszeiten)
+    uebersprungen: list[Uebersprungen] = []
+    liste, ohne = eintraege(orte, {}, VERZEICHNIS, uebersprungen)
+    assert len(liste) == 3 and orte["de"][0]["path"] not in {e.pfad for e in liste}
+    assert uebersprungen == [Uebersprungen(orte["de"][0]["path"], "Angaben nicht lesbar (ValueError)")]
+    assert "Sprachcafé Zeesen" not in ohne["ar"]

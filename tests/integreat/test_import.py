@@ -237,3 +237,44 @@ def test_ort_ohne_gemeinde_wird_genannt(integreat: Standin) -> None:
     assert [(o.gemeinde, o.adresse) for o in welcome.orte.all()] == [
         ("", "Rathaus Schönefeld, Hans-Grade-Allee 11, 10115 Berlin")
     ]
+
+
+def test_javascript_link_wird_nicht_gezeigt(integreat: Standin, client: Client) -> None:
+    """#13 review (stored XSS): Integreat's `url` went unchecked into <a href> of /angebote/."""
+    integreat.aendere_ort("sprachcafe-zeesen", "de", url="javascript:alert(document.cookie)")
+    z = importiere(_client(integreat))
+    assert "Hinweis zu Sprachcafé Zeesen: Link „url“ ist keine http(s)-Adresse, weggelassen." in z.text()
+    assert Angebot.objects.get(integreat_pfad=CAFE).integreat_url == ""
+    # a row stored before the import checked links is not shown either
+    Angebot.objects.filter(integreat_pfad=KAMMER).update(integreat_url="javascript:alert(2)")
+    seite = client.get("/angebote/").content.decode()
+    assert "javascript:" not in seite and ">Sprachcafé Zeesen</h2>" in seite
+
+
+def test_pfad_ausserhalb_der_region_und_zu_lang_werden_uebersprungen(integreat: Standin) -> None:
+    """#13 review: a path not under /{region}/ was created, never found again, and every later run failed
+    with an IntegrityError; one over 500 characters fails on PostgreSQL (DataError)."""
+    fremd = dict(integreat.orte["de"][0], path="/andere-region/de/locations/x/", title="Fremd")
+    lang = dict(integreat.orte["de"][0], path=f"/{integreat.region}/de/locations/{'x' * 600}/", title="Lang")
+    integreat.orte["de"] += [fremd, lang]
+    for _lauf in range(2):
+        z = importiere(_client(integreat))
+        assert (
+            "Übersprungen: /andere-region/de/locations/x/ – Pfad liegt nicht unter /lkdahmespreewald/"
+            in z.text()
+        )
+        assert "Pfad ist länger als 500 Zeichen" in z.text()
+    assert Angebot.objects.count() == 6 and not Angebot.objects.filter(name__in=["Fremd", "Lang"]).exists()
+    assert len(z.unveraendert) == 6
+
+
+def test_befehl_tief_verschachteltes_json_endet_mit_1(integreat: Standin) -> None:
+    from io import StringIO
+
+    from integrationsmonitor.integreat.import_befehl import ausfuehren
+
+    integreat.roh = {"events": b"[" * 50_000 + b"]" * 50_000}
+    aus, fehler = StringIO(), StringIO()
+    assert ausfuehren(integreat.basis_url, integreat.region, aus, fehler) == 1
+    assert "an den Angeboten ist nichts geändert" in fehler.getvalue()
+    assert "zu tief verschachtelt" in fehler.getvalue() and not Angebot.objects.exists()

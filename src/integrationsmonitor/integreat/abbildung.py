@@ -14,6 +14,10 @@ Decisions (the issue is silent on them):
   AGS) and the summary names it.
 - Opening hours become German text, consecutive days with the same hours joined ("Montag bis Freitag:
   ganztägig geöffnet"); closed days are left out.
+- Links (the page's `url`, each translation's `url`, `website`, `appointment_url`) are kept only if they are
+  http(s) addresses; any other (e.g. `javascript:`) is dropped and named in `Eintrag.hinweise`. So are a
+  coordinate that is no finite number and an unreadable UNTIL of a recurrence rule: the offer is taken over
+  without them. An entry that still cannot be mapped is skipped (`Uebersprungen`), the others are mapped.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 TAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 TAGE_KURZ = ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So.")
@@ -53,6 +58,29 @@ class Eintrag:
     uebersetzungen: dict[str, dict[str, str]] = field(default_factory=dict)
     orte: list[tuple[str, str]] = field(default_factory=list)  # (AGS or "", address)
     ohne_gemeinde: str = ""  # the town/postcode that matched no Gemeinde ("" if matched or no address)
+    hinweise: list[str] = field(default_factory=list)  # German: what of Integreat's data was left out
+
+
+@dataclass(frozen=True)
+class Uebersprungen:
+    """An entry that could not be mapped at all: its path and the German reason."""
+
+    pfad: str
+    grund: str
+
+
+def sicherer_link(wert: Any) -> str:
+    """`wert` if it is an http(s) address with a host (at most 500 characters), else "" (e.g. `javascript:`)."""
+    if not isinstance(wert, str):
+        return ""
+    wert = wert.strip()
+    if not wert or len(wert) > 500 or any(ord(z) < 33 for z in wert):
+        return ""
+    try:
+        teile = urlsplit(wert)
+    except ValueError:
+        return ""
+    return wert if teile.scheme.lower() in ("http", "https") and teile.netloc else ""
 
 
 class Gemeindeverzeichnis:
@@ -103,7 +131,7 @@ def text(e: dict[str, Any]) -> str:
 
 def _uhr(zeit: str) -> str:
     stunden, _, minuten = zeit.partition(":")
-    return f"{int(stunden)}:{minuten[:2] or '00'}" if stunden.isdigit() else zeit
+    return f"{int(stunden)}:{minuten[:2] or '00'}" if stunden.isascii() and stunden.isdigit() else zeit
 
 
 def _tageszeiten(tag: dict[str, Any]) -> str:
@@ -169,8 +197,25 @@ def _regel(rrule: str) -> dict[str, str]:
     return {}
 
 
-def termin(ereignis: dict[str, Any]) -> tuple[str, date | None]:
-    """German text of an event's date(s) and the last day it is shown (None: open end)."""
+def _bis(until: str, hinweise: list[str] | None) -> date | None:
+    """The last day of a recurrence rule's UNTIL (YYYYMMDD…), None if there is none or it is no date."""
+    if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", until):
+        if until and hinweise is not None:
+            hinweise.append(f"Ende der Wiederholung (UNTIL={until[:20]}) unlesbar, ohne Ende übernommen")
+        return None
+    try:
+        return date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+    except ValueError:
+        if hinweise is not None:
+            hinweise.append(
+                f"Ende der Wiederholung (UNTIL={until[:20]}) ist kein Datum, ohne Ende übernommen"
+            )
+        return None
+
+
+def termin(ereignis: dict[str, Any], hinweise: list[str] | None = None) -> tuple[str, date | None]:
+    """German text of an event's date(s) and the last day it is shown (None: open end); what could not be
+    read is added to `hinweise`."""
     t = ereignis.get("event") or {}
     beginn, ende = _zeitpunkt(t.get("start")), _zeitpunkt(t.get("end"))
     if beginn is None:
@@ -185,10 +230,7 @@ def termin(ereignis: dict[str, Any]) -> tuple[str, date | None]:
             wie = "jeden " + " und ".join(tage)
         else:
             wie = ICAL_FREQ.get(regel.get("FREQ", ""), "wiederkehrend")
-        bis = None
-        until = regel.get("UNTIL", "")
-        if re.fullmatch(r"\d{8}(T\d{6}Z?)?", until):
-            bis = date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+        bis = _bis(regel.get("UNTIL", ""), hinweise)
         text_ = f"Termin: {wie}{zeit}, ab {beginn:%d.%m.%Y}" + (f" bis {bis:%d.%m.%Y}" if bis else "")
         return text_, bis
     if beginn.date() == ende.date():
@@ -198,7 +240,9 @@ def termin(ereignis: dict[str, Any]) -> tuple[str, date | None]:
     return f"Termin: {_datum(beginn)}, {beginn:%H:%M} Uhr bis {_datum(ende)}, {ende:%H:%M} Uhr", ende.date()
 
 
-def kontakt_text(e: dict[str, Any]) -> str:
+def kontakt_text(e: dict[str, Any], hinweise: list[str] | None = None) -> str:
+    """Organisation, phone, e-mail and links as German lines; a link that is no http(s) address is left out
+    (and named in `hinweise`)."""
     zeilen = []
     organisation = e.get("organization")
     if isinstance(organisation, dict) and organisation.get("name"):
@@ -210,19 +254,30 @@ def kontakt_text(e: dict[str, Any]) -> str:
         ("appointment_url", "Termin online"),
     ):
         wert = e.get(feld)
-        if isinstance(wert, str) and wert.strip():
-            zeilen.append(f"{label}: {wert.strip()}")
+        if not isinstance(wert, str) or not wert.strip():
+            continue
+        if feld in LINKFELDER and not sicherer_link(wert):
+            if hinweise is not None:
+                hinweise.append(f"„{feld}“ ist keine http(s)-Adresse, weggelassen")
+            continue
+        zeilen.append(f"{label}: {wert.strip()}")
     return "\n".join(zeilen)
 
 
+LINKFELDER = ("website", "appointment_url")
+
+
 def _koordinate(wert: Any, grenze: int) -> Decimal | None:
+    """A coordinate within ±`grenze` with six decimals; None if missing, not a finite number or out of range."""
     if wert is None or isinstance(wert, bool) or wert == "":
         return None
     try:
-        zahl = Decimal(str(wert)).quantize(SECHS_STELLEN)
+        zahl = Decimal(str(wert))
+        if not zahl.is_finite() or abs(zahl) > grenze:
+            return None
+        return zahl.quantize(SECHS_STELLEN)
     except (InvalidOperation, ValueError):
         return None
-    return zahl if abs(zahl) <= grenze else None
 
 
 def _ortsangabe(e: dict[str, Any], verzeichnis: Gemeindeverzeichnis) -> tuple[list[tuple[str, str]], str]:
@@ -253,9 +308,11 @@ def eintraege(
     orte: dict[str, list[dict[str, Any]]],
     ereignisse: dict[str, list[dict[str, Any]]],
     verzeichnis: Gemeindeverzeichnis,
+    uebersprungen: list[Uebersprungen] | None = None,
 ) -> tuple[list[Eintrag], dict[str, list[str]]]:
     """Offers from the places and events per language; also, per non-German language, the German names of
-    the offers without a translation into it."""
+    the offers without a translation into it. A German entry that cannot be mapped is left out and added to
+    `uebersprungen` (the others are mapped)."""
     ergebnis: list[Eintrag] = []
     ohne: dict[str, list[str]] = {s: [] for s in {*orte, *ereignisse} if s != "de"}
     for art, quelle in (("ort", orte), ("veranstaltung", ereignisse)):
@@ -275,25 +332,41 @@ def eintraege(
                 if de in uebersetzt:
                     uebersetzt[de][sprache] = e
         for e in deutsch:
-            eintrag = _eintrag(art, e, verzeichnis)
+            try:
+                eintrag = _eintrag(art, e, verzeichnis)
+                for sprache in sorted(ohne):
+                    t = uebersetzt[e["path"]].get(sprache)
+                    if t is not None:
+                        eintrag.uebersetzungen[sprache] = _uebersetzung(t, sprache, eintrag.hinweise)
+            except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as exc:
+                if uebersprungen is not None:
+                    uebersprungen.append(
+                        Uebersprungen(str(e["path"]), f"Angaben nicht lesbar ({type(exc).__name__})")
+                    )
+                continue
             for sprache in sorted(ohne):
-                t = uebersetzt[e["path"]].get(sprache)
-                if t is None:
+                if sprache not in eintrag.uebersetzungen:
                     ohne[sprache].append(eintrag.name)
-                    continue
-                eintrag.uebersetzungen[sprache] = _uebersetzung(t)
             ergebnis.append(eintrag)
     return ergebnis, ohne
 
 
-def _uebersetzung(t: dict[str, Any]) -> dict[str, str]:
+def _link(wert: Any, wo: str, hinweise: list[str]) -> str:
+    """`sicherer_link(wert)`; a link given but not kept is named in `hinweise`."""
+    link = sicherer_link(wert)
+    if not link and isinstance(wert, str) and wert.strip():
+        hinweise.append(f"{wo} ist keine http(s)-Adresse, weggelassen")
+    return link
+
+
+def _uebersetzung(t: dict[str, Any], sprache: str, hinweise: list[str]) -> dict[str, str]:
     """The fields of one translation kept in `Angebot.uebersetzungen[sprache]` (empty ones left out)."""
     kategorie = t.get("category") if isinstance(t.get("category"), dict) else {}
     felder = {
         "name": " ".join(str(t["title"]).split())[:200],
         "beschreibung": text(t),
         "kategorie": str((kategorie or {}).get("name") or "")[:200],
-        "url": str(t.get("url") or "")[:500],
+        "url": _link(t.get("url"), f"Link der Übersetzung {sprache}", hinweise),
     }
     return {k: v for k, v in felder.items() if v}
 
@@ -302,22 +375,30 @@ def _eintrag(art: str, e: dict[str, Any], verzeichnis: Gemeindeverzeichnis) -> E
     orte, ohne_gemeinde = _ortsangabe(e, verzeichnis)
     ort = e.get("location") if isinstance(e.get("location"), dict) else {}
     kategorie = e.get("category") if isinstance(e.get("category"), dict) else {}
+    hinweise: list[str] = []
+    koordinaten = {}
+    for feld, grenze in (("latitude", 90), ("longitude", 180)):
+        roh = (ort or {}).get(feld)
+        koordinaten[feld] = _koordinate(roh, grenze)
+        if koordinaten[feld] is None and roh not in (None, ""):
+            hinweise.append(f"„location.{feld}“ ({str(roh)[:20]}) ist keine gültige Koordinate, weggelassen")
     eintrag = Eintrag(
         pfad=e["path"],
         art=art,
         name=" ".join(str(e["title"]).split())[:200],
-        url=str(e.get("url") or "")[:500],
+        url=_link(e.get("url"), "Link „url“", hinweise),
         beschreibung=text(e),
-        kontakt=kontakt_text(e),
+        kontakt=kontakt_text(e, hinweise),
         kategorie=str((kategorie or {}).get("name") or "")[:200],
-        breite=_koordinate((ort or {}).get("latitude"), 90),
-        laenge=_koordinate((ort or {}).get("longitude"), 180),
+        breite=koordinaten["latitude"],
+        laenge=koordinaten["longitude"],
         voruebergehend_geschlossen=bool(e.get("temporarily_closed")),
         orte=orte,
         ohne_gemeinde=ohne_gemeinde,
+        hinweise=hinweise,
     )
     if art == "veranstaltung":
-        eintrag.oeffnungszeiten, eintrag.aktiv_bis = termin(e)
+        eintrag.oeffnungszeiten, eintrag.aktiv_bis = termin(e, hinweise)
         eintrag.kategorie = eintrag.kategorie or "Veranstaltung"
     else:
         eintrag.oeffnungszeiten = oeffnungszeiten_text(e.get("opening_hours"))

@@ -8,6 +8,13 @@
    archived (not deleted, not shown); one that comes back is shown again.
 3. Return a `Zusammenfassung` whose `text()` is the German summary the CLI prints.
 
+Hostile or broken data: an answer that is no readable JSON (also one nested too deeply) stops the import in
+step 1 (exit 1, nothing changed). Within a readable answer, a single bad entry does not stop the others: a
+German entry whose path is not under `/{region}/` or longer than 500 characters, or that cannot be mapped at
+all, is skipped and named ("Übersprungen"); an offer already stored under that path is left as it is (not
+archived). Fields that are dropped (a link that is no http(s) address, a coordinate that is no number, an
+unreadable end of a recurrence) are named per offer ("Hinweise").
+
 Imported offers belong to one provider per region ("Integreat: <region name>", short name
 `integreat-<slug>`) and carry `quelle = "integreat"`; they are maintained in Integreat and are read-only here.
 """
@@ -25,7 +32,7 @@ from django.db import transaction
 from integrationsmonitor.registry.models import Angebot, Angebotsort, Traeger
 from integrationsmonitor.web.katalog import aktueller_katalog
 
-from .abbildung import Eintrag, Gemeindeverzeichnis, eintraege
+from .abbildung import Eintrag, Gemeindeverzeichnis, Uebersprungen, eintraege
 from .api import IntegreatClient, IntegreatFehler, Region, SpracheNichtGefunden
 
 QUELLE = "integreat"
@@ -35,6 +42,7 @@ FELDER = (
 )  # fmt: skip
 # Eintrag field → Angebot field where the names differ
 ANGEBOTSFELD = {"url": "integreat_url"}
+PFAD_HOECHSTENS = 500  # Angebot.integreat_pfad
 
 
 class KonfigurationFehlt(IntegreatFehler):
@@ -51,6 +59,8 @@ class Zusammenfassung:
     fehlende_sprachen: list[str] = field(default_factory=list)  # site languages the region does not offer
     ohne_uebersetzung: dict[str, list[str]] = field(default_factory=dict)  # language → offers without it
     ohne_gemeinde: list[str] = field(default_factory=list)  # "name (postcode town)"
+    uebersprungen: list[Uebersprungen] = field(default_factory=list)  # entries not taken over at all
+    hinweise: dict[str, list[str]] = field(default_factory=dict)  # offer name → what of it was left out
 
     def text(self) -> str:
         zeilen = [
@@ -73,6 +83,10 @@ class Zusammenfassung:
                 zeilen.append(f"Sprache {sprache}: {len(namen)} ohne Übersetzung ({', '.join(namen)}).")
         if self.ohne_gemeinde:
             zeilen.append(f"Ohne Gemeinde (Ort nicht im Katalog): {', '.join(self.ohne_gemeinde)}.")
+        for u in self.uebersprungen:
+            zeilen.append(f"Übersprungen: {u.pfad[:120]} – {u.grund}; die übrigen sind übernommen.")
+        for name, hinweise in sorted(self.hinweise.items()):
+            zeilen.append(f"Hinweis zu {name}: {'; '.join(hinweise)}.")
         return "\n".join(zeilen)
 
 
@@ -115,16 +129,36 @@ def lies(client: IntegreatClient) -> tuple[Region, dict[str, list[Any]], dict[st
 
 def importiere(client: IntegreatClient) -> Zusammenfassung:
     region, orte, ereignisse, fehlend = lies(client)
-    liste, ohne_uebersetzung = eintraege(orte, ereignisse, gemeindeverzeichnis())
+    uebersprungen: list[Uebersprungen] = []
+    alle, ohne_uebersetzung = eintraege(orte, ereignisse, gemeindeverzeichnis(), uebersprungen)
+    liste = []
+    for e in alle:
+        grund = pfad_fehler(e.pfad, client.region_slug)
+        if grund:
+            uebersprungen.append(Uebersprungen(e.pfad, grund))
+        else:
+            liste.append(e)
     z = Zusammenfassung(
         region=f"{region.slug} ({region.name})" if region.name else region.slug,
         fehlende_sprachen=fehlend,
         ohne_uebersetzung=ohne_uebersetzung,
         ohne_gemeinde=[f"{e.name} ({e.ohne_gemeinde})" for e in liste if e.ohne_gemeinde],
+        uebersprungen=uebersprungen,
+        hinweise={e.name: e.hinweise for e in liste if e.hinweise},
     )
     with transaction.atomic():
         _speichere(region, client.region_slug, liste, z)
     return z
+
+
+def pfad_fehler(pfad: str, slug: str) -> str:
+    """Why an entry's German path cannot be the key of an offer of region `slug` ("" if it can): only paths
+    under `/{slug}/` are found again by the next run, and the key has at most 500 characters."""
+    if not pfad.startswith(f"/{slug}/"):
+        return f"Pfad liegt nicht unter /{slug}/ (wäre beim nächsten Lauf nicht wiederzufinden)"
+    if len(pfad) > PFAD_HOECHSTENS:
+        return f"Pfad ist länger als {PFAD_HOECHSTENS} Zeichen"
+    return ""
 
 
 def _traeger(region: Region, slug: str) -> Traeger:
@@ -155,7 +189,7 @@ def _speichere(region: Region, slug: str, liste: list[Eintrag], z: Zusammenfassu
             "vermutlich eine Störung – nichts archiviert, nichts geändert."
         )
     traeger = _traeger(region, slug)
-    gesehen = set()
+    gesehen = {u.pfad for u in z.uebersprungen}  # skipped: an offer stored under it stays as it is
     for e in liste:
         if e.pfad in gesehen:  # Integreat listed one path twice: the first counts
             continue

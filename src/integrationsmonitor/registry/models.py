@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -148,13 +150,14 @@ class Angebot(models.Model):
         return self.integreat_pfad is not None
 
     def integreat_link(self, sprache: str) -> str:
-        """The Integreat page of an imported offer in `sprache` if translated there, else the German one."""
+        """The Integreat page of an imported offer in `sprache` if translated there, else the German one;
+        only an http(s) address (the import keeps no other; this also guards rows stored before it checked)."""
         if not self.aus_integreat:
             return ""
         eintrag = self.uebersetzungen.get(sprache) if isinstance(self.uebersetzungen, dict) else None
-        if isinstance(eintrag, dict) and eintrag.get("url"):
+        if isinstance(eintrag, dict) and _http_adresse(str(eintrag.get("url") or "")):
             return str(eintrag["url"])
-        return self.integreat_url
+        return self.integreat_url if _http_adresse(self.integreat_url) else ""
 
     def uebersetzt(self, sprache: str, feld: str) -> str:
         """The field in `sprache` if translated, else German."""
@@ -162,6 +165,15 @@ class Angebot(models.Model):
         if isinstance(eintrag, dict) and eintrag.get(feld):
             return str(eintrag[feld])
         return str(getattr(self, feld))
+
+
+def _http_adresse(wert: str) -> bool:
+    """An absolute http(s) address (so never `javascript:` or `data:` in an href)."""
+    try:
+        teile = urlsplit(wert.strip())
+    except ValueError:
+        return False
+    return teile.scheme.lower() in ("http", "https") and bool(teile.netloc)
 
 
 class _Ort(models.Model):
