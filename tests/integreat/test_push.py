@@ -257,6 +257,27 @@ def test_haengender_eintrag_eines_toten_prozesses_wird_wieder_frei(
     assert (e.sprache, e.art) == ("de", "gesendet")
 
 
+def test_spaetes_ergebnis_eines_neu_beanspruchten_eintrags_ueberschreibt_nichts(
+    integreat: Standin, konfig: push.Konfiguration, sprachkurs: Sprachkurs
+) -> None:
+    """#13 review: worker A hangs past the claim deadline, B claims the row again and is sending; A's late
+    result must not write over B's claim (it compared only status=sendend)."""
+    jetzt = timezone.now()
+    warteschlange.sofort_einreihen(["de"], jetzt=jetzt)
+    a = warteschlange.beanspruchen(["de"], jetzt)
+    assert a is not None
+    spaeter = jetzt + dt.timedelta(minutes=11)
+    warteschlange._haengende_freigeben(spaeter)
+    b = warteschlange.beanspruchen(["de"], spaeter)
+    assert b is not None and b.beansprucht_am == spaeter
+    warteschlange._abschliessen(a, jetzt, status=Status.WARTEND, versuche=7, letzter_fehler="A: zu spät")
+    zeile = Pushauftrag.objects.get(sprache="de")
+    assert (zeile.status, zeile.versuche) == (Status.SENDEND, 0) and "A: zu spät" not in zeile.letzter_fehler
+    assert zeile.beansprucht_am == spaeter
+    warteschlange._abschliessen(b, spaeter, status=Status.AKTUELL, versuche=0, letzter_fehler="")
+    assert Pushauftrag.objects.get(sprache="de").status == Status.AKTUELL
+
+
 @pytest.mark.parametrize(
     ("text", "erwartet"),
     [
@@ -264,7 +285,8 @@ def test_haengender_eintrag_eines_toten_prozesses_wird_wieder_frei(
         ("de:abc,fa:xyz", "Teil 2: die Kurssuche gibt es nicht auf „fa“"),
         ("de:", "Teil 1 (Sprache „de“): das Token fehlt"),
         ("de:a,de:b", "Teil 2: die Sprache „de“ steht zweimal darin"),
-        ("deutsch123:x", "ist kein Sprachcode"),
+        ("deutsch123:x", "steht kein Sprachcode"),
+        ("abcdefghijklmnopqrstuvwxyz:de", "nicht Token:Sprache"),  # #13 review: printed "abcdefghijkl"
         ("de:ab c", "enthält Leerzeichen"),
     ],
 )
@@ -273,6 +295,7 @@ def test_falsche_tokens_nennen_den_teil_aber_nie_das_token(text: str, erwartet: 
         push.tokens_lesen(text)
     assert erwartet in str(fehler.value)
     assert "abc" not in str(fehler.value) and "xyz" not in str(fehler.value)
+    assert "deutsch" not in str(fehler.value)
 
 
 def test_tokens_stehen_in_keiner_darstellung(konfig: push.Konfiguration) -> None:

@@ -69,7 +69,11 @@ def tokens_lesen(text: str, erlaubt: list[str] | None = None) -> dict[str, str]:
         if not doppelpunkt:
             raise KonfigurationsFehler(f"{wo}: erwartet Sprache:Token (z. B. de:…), der Doppelpunkt fehlt")
         if not re.fullmatch(r"[a-z]{2,3}(-[a-z]{2,4})?", sprache):
-            raise KonfigurationsFehler(f"{wo}: „{sprache[:12]}“ ist kein Sprachcode (z. B. de, uk, ar)")
+            # nothing of it is echoed: written the wrong way round (TOKEN:de), this is the token
+            raise KonfigurationsFehler(
+                f"{wo}: vor dem Doppelpunkt steht kein Sprachcode (z. B. de, uk, ar); "
+                "erwartet Sprache:Token, nicht Token:Sprache"
+            )
         if sprache not in erlaubt:
             raise KonfigurationsFehler(
                 f"{wo}: die Kurssuche gibt es nicht auf „{sprache}“ (möglich: {', '.join(erlaubt)})"

@@ -145,9 +145,13 @@ def beanspruchen(sprachen: Iterable[str], jetzt: dt.datetime) -> Pushauftrag | N
 
 
 def _abschliessen(auftrag: Pushauftrag, jetzt: dt.datetime, **werte: object) -> None:
-    """Write the outcome while this worker still owns the row; a change during sending (`nachholen`) puts a
-    successful or unchanged row back into the queue instead of marking it current."""
-    eigen = Pushauftrag.objects.filter(pk=auftrag.pk, status=Status.SENDEND)
+    """Write the outcome while this worker still owns the row — still sending under this worker's claim
+    (`beansprucht_am`): a late result of a claim that was released as hanging and claimed again by another
+    worker changes nothing. A change during sending (`nachholen`) puts a successful or unchanged row back into
+    the queue instead of marking it current."""
+    eigen = Pushauftrag.objects.filter(
+        pk=auftrag.pk, status=Status.SENDEND, beansprucht_am=auftrag.beansprucht_am
+    )
     if werte.get("status") == Status.AKTUELL:
         if eigen.filter(nachholen=False).update(**werte):
             return
