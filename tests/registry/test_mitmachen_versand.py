@@ -223,3 +223,66 @@ def test_ohne_jede_aktive_initiative_wird_geloescht_und_das_gesagt(client: Clien
     assert "keine Initiative eingetragen" in seite and "<ul>" not in seite.split("<main", 1)[-1]
     lauf = versand.abarbeiten()
     assert (lauf.weitergeleitet, lauf.erledigt) == (0, 1) and not Mitmachanfrage.objects.exists()
+
+
+def test_ausweich_behaelt_die_gewaehlte_art_und_sagt_es_vor_dem_bestaetigen(
+    client: Client, smtp: SmtpServer, initiativen: dict[str, Initiative]
+) -> None:
+    """#13 review: the county-wide fallback went to every active initiative, whatever kind was chosen, and
+    the GET confirmation page did not say where the request would go."""
+    _melden(client, gemeinde=BESTENSEE, arten=["fahrdienst"])
+    versand.abarbeiten()
+    link = _link(smtp)
+    frage = client.get(link).content.decode()
+    assert "im übrigen Landkreis" in frage and "Initiative fahrt" in frage
+    assert "Initiative cafe" not in frage and "Initiative paten" not in frage
+    assert Mitmachanfrage.objects.get().bestaetigt_am is None  # asking only
+    client.post(link)
+    versand.abarbeiten()
+    assert len(smtp.an("fahrt@initiative.example.org")) == 1
+    assert smtp.an("cafe@initiative.example.org") == [] and smtp.an("paten@initiative.example.org") == []
+
+
+def test_keine_initiative_mit_der_gewaehlten_art_wird_vorher_gesagt(
+    client: Client, smtp: SmtpServer, initiativen: dict[str, Initiative]
+) -> None:
+    _melden(client, gemeinde=BESTENSEE, arten=["sport"])
+    versand.abarbeiten()
+    link = _link(smtp)
+    frage = client.get(link).content.decode()
+    assert "bietet keine Initiative im Landkreis an, was Sie gewählt haben" in frage
+    client.post(link)
+    lauf = versand.abarbeiten()
+    assert (lauf.weitergeleitet, lauf.erledigt) == (0, 1) and not Mitmachanfrage.objects.exists()
+    assert [m.an for m in smtp.empfangen] == [[PERSON]]  # only the confirmation mail
+
+
+def test_smtp_fehler_nennt_die_anfrage_nicht_die_adresse(
+    client: Client, smtp: SmtpServer, initiativen: dict[str, Initiative], caplog: pytest.LogCaptureFixture
+) -> None:
+    """#13 review: a failed confirmation mail logged the volunteer's address."""
+    _melden(client)
+    smtp.ablehnen[PERSON] = "550 mailbox unavailable"
+    lauf = versand.abarbeiten()
+    anfrage = Mitmachanfrage.objects.get()
+    assert lauf.fehler and f"Bestätigungs-E-Mail der Anfrage {anfrage.pk} nicht gesendet" in lauf.fehler[0]
+    assert PERSON not in lauf.fehler[0] and PERSON not in caplog.text
+    assert f"Anfrage {anfrage.pk}" in caplog.text
+
+
+def test_abgelaufene_werden_auch_nach_einem_unerwarteten_fehler_geloescht(
+    client: Client, smtp: SmtpServer, initiativen: dict[str, Initiative], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#13 review: an exception other than OSError while sending skipped the deletion of expired requests."""
+    _melden(client)
+    alt = Mitmachanfrage.objects.get()
+    Mitmachanfrage.objects.filter(pk=alt.pk).update(angelegt_am=timezone.now() - timedelta(days=30))
+    _melden(client, ip="192.0.2.11", email="zweite@example.org")
+
+    def kaputt(*_a: Any, **_k: Any) -> None:
+        raise RuntimeError("Vorlage kaputt")
+
+    monkeypatch.setattr(versand, "_bestaetigungs_nachricht", kaputt)
+    with pytest.raises(RuntimeError):
+        versand.abarbeiten()
+    assert list(Mitmachanfrage.objects.values_list("email", flat=True)) == ["zweite@example.org"]

@@ -91,18 +91,23 @@ def interesse(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def bestaetigen(request: HttpRequest, token: str) -> HttpResponse:
-    """GET asks (mail scanners that open links must not confirm); POST confirms and says where the request
-    goes (the initiatives of the Gemeinde, or, if there is none, all of the county)."""
+    """GET asks (mail scanners that open links must not confirm) and POST confirms; both say where the
+    request goes (the matching initiatives of the Gemeinde, or, if there is none, the matching ones of the
+    county, or nobody), so the person knows it before confirming."""
     sprache = _sprache()
     kontext: dict[str, object] = {"token": token, "sprache": sprache}
     if request.method == "POST":
         anfrage = services.bestaetigen(token)
-        if anfrage is not None:
-            initiativen, ausweich = selectors.empfaenger(anfrage.gemeinde, anfrage.arten)
-            kontext.update(zustand="bestaetigt", initiativen=initiativen, ausweich=ausweich)
-        else:
-            kontext["zustand"] = "ungueltig"
+        zustand = "bestaetigt"
     else:
-        kontext["zustand"] = "frage" if selectors.anfrage_zum_bestaetigen(token) else "ungueltig"
+        anfrage = selectors.anfrage_zum_bestaetigen(token)
+        zustand = "frage"
+    if anfrage is not None:
+        initiativen, ausweich = selectors.empfaenger(anfrage.gemeinde, anfrage.arten)
+        kontext.update(
+            zustand=zustand, initiativen=initiativen, ausweich=ausweich, arten_gewaehlt=bool(anfrage.arten)
+        )
+    else:
+        kontext["zustand"] = "ungueltig"
     status = 404 if kontext["zustand"] == "ungueltig" else 200
     return render(request, "engagement/bestaetigen.html", kontext, status=status)

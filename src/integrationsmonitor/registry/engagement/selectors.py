@@ -96,12 +96,14 @@ def gemeinden_mit_initiativen() -> list[tuple[str, str]]:
 
 def empfaenger(gemeinde: str, arten: Iterable[str]) -> tuple[list[Initiative], bool]:
     """The initiatives an interest goes to, and whether that is the county-wide fallback: the active ones of
-    the Gemeinde (with one of the kinds, if any were chosen); if there is none, every active initiative of
-    the county."""
-    aktive = aktive_initiativen()
+    the Gemeinde with one of the chosen kinds (any kind if none was chosen); if there is none, the active
+    ones of the whole county with one of those kinds — never one that offers none of them. Empty if no
+    initiative of the county fits: the request is then deleted without being forwarded. The confirmation
+    page shows this before and after confirming."""
     arten = list(arten)
-    passend = [i for i in aktive if i.gemeinde == gemeinde and _hat_art(i, arten)]
-    return (passend, False) if passend else (aktive, True)
+    passend = [i for i in aktive_initiativen() if _hat_art(i, arten)]
+    im_ort = [i for i in passend if i.gemeinde == gemeinde]
+    return (im_ort, False) if im_ort else (passend, True)
 
 
 def anfrage_zum_bestaetigen(token: str, jetzt: datetime | None = None) -> Mitmachanfrage | None:

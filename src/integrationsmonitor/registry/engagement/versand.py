@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -55,7 +56,9 @@ class _Verbindung:
         self.offen = False
         self.stoerung = ""
 
-    def senden(self, nachricht: EmailMessage) -> bool:
+    def senden(self, nachricht: EmailMessage, was: str) -> bool:
+        """Send one mail; `was` names it in a failure message (by the request's id: no address is ever logged
+        or printed, neither the volunteer's nor an initiative's)."""
         if self.stoerung:
             return False
         try:
@@ -65,7 +68,7 @@ class _Verbindung:
             if self.backend.send_messages([nachricht]) != 1:
                 raise OSError("Der Mailserver hat die Nachricht nicht angenommen")
         except OSError as exc:
-            self.stoerung = f"Mitmachen: Mail an {', '.join(nachricht.to)} nicht gesendet: {exc}"
+            self.stoerung = f"Mitmachen: {was} nicht gesendet: {_ohne_adressen(str(exc), nachricht)}"
             log.warning(self.stoerung)
             return False
         return True
@@ -78,6 +81,13 @@ class _Verbindung:
             with contextlib.suppress(OSError):
                 self.backend.close()
             self.offen = False
+
+
+def _ohne_adressen(text: str, nachricht: EmailMessage) -> str:
+    """`text` (an SMTP error, e.g. "{'x@example.org': (550, …)}") without the mail's addresses."""
+    for adresse in [*nachricht.to, *nachricht.reply_to]:
+        text = re.sub(re.escape(adresse), "<Adresse>", text, flags=re.IGNORECASE)
+    return text
 
 
 def bestaetigungs_url(token: str, sprache: str) -> str:
@@ -130,7 +140,7 @@ def _bestaetigungen_senden(smtp: _Verbindung, jetzt: datetime, lauf: Lauf) -> No
         ):
             continue  # another worker has it
         anfrage = Mitmachanfrage.objects.get(pk=pk)
-        if smtp.senden(_bestaetigungs_nachricht(anfrage, token)):
+        if smtp.senden(_bestaetigungs_nachricht(anfrage, token), f"Bestätigungs-E-Mail der Anfrage {pk}"):
             lauf.bestaetigungen += 1
         else:  # back into the queue; the next run makes a new link
             Mitmachanfrage.objects.filter(pk=pk).update(bestaetigung_gesendet_am=None, token_hash="")
@@ -157,7 +167,8 @@ def _weiterleiten(smtp: _Verbindung, jetzt: datetime, lauf: Lauf) -> None:
         for initiative in initiativen:
             if initiative.pk in erledigt:
                 continue
-            if not smtp.senden(_weiterleitung(anfrage, initiative, ausweich)):
+            was = f"Weiterleitung der Anfrage {pk} an die Initiative {initiative.pk}"
+            if not smtp.senden(_weiterleitung(anfrage, initiative, ausweich), was):
                 break
             erledigt.add(initiative.pk)
             Mitmachanfrage.objects.filter(pk=pk).update(weitergeleitet_an=sorted(erledigt))
@@ -178,16 +189,19 @@ def abgelaufene_loeschen(jetzt: datetime | None = None) -> int:
 
 
 def abarbeiten(jetzt: datetime | None = None) -> Lauf:
-    """One run: confirmation mails, forwarding of confirmed requests, deletion of expired ones."""
+    """One run: deletion of expired requests, confirmation mails, forwarding of confirmed requests. The
+    deletion comes first and again at the end (in `finally`): whatever goes wrong while sending (also an
+    error that is no OSError), no expired request outlives the run."""
     jetzt = jetzt or timezone.now()
     lauf = Lauf()
+    lauf.geloescht = abgelaufene_loeschen(jetzt)
     smtp = _Verbindung()
     try:
         _bestaetigungen_senden(smtp, jetzt, lauf)
         _weiterleiten(smtp, jetzt, lauf)
     finally:
         smtp.schliessen()
-    lauf.geloescht = abgelaufene_loeschen(jetzt)
+        lauf.geloescht += abgelaufene_loeschen(jetzt)
     return lauf
 
 
