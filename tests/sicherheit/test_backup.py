@@ -326,6 +326,39 @@ def test_archiv_mit_schutzergebnissen_wird_abgelehnt(zustand, unblock, tmp_path)
     assert _stand() == vorher
 
 
+def test_mitmachanfragen_werden_nicht_gesichert_und_nicht_zurueckgebracht(
+    zustand, unblock, tmp_path, monkeypatch
+):
+    """#13 review: the volunteers' requests (e-mail, Gemeinde, free text) are deleted after forwarding or
+    7 days (docs/datenschutz.md), so no backup may keep them; an archive from before (here: written with the
+    exclusion switched off) must not bring them back, and --replace empties the target's."""
+    from integrationsmonitor.registry.engagement.models import Mitmachanfrage
+
+    stelle_wieder_her(zustand["archiv"], ersetzen=True)
+    Mitmachanfrage.objects.create(
+        email="freiwillige@example.org",
+        gemeinde="12061260",
+        nachricht="Ich helfe gern.",
+        einwilligung_version="t",
+    )
+    neu = tmp_path / "neu.zip"
+    sicherung.sichere(neu)
+    with zipfile.ZipFile(neu) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        assert "engagement.mitmachanfrage" not in {t["modell"].lower() for t in manifest["tabellen"]}
+        assert not any(b"freiwillige@example.org" in zf.read(n) for n in zf.namelist())
+
+    alt = tmp_path / "alt.zip"
+    with monkeypatch.context() as m:
+        m.setattr(sicherung, "FLUECHTIG", frozenset())
+        sicherung.sichere(alt)
+    with zipfile.ZipFile(alt) as zf:
+        assert any(b"freiwillige@example.org" in zf.read(n) for n in zf.namelist())  # really an old archive
+    stelle_wieder_her(alt, ersetzen=True)
+    assert not Mitmachanfrage.objects.exists()  # the target's emptied, the archive's skipped
+    assert _stand() == zustand["stand"]
+
+
 def _umschreiben(quelle: Path, ziel: Path, aendern: Any, *, pruefsummen: bool) -> None:
     """Copy an archive, changing members with `aendern(name, bytes) -> bytes`; optionally fix the manifest."""
     with zipfile.ZipFile(quelle) as alt:

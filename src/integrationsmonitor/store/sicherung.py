@@ -13,8 +13,12 @@ The archive is a ZIP file:
 Everything the platform keeps lives in the database (no FileField, nothing written below IMON_DATA_DIR
 besides the embedded SQLite file itself), so the tables of every installed app are the whole state. Left
 out: sessions (a restore logs everybody out; with --replace the target's sessions are deleted too, so an
-old session cannot log in as another user with the same id) and derived tables (`ABGELEITET`: the kept
-protection results and page values, recomputed from the restored deliveries; emptied by --replace). Content types and permissions are mapped by
+old session cannot log in as another user with the same id), derived tables (`ABGELEITET`: the kept
+protection results and page values, recomputed from the restored deliveries; emptied by --replace) and
+short-lived personal data (`FLUECHTIG`: volunteers' interest requests of /mitmachen/ — e-mail address,
+Gemeinde, free text —, which docs/datenschutz.md promises to delete after forwarding or at the latest after
+IMON_MITMACHEN_FRIST_TAGE days; a backup kept for months must not hold them). An archive written before they
+were left out may contain them: restore skips that table, and --replace empties it in the target. Content types and permissions are mapped by
 their natural keys (app label, model, codename), because their ids differ between databases.
 
 Restore writes with plain `executemany` of the exact stored values: no model is instantiated, no model
@@ -60,6 +64,9 @@ AUSGELASSEN = frozenset({"sessions"})  # app labels not backed up (see the modul
 # target's deliveries, whose ids the archive's rows take over). A protection result read from an archive
 # could publish whatever it says, so an archive that brings one is refused.
 ABGELEITET = frozenset({"store.schutzergebnis", "store.seitenwerte"})
+# Personal data kept only days (see the module docstring): never backed up, skipped in an older archive that
+# has it, emptied on restore with --replace.
+FLUECHTIG = frozenset({"engagement.mitmachanfrage"})
 CONTENTTYPE = "contenttypes.contenttype"
 PERMISSION = "auth.permission"
 ZUGEORDNET = (CONTENTTYPE, PERMISSION)  # mapped by natural key, never inserted with their ids
@@ -97,7 +104,7 @@ def modelle() -> list[type[models.Model]]:
         m
         for m in apps.get_models(include_auto_created=True)
         if m._meta.app_label not in AUSGELASSEN
-        and m._meta.label_lower not in ABGELEITET
+        and m._meta.label_lower not in ABGELEITET | FLUECHTIG
         and m._meta.managed
         and not m._meta.proxy
     ]
@@ -468,6 +475,8 @@ def _pruefe_schema(archiv: _Archiv, connection: BaseDatabaseWrapper) -> None:
             raise SicherungsFehler(
                 f"{archiv.pfad}: die Tabelle {t['modell']} gibt es in dieser Version nicht"
             ) from exc
+        if model._meta.label_lower in FLUECHTIG:
+            continue  # an older archive's volunteer requests: skipped, whatever their columns
         if model._meta.label_lower in ABGELEITET:
             raise SicherungsFehler(
                 f"{archiv.pfad}: die Tabelle {t['modell']} enthält abgeleitete Daten, die nie gesichert werden "
@@ -524,9 +533,7 @@ def stelle_wieder_her(
                     _leeren(connection)
                 zeilen = _einspielen(archiv, connection, using, fortschritt)
                 connection.check_constraints(
-                    table_names=[
-                        apps.get_model(t["modell"])._meta.db_table for t in archiv.manifest["tabellen"]
-                    ]
+                    table_names=[apps.get_model(t["modell"])._meta.db_table for t in _einzuspielen(archiv)]
                 )
                 _sequenzen_zuruecksetzen(connection)
         except DatabaseError as exc:
@@ -555,7 +562,7 @@ def _leeren(connection: BaseDatabaseWrapper) -> None:
 
     qn = connection.ops.quote_name
     tabellen = [m._meta.db_table for m in modelle() if m._meta.label_lower not in ZUGEORDNET]
-    tabellen += [apps.get_model(label)._meta.db_table for label in sorted(ABGELEITET)]  # emptied first
+    tabellen += [apps.get_model(label)._meta.db_table for label in sorted(ABGELEITET | FLUECHTIG)]  # first
     if apps.is_installed("django.contrib.sessions"):
         tabellen.append(Session._meta.db_table)
     with connection.cursor() as cursor:
@@ -567,8 +574,8 @@ def _einspielen(archiv: _Archiv, connection: BaseDatabaseWrapper, using: str, fo
     inhaltstypen: dict[Any, int] = {}
     rechte: dict[Any, int] = {}
     gesamt = 0
-    alle = sum(t["zeilen"] for t in archiv.manifest["tabellen"])
-    for t in archiv.manifest["tabellen"]:
+    alle = sum(t["zeilen"] for t in _einzuspielen(archiv))
+    for t in _einzuspielen(archiv):
         fortschritt(gesamt, alle)
         model = apps.get_model(t["modell"])
         label = model._meta.label_lower
@@ -584,6 +591,16 @@ def _einspielen(archiv: _Archiv, connection: BaseDatabaseWrapper, using: str, fo
         gesamt += _tabelle_einspielen(archiv, t, model, connection, inhaltstypen, rechte, geschrieben)
     fortschritt(gesamt, alle)
     return gesamt
+
+
+def _einzuspielen(archiv: _Archiv) -> list[dict[str, Any]]:
+    """The archive's tables that are restored: all but `FLUECHTIG` ones (an archive from before they were
+    left out has them)."""
+    return [
+        t
+        for t in archiv.manifest["tabellen"]
+        if apps.get_model(t["modell"])._meta.label_lower not in FLUECHTIG
+    ]
 
 
 def _umrechner(feld: models.Field[Any, Any], archiv: _Archiv) -> Any:
