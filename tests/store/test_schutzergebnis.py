@@ -8,6 +8,7 @@ import os
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -221,3 +222,19 @@ def test_imon_serve_rechnet_vor_dem_start_nur_fehlende(zaehler):
     assert len(zaehler) == 3
     assert set(Schutzergebnis.objects.values_list("lieferung_id", flat=True)) == {lf1.id, lf2.id}
     assert schuetze_fehlende(K) == 0
+
+
+def test_fingerabdruck_umfasst_die_veroeffentlichung(tmp_path):
+    """#13 review: the method's fingerprint covered only protect/*.py; a change of how the published tables
+    are built (store/veroeffentlichung.py) or summed (indicators/cube.py) would have read old results."""
+    from integrationsmonitor.store import schutzergebnis as smod
+
+    namen = {f"{d.parent.name}/{d.name}" for d in smod.verfahrensdateien()}
+    assert {"protect/fassungen.py", "store/veroeffentlichung.py", "indicators/cube.py"} <= namen
+    assert all(d.is_file() for d in smod.verfahrensdateien())
+    (tmp_path / "store").mkdir()
+    geaendert = tmp_path / "store" / "veroeffentlichung.py"
+    geaendert.write_bytes(Path(vmod.__file__).read_bytes() + b"\n# anders\n")
+    dateien = [geaendert if d.name == "veroeffentlichung.py" else d for d in smod.verfahrensdateien()]
+    assert smod.quellen_fingerabdruck(dateien, smod.FORMAT) != smod._verfahren()
+    assert smod.quellen_fingerabdruck(smod.verfahrensdateien(), smod.FORMAT) == smod._verfahren()

@@ -105,3 +105,24 @@ def test_a_new_delivery_is_read_fresh_and_its_old_values_stay_with_the_old_versi
     speichere_neue()
     _einbuergerungen(2024, 71, 65)  # a correction: another delivery, its own values
     assert ("2024", None, 136.0, "") in _reihe()
+
+
+def test_the_fingerprint_covers_how_the_published_cube_is_built_and_read(tmp_path, monkeypatch):
+    """#13 review: `kennung` covered only indicators/cube.py; a change of store/selectors.py (how the
+    published cube is built) or store/lieferwerte.py (how values are read) would have read old values."""
+    from pathlib import Path
+
+    namen = {f"{d.parent.name}/{d.name}" for d in seitenwerte.wertedateien()}
+    assert {"indicators/cube.py", "store/selectors.py", "store/lieferwerte.py"} <= namen
+    k = katalog()
+    vorher = seitenwerte.kennung(k)
+    (tmp_path / "store").mkdir()
+    geaendert = tmp_path / "store" / "selectors.py"
+    geaendert.write_bytes(Path(selectors.__file__).read_bytes() + b"\n# anders\n")
+    dateien = [geaendert if d.name == "selectors.py" else d for d in seitenwerte.wertedateien()]
+    monkeypatch.setattr(seitenwerte, "wertedateien", lambda: dateien)
+    seitenwerte._wuerfel_quelle.cache_clear()
+    try:
+        assert seitenwerte.kennung(k) != vorher
+    finally:
+        seitenwerte._wuerfel_quelle.cache_clear()

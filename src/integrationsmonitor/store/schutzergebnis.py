@@ -4,8 +4,9 @@ Protecting a delivery (protect.fassungen) takes from milliseconds to seconds, mo
 its result follows only from the delivery, the earlier deliveries of its unit, the catalogue and the
 method. So it is computed once — by whichever process needs it first — and kept in `Schutzergebnis`
 under a fingerprint (`schutz_kennung`) of the catalogue's regions, code lists and datasets and of the
-source of the package `protect`: a changed catalogue or method never reads an old result, it computes
-anew. A server restart, a second worker or `imon serve` after `imon deliver` read the result instead of
+source of the method (`verfahrensdateien`: the package `protect`, `store/veroeffentlichung.py`, which
+chooses the catalogue's tables and what is protected together, and the cube's arithmetic
+`indicators/cube.py`): a changed catalogue or method never reads an old result, it computes anew. A server restart, a second worker or `imon serve` after `imon deliver` read the result instead of
 solving again.
 """
 
@@ -23,6 +24,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 
 from integrationsmonitor import protect
 from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.indicators import cube
 from integrationsmonitor.protect.fassungen import Veroeffentlicht
 
 from .models import Lieferung, Schutzergebnis
@@ -32,14 +34,31 @@ log = logging.getLogger(__name__)
 FORMAT = "1"  # raise when the stored layout below changes
 
 
-@cache
-def _verfahren() -> str:
-    """A fingerprint of the protection method: the source of every module of the package `protect`."""
-    h = hashlib.sha256(FORMAT.encode())
-    for datei in sorted(Path(protect.__file__).parent.glob("*.py")):
-        h.update(datei.name.encode())
+def verfahrensdateien() -> list[Path]:
+    """The source files a kept protection result follows from besides catalogue and deliveries: every module
+    of `protect`, the module that builds the published tables from a delivery (store/veroeffentlichung.py)
+    and the cube's arithmetic the tables are summed with (indicators/cube.py)."""
+    store = Path(__file__).parent
+    return [
+        *sorted(Path(protect.__file__).parent.glob("*.py")),
+        store / "veroeffentlichung.py",
+        Path(cube.__file__),
+    ]
+
+
+def quellen_fingerabdruck(dateien: Iterable[Path], format_: str) -> str:
+    """SHA-256 over `format_` and the name and bytes of each file (in the given order)."""
+    h = hashlib.sha256(format_.encode())
+    for datei in dateien:
+        h.update(f"{datei.parent.name}/{datei.name}".encode())
         h.update(datei.read_bytes())
     return h.hexdigest()
+
+
+@cache
+def _verfahren() -> str:
+    """A fingerprint of the protection method: the source of `verfahrensdateien()`."""
+    return quellen_fingerabdruck(verfahrensdateien(), FORMAT)
 
 
 _KENNUNGEN: dict[int, tuple[Katalog, str]] = {}  # id -> (catalogue kept alive so the id stays unique, value)

@@ -5,7 +5,8 @@ period for a comparison), but computing the first of them loads the delivery's w
 ten times the Gemeinden and years that is millions of cells per page and hundreds of megabytes per process.
 `store.lieferwerte` keeps what was read per process; this module keeps it across processes and restarts,
 so a worker that starts reads the few values instead of the cubes. A value follows only from the delivery
-(which never changes), the catalogue, the protection method and the cube's arithmetic: `kennung` is a
+(which never changes), the catalogue, the protection method and the code that builds and reads the published
+cube (`wertedateien`: the cube's arithmetic, store/selectors.py and store/lieferwerte.py): `kennung` is a
 fingerprint of these, so a change computes anew instead of reading an old value.
 """
 
@@ -28,7 +29,7 @@ from integrationsmonitor.indicators.cube import Auswahl
 from integrationsmonitor.indicators.model import Wert
 
 from .models import Seitenwerte
-from .schutzergebnis import schutz_kennung
+from .schutzergebnis import quellen_fingerabdruck, schutz_kennung
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,17 @@ Werte = dict[tuple[str, Auswahl], Wert]
 Codes = dict[int, frozenset[str]]
 
 
+def wertedateien() -> list[Path]:
+    """The source files a kept value follows from besides the protection (`schutz_kennung` covers that): the
+    cube's arithmetic, how the published cube of a delivery is built (store/selectors.py) and how values are
+    read from it (store/lieferwerte.py, with its layout)."""
+    store = Path(__file__).parent
+    return [Path(cube.__file__), store / "selectors.py", store / "lieferwerte.py"]
+
+
 @cache
 def _wuerfel_quelle() -> str:
-    return hashlib.sha256(Path(cube.__file__).read_bytes()).hexdigest()
+    return quellen_fingerabdruck(wertedateien(), FORMAT)
 
 
 def kennung(katalog: Katalog) -> str:
