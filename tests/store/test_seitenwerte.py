@@ -126,3 +126,16 @@ def test_the_fingerprint_covers_how_the_published_cube_is_built_and_read(tmp_pat
         assert seitenwerte.kennung(k) != vorher
     finally:
         seitenwerte._wuerfel_quelle.cache_clear()
+
+
+def test_values_of_a_delivery_deleted_meanwhile_are_not_written():
+    """Found by the suite: values computed for a delivery of an earlier state (a test's rolled-back data, a
+    deleted delivery) were written after the next request and broke the foreign key at the commit."""
+    _einbuergerungen(2024, 70, 65)
+    _reihe()
+    Seitenwerte.objects.all().delete()
+    from integrationsmonitor.store.models import Lieferung
+
+    Lieferung.objects.all().delete()
+    assert speichere_neue() == 1  # tried for the one delivery …
+    assert not Seitenwerte.objects.exists()  # … and nothing written

@@ -28,7 +28,7 @@ from integrationsmonitor.indicators import cube
 from integrationsmonitor.indicators.cube import Auswahl
 from integrationsmonitor.indicators.model import Wert
 
-from .models import Seitenwerte
+from .models import Lieferung, Seitenwerte
 from .schutzergebnis import quellen_fingerabdruck, schutz_kennung
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,8 @@ def speichere(
                 Seitenwerte.objects.select_for_update().filter(lieferung_id=lieferung_id, kennung=k).first()
             )
             if zeile is None:
+                if not Lieferung.objects.filter(id=lieferung_id).exists():
+                    return  # deleted meanwhile (SQLite checks the foreign key only at the outer commit)
                 Seitenwerte.objects.create(lieferung_id=lieferung_id, kennung=k, daten=_packe(werte, codes))
                 return
             alt_werte, alt_codes = _entpacke(zeile.daten)
