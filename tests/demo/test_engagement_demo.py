@@ -29,16 +29,23 @@ def test_2024_more_than_150_volunteers_in_7_initiatives_earlier_years_as_before(
         2020: (98, 4), 2021: (110, 5), 2022: (134, 6), 2023: (142, 6), 2024: (156, 7),
     }.items():  # fmt: skip
         kreis = {z["kennzahl"]: z["wert"] for z in _zeilen(jahr) if z["gebiet"] == "12061"}
-        assert kreis["ehrenamtliche"] == str(ehrenamtliche) and kreis["mit_ehrenamtlichen"] == str(vereine)
+        assert kreis["ehrenamtliche"] == str(ehrenamtliche) and "mit_ehrenamtlichen" not in kreis
         fein = [z for z in _zeilen(jahr) if z["initiative"] != "_T" and z["kennzahl"] == "ehrenamtliche"]
         assert sum(int(z["wert"]) for z in fein) == ehrenamtliche and len(fein) == vereine
+        assert (
+            E.initiativen_datei(jahr).decode().splitlines()[1]
+            == f"12061;{jahr};mit_ehrenamtlichen;{vereine};"
+        )
 
 
-def test_no_sum_below_the_kreis_of_a_single_initiative_has_a_value():
+def test_no_sum_of_fewer_than_three_initiatives_has_a_value_not_even_at_the_kreis():
     for jahr in E.ENGAGEMENT_JAHRE:
         unten = [z for z in _zeilen(jahr) if z["initiative"] == "_T" and z["gebiet"] != "12061"]
         # the demo has one initiative per Gemeinde (and per Amt): every sum below the Kreis is secret
         assert unten and all(z["wert"] == "" and z["kennzeichen"] == "g" for z in unten)
+    kreis = {z["kennzahl"]: z for z in _zeilen(2024) if z["gebiet"] == "12061" and z["initiative"] == "_T"}
+    assert kreis["patenschaften"]["kennzeichen"] == "g"  # 29 + 19: two initiatives
+    assert kreis["teilnehmende"]["wert"] == "1115"
 
 
 def test_integreat_export_sums_to_the_report_figure_and_is_marked_synthetic():

@@ -1,5 +1,5 @@
-"""An initiative delivers only its own yearly figures in its own Gemeinde (issue 13); the others' figures stay,
-and the sums over the initiatives are formed anew with at least two initiatives below the Kreis."""
+"""An initiative reports only its own yearly figures in its own Gemeinde (issue 13); the reports are collected,
+not published, until the Amt publishes the year at once (store.sammlung, registry/engagementlieferung.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import pytest
 
 from integrationsmonitor.catalog.loader import katalog
+from integrationsmonitor.registry.engagementlieferung import veroeffentliche_jahr
 from integrationsmonitor.registry.traegerlieferung import INITIATIVE, liefere_als_traeger
-from integrationsmonitor.store.models import Lieferung
+from integrationsmonitor.store.models import Lieferung, Sammelmeldung
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,7 @@ class Initiative:  # the fields registry.engagement.Initiative has and the deliv
 
 SPRECHCAFE = Initiative("Sprechcafé Königs Wusterhausen (Demo)", "sprechcafe-kw-demo")
 PATEN = Initiative("Patenschaftsnetz Lübben (Demo)", "patenschaften-luebben-demo")
+WILDAU = Initiative("Willkommensinitiative Wildau (Demo)", "willkommen-wildau-demo")
 
 
 def _liefern(wer: Initiative, zeilen: str, **kw):
@@ -39,25 +41,50 @@ def _aktiv() -> dict[tuple[str, str], tuple[float | None, str]]:
     return {(b.gebiet, b.merkmale): (b.wert, b.kennzeichen) for b in lf.beobachtungen.all()}
 
 
-def test_each_initiative_adds_its_own_cells_and_the_kreis_sum_follows():
+def _veroeffentlichen() -> None:
+    ergebnisse = veroeffentliche_jahr(katalog(), 2024, "amt")
+    assert all(e.angenommen for e in ergebnisse), [e.probleme for e in ergebnisse]
+
+
+def test_reports_are_collected_and_published_once_by_the_amt():
     e = _liefern(
         SPRECHCAFE,
         f"{KW};2024;sprechcafe-kw-demo;ehrenamtliche;39;\n{KW};2024;sprechcafe-kw-demo;teilnehmende;480;\n",
     )
-    assert e.angenommen, e.probleme
+    assert e.angenommen and e.gesammelt == "2024", e.probleme
     e = _liefern(PATEN, f"{LUEBBEN};2024;patenschaften-luebben-demo;ehrenamtliche;34;\n")
     assert e.angenommen, e.probleme
-    a = _aktiv()
-    assert a[(KW, "sprechcafe-kw-demo|ehrenamtliche")] == (39.0, "")  # the first one's cells stay
-    assert a[("12061", "_T|ehrenamtliche")] == (73.0, "")
-    assert a[("12061", "_T|mit_ehrenamtlichen")] == (2.0, "")  # counted by the platform
-    assert a[(LUEBBEN, "_T|ehrenamtliche")] == (None, "g")  # a single initiative: secret
-    # a correction replaces only the own cells
+    assert not Lieferung.objects.exists()  # nothing public per upload
+    assert Sammelmeldung.objects.count() == 2
+    # a second upload replaces the initiative's own report, nothing else
     e = _liefern(SPRECHCAFE, f"{KW};2024;sprechcafe-kw-demo;ehrenamtliche;41;\n")
-    assert e.angenommen, e.probleme
+    assert e.angenommen and Sammelmeldung.objects.count() == 2
+    _liefern(WILDAU, "12061540;2024;willkommen-wildau-demo;ehrenamtliche;22;\n")
+    _veroeffentlichen()
     a = _aktiv()
-    assert a[("12061", "_T|ehrenamtliche")] == (75.0, "") and (KW, "sprechcafe-kw-demo|teilnehmende") not in a
-    assert a[(LUEBBEN, "patenschaften-luebben-demo|ehrenamtliche")] == (34.0, "")
+    assert a[("12061", "_T|ehrenamtliche")] == (97.0, "")  # 41 + 34 + 22: three initiatives
+    assert (KW, "sprechcafe-kw-demo|teilnehmende") not in a  # replaced by the second report
+    assert a[(LUEBBEN, "_T|ehrenamtliche")] == (None, "g")  # a single initiative: secret
+    assert not Sammelmeldung.objects.exists()  # published reports are gone
+    zahl = Lieferung.objects.get(datensatz="engagement_initiativen", zeitraum="2024", status="aktiv")
+    assert [b.wert for b in zahl.beobachtungen.all()] == [3.0]
+
+
+def test_a_late_correction_of_one_initiative_is_refused_and_kept():
+    for wer, zeile in (
+        (SPRECHCAFE, f"{KW};2024;sprechcafe-kw-demo;ehrenamtliche;39;"),
+        (PATEN, f"{LUEBBEN};2024;patenschaften-luebben-demo;ehrenamtliche;34;"),
+        (WILDAU, "12061540;2024;willkommen-wildau-demo;ehrenamtliche;22;"),
+    ):
+        assert _liefern(wer, zeile + "\n").angenommen
+    _veroeffentlichen()
+    assert _liefern(SPRECHCAFE, f"{KW};2024;sprechcafe-kw-demo;ehrenamtliche;44;\n").angenommen
+    (e,) = veroeffentliche_jahr(katalog(), 2024, "amt")
+    assert not e.angenommen
+    assert "nur 1 Beitragenden (sprechcafe-kw-demo)" in e.probleme[0], e.probleme
+    assert "würde ihre Zahlen zeigen" in e.probleme[0] and "nächsten Jahr" in e.probleme[0]
+    assert _aktiv()[("12061", "_T|ehrenamtliche")] == (95.0, "")  # the published version stays
+    assert Sammelmeldung.objects.count() == 1  # kept for a later publication with more corrections
 
 
 @pytest.mark.parametrize(
@@ -79,6 +106,7 @@ def test_foreign_rows_are_refused_in_german_with_row_and_column(zeile, meldung):
     assert not e.angenommen
     assert e.probleme == [f"sprechcafe-kw-demo.csv, Zeile 2, {meldung}"], e.probleme
     assert not Lieferung.objects.filter(datensatz="engagement_kennzahlen").exists()
+    assert not Sammelmeldung.objects.exists()
 
 
 def test_the_same_cell_twice_is_refused():
@@ -114,8 +142,6 @@ def sprechcafe_login(client):
 def test_an_initiative_user_uploads_its_figures_on_the_delivery_page(sprechcafe_login):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from web.vorschauhilfe import bestaetige
-
     client = sprechcafe_login
     seite = client.get("/lieferungen/").content.decode()
     assert 'value="engagement_kennzahlen"' in seite and 'value="projektkennzahlen"' not in seite
@@ -125,9 +151,16 @@ def test_an_initiative_user_uploads_its_figures_on_the_delivery_page(sprechcafe_
     antwort = client.post(
         "/lieferungen/", {"datensatz": "engagement_kennzahlen", "zeitraum": "2024", "datei": datei}
     )
-    antwort = bestaetige(client, antwort)
-    assert antwort.status_code == 302, antwort.content.decode()[-800:]
-    assert _aktiv()[("12061", "_T|ehrenamtliche")] == (39.0, "")
+    # no preview (its sums would be an oracle of the others' figures): collected at once, nothing published
+    assert antwort.status_code == 302 and antwort["Location"] == "/lieferungen/", antwort.content.decode()[
+        -800:
+    ]
+    assert "erst, wenn das Amt" in client.get("/lieferungen/").content.decode()
+    (m,) = Sammelmeldung.objects.all()
+    assert m.eigentuemer == "sprechcafe-kw-demo" and m.zellen == [
+        [KW, "sprechcafe-kw-demo", "ehrenamtliche", 39]
+    ]
+    assert not Lieferung.objects.exists()
     fremd = SimpleUploadedFile("x.csv", (KOPF + f"{KW};2024;_T;ehrenamtliche;39;\n").encode(), "text/csv")
     antwort = client.post(
         "/lieferungen/", {"datensatz": "engagement_kennzahlen", "zeitraum": "2024", "datei": fremd}
@@ -150,8 +183,7 @@ def test_the_template_of_an_initiative_holds_its_own_rows_and_goes_back_filled_i
     kopf, *zeilen = antwort.content.decode().splitlines()
     assert kopf == KOPF.strip()
     assert zeilen == [
-        f"{KW};2024;sprechcafe-kw-demo;{k};;"
-        for k in ("ehrenamtliche", "patenschaften", "teilnehmende")  # not the count the platform sets
+        f"{KW};2024;sprechcafe-kw-demo;{k};;" for k in ("ehrenamtliche", "patenschaften", "teilnehmende")
     ]
     ausgefuellt = "\n".join([kopf, *(z[:-1] + "7;" for z in zeilen)]) + "\n"
     datei = SimpleUploadedFile("vorlage.csv", ausgefuellt.encode(), "text/csv")
@@ -159,6 +191,5 @@ def test_the_template_of_an_initiative_holds_its_own_rows_and_goes_back_filled_i
         "/lieferungen/", {"datensatz": "engagement_kennzahlen", "zeitraum": "2024", "datei": datei}
     )
     assert bestaetige(client, antwort).status_code == 302
-    a = _aktiv()
-    assert a[("12061", "_T|patenschaften")] == (7.0, "")
-    assert a[("12061", "_T|mit_ehrenamtlichen")] == (1.0, "")  # counted by the platform
+    (m,) = Sammelmeldung.objects.all()
+    assert sorted(z[2] for z in m.zellen) == ["ehrenamtliche", "patenschaften", "teilnehmende"]

@@ -65,6 +65,11 @@ def _veroeffentlichung(d: Datensatz) -> list[str]:
             text += " (Nullen öffentlich)"
         tabellen.append(text)
     z = [f"- `{d.id}`: Schwelle {v.schwelle}; Tabellen: {'; '.join(tabellen)}"]
+    if v.mindestens_beitragende:
+        z.append(
+            f"  - Zahlen von Organisationen: jede Summe mit mindestens {v.mindestens_beitragende} Beitragenden,"
+            f" keiner über {round(v.dominanz * 100)} % (sonst geheim, auf jeder Ebene); Summen bildet die Plattform"
+        )
     for j in v.jahressummen:
         z.append(f"  - Jahressumme der Monate von `{j.datensatz}` (gemeinsam geschützt)")
     for gleich in v.gleich_mit:

@@ -248,6 +248,8 @@ def _veroeffentlichung(raw: Any) -> Veroeffentlichung | None:
         tabellen=tuple(tabellenangabe(t) for t in raw.get("tabellen") or []),
         amtlich=bool(raw.get("amtlich", False)),
         jahressummen=jahressummen,
+        mindestens_beitragende=int(raw.get("mindestens_beitragende", 0)),
+        dominanz=float(raw.get("dominanz", 1.0)),
     )
 
 

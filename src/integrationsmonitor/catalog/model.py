@@ -189,6 +189,10 @@ class Veroeffentlichung:
     amtlich: bool = False
     jahressummen: tuple[Jahressumme, ...] = ()  # YAML `jahressumme_von`: one source or a list of them
     gleich_mit: tuple[Gleichheit, ...] = ()
+    # figures of organisations (docs/geheimhaltung.md section 8): a cell needs this many contributors (0: no
+    # such rule) and no single one above `dominanz` of its total; the platform forms the sums itself
+    mindestens_beitragende: int = 0
+    dominanz: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

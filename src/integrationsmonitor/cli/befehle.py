@@ -207,6 +207,12 @@ def counselling_deliver(k: Katalog, args: argparse.Namespace) -> int:
     return max(_melde_lieferung(e) for e in ergebnisse)
 
 
+def engagement_deliver(k: Katalog, args: argparse.Namespace) -> int:
+    from integrationsmonitor.registry.engagementlieferung import veroeffentliche_jahr
+
+    return max(_melde_lieferung(e) for e in veroeffentliche_jahr(k, args.year, benutzer=_benutzer()))
+
+
 def registry_deliver(k: Katalog, args: argparse.Namespace) -> int:
     from integrationsmonitor.registry.kurse.lieferung import DATENSATZ, liefere_alle, liefere_jahr
 

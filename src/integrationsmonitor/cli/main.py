@@ -187,6 +187,14 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     s = sub.add_parser(
+        "engagement-deliver",
+        parents=[db],
+        help="die gesammelten Jahreszahlen der Vereine und Initiativen eines Jahres auf einmal veröffentlichen"
+        " (engagement_kennzahlen, geschützt, und engagement_initiativen)",
+    )
+    s.add_argument("--year", type=int, required=True, metavar="JAHR", help="Kalenderjahr, z. B. 2024")
+
+    s = sub.add_parser(
         "registry-deliver",
         parents=[db],
         help="Zahlen des Kursregisters (Sprachkurse, Plätze, belegt) als Lieferung sprachkurse_register speichern",

@@ -3,10 +3,13 @@ statistics, as the initiatives and the Integreat editors would deliver them.
 
 - `engagement_kennzahlen_<jahr>.csv` (2020–2024): each of the 7 demo initiatives (registry/engagement/demo.py,
   invented, marked „(Demo)“) reports its active volunteers, Patenschaften and participants of Begegnung
-  offers; the rows are built by `collect.mindestzahl` as for an initiative's upload (a sum below the Kreis
-  with a single initiative is delivered secret). 2024: 156 volunteers in 7 initiatives – the report's
-  „mehr als 150 Ehrenamtliche in 7 Vereinen und Initiativen“; 2020–2023 keep the earlier demo series
-  (98, 110, 134, 142 in 4, 5, 6, 6 initiatives).
+  offers; the rows are built by `collect.mindestzahl` as the platform builds every delivery of the dataset
+  (store.beitragende: a sum with fewer than 3 initiatives or one above 85 % is secret, at every level – so the
+  Kreis sum of the Patenschaften of 2 initiatives is secret). 2024: 156 volunteers in 7 initiatives – the
+  report's „mehr als 150 Ehrenamtliche in 7 Vereinen und Initiativen“; 2020–2023 keep the earlier demo
+  series (98, 110, 134, 142 in 4, 5, 6, 6 initiatives).
+- `engagement_initiativen_<jahr>.csv`: the number of those initiatives with volunteers (Kreis), as
+  `imon engagement-deliver` derives it (registry/engagementlieferung.py).
 - `integreat_zugriffe_2024.csv`: a synthetic statistics export of the Integreat CMS (accesses per month and
   language, app and web app; the layout is modelled on the CMS's statistics page, the file is invented) that
   goes through the table profile `integreat_zugriffe`. 2024 sums to the report's 36.382 accesses „in den
@@ -19,13 +22,14 @@ import csv
 import io
 from pathlib import Path
 
-from integrationsmonitor.collect.mindestzahl import mit_zaehlung, zeilen
+from integrationsmonitor.collect.mindestzahl import zeilen
 
 from . import figures as F
 from .generator import DemoLieferung, lade_gemeinden
 from .rechnen import largest_remainder
 
 ENGAGEMENT = "engagement_kennzahlen"
+ENGAGEMENT_INITIATIVEN = "engagement_initiativen"
 INTEGREAT = "integreat_zugriffe"
 INTEGREAT_PROFIL = "integreat_zugriffe"
 
@@ -91,14 +95,22 @@ def _kette() -> dict[str, tuple[str, ...]]:
 
 
 def engagement_datei(jahr: int) -> bytes:
-    """The delivery file of one year: fine cells, the count of initiatives with volunteers, the sums."""
-    fein = mit_zaehlung(engagement_fein(jahr), von="ehrenamtliche", zu="mit_ehrenamtlichen")
+    """The delivery file of one year: the sums under the rules and the fine cells."""
+    fein = engagement_fein(jahr)
     puffer = io.StringIO()
     w = csv.writer(puffer, delimiter=";", lineterminator="\n")
     w.writerow(["gebiet", "zeitraum", "initiative", "kennzahl", "wert", "kennzeichen"])
     for gebiet, ini, kennzahl, wert, kz in zeilen(fein, _kette(), F.KREIS):
         w.writerow([gebiet, str(jahr), ini, kennzahl, "" if wert is None else str(wert), kz])
     return puffer.getvalue().encode("utf-8")
+
+
+def initiativen_datei(jahr: int) -> bytes:
+    """The number of initiatives with volunteers in the year (Kreis), as `imon engagement-deliver` writes it."""
+    anzahl = len({ini for (_g, ini, kennzahl) in engagement_fein(jahr) if kennzahl == "ehrenamtliche"})
+    return (
+        f"gebiet;zeitraum;zaehlung;wert;kennzeichen\n{F.KREIS};{jahr};mit_ehrenamtlichen;{anzahl};\n".encode()
+    )
 
 
 def integreat_zellen() -> dict[tuple[str, str], tuple[int, int]]:
@@ -136,6 +148,9 @@ def schreibe(out_dir: Path) -> list[DemoLieferung]:
         path = out_dir / f"{ENGAGEMENT}_{jahr}.csv"
         path.write_bytes(engagement_datei(jahr))
         lieferungen.append(DemoLieferung(path, ENGAGEMENT, str(jahr), "initiativen"))
+        path = out_dir / f"{ENGAGEMENT_INITIATIVEN}_{jahr}.csv"
+        path.write_bytes(initiativen_datei(jahr))
+        lieferungen.append(DemoLieferung(path, ENGAGEMENT_INITIATIVEN, str(jahr), "initiativen"))
     path = out_dir / f"{INTEGREAT}_{INTEGREAT_JAHR}.csv"
     path.write_bytes(integreat_export())
     lieferungen.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from integrationsmonitor.catalog.model import Indikator, Katalog
+from integrationsmonitor.catalog.model import Datensatz, Indikator, Katalog
 from integrationsmonitor.indicators import engine
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.selectors import DbQuelle, lieferungen
@@ -173,6 +173,14 @@ def _ja_nein(text: str | None, name: str) -> bool | None:
     raise ApiFehler(400, f"Der Parameter {name} erwartet true oder false, nicht „{text}“.")
 
 
+def _datei_name(lf: Lieferung, ds: Datensatz | None) -> str:
+    """The file name as delivered; for figures of organisations (`mindestens_beitragende`) a neutral name:
+    an uploaded file's name may name an organisation (docs/geheimhaltung.md, section 8)."""
+    if ds is not None and ds.veroeffentlichung is not None and ds.veroeffentlichung.mindestens_beitragende:
+        return f"{ds.id}_{lf.zeitraum}.csv"
+    return lf.datei_name
+
+
 def lieferungen_liste(katalog: Katalog, dataset: str | None, active: str | None) -> dict[str, Any]:
     """Deliveries with provenance, newest first; `dataset` filters, `active=true` leaves out superseded ones."""
     if dataset and dataset not in katalog.datensaetze:
@@ -195,7 +203,7 @@ def lieferungen_liste(katalog: Katalog, dataset: str | None, active: str | None)
                 "status": lf.status,
                 "active": lf.status == Lieferung.Status.AKTIV,
                 "received": iso_zeit(lf.eingegangen_am),
-                "file_name": lf.datei_name,
+                "file_name": _datei_name(lf, ds),
                 "sha256": lf.datei_hash,
                 "cells": lf.zellen,
                 "superseded_by": lf.ersetzt_durch_id,

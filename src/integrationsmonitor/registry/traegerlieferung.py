@@ -6,11 +6,12 @@ projects: the catalogue's code list gives each project code its provider's Kurzn
 `traeger`; no total over projects) and then merged with the other providers' cells of the active delivery,
 which stay as they were. The merged file goes through `store.ingest.liefere`, the only writer.
 
-Initiatives deliver the same way into `engagement_kennzahlen` (issue 13): there the code list gives each
-initiative code the initiative's Kurzname in the attribute `initiative` and its Gemeinde in `gemeinde`. That
-dataset is summable: an initiative delivers only its own fine cells in its own Gemeinde, and the merge forms
-the sums over the initiatives anew, a sum below the Kreis with a single initiative secret
-(`collect.mindestzahl`, docs/geheimhaltung.md section 8).
+Initiatives report into `engagement_kennzahlen` (issue 13): there the code list gives each initiative code
+the initiative's Kurzname in the attribute `initiative` and its Gemeinde in `gemeinde`. An initiative
+uploads only its own fine cells in its own Gemeinde, and they are not delivered: a dataset with
+`mindestens_beitragende` collects the reports (`store.sammlung`) until the Amt publishes the year at once
+(`imon engagement-deliver`), so that no public version differs from the one before by one initiative's
+figures (docs/geheimhaltung.md section 8).
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from typing import Protocol
 
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import TOTAL, Datensatz, Katalog
-from integrationsmonitor.collect import mindestzahl
 from integrationsmonitor.formats.delivery_csv import Zeile, lies_lieferung
 from integrationsmonitor.formats.errors import FormatFehler
+from integrationsmonitor.store import beitragende, sammlung
 from integrationsmonitor.store.ingest import TRENNER, Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.validation import MAX_PROBLEME
@@ -32,7 +33,6 @@ from integrationsmonitor.store.validation import MAX_PROBLEME
 ATTRIBUT = "traeger"
 INITIATIVE = "initiative"  # the attribute of codes that belong to an initiative (registry.engagement)
 GEMEINDE = "gemeinde"  # a code's Gemeinde: its cells may only be delivered there
-ZAEHLUNG = {"von": "ehrenamtliche", "zu": "mit_ehrenamtlichen"}  # engagement: initiatives with volunteers
 
 # per owner attribute, for the messages: a foreign code, the sum over all codes, who delivers the dataset
 _WORTE = {
@@ -89,7 +89,8 @@ def liefere_als_traeger(
 ) -> Lieferergebnis:
     """Check that every row is one of the provider's projects (with `attribut="initiative"`: the
     initiative's own cells in its Gemeinde), keep the others' cells, deliver (with `nur_pruefen`: check
-    only, see `liefere`)."""
+    only, see `liefere`). A dataset of figures of organisations is not delivered: the report is collected
+    (`store.sammlung`; the result says `gesammelt`)."""
     fremd, summe, lieferanten = _WORTE[attribut]
     ds = katalog.datensaetze.get(datensatz)
     merkmal = eigentums_merkmal(katalog, ds, attribut) if ds else None
@@ -119,6 +120,8 @@ def liefere_als_traeger(
             fehler = f"Spalte ‚gebiet‘: ‚{z.felder.get('gebiet', '')}‘ – {traeger.name} liefert nur für {ort}"
         elif ds.summierbar and z.felder.get("gebiet", "") not in katalog.gebiete:
             fehler = f"Spalte ‚gebiet‘: ‚{z.felder.get('gebiet', '')}‘ ist kein Gebiet des Landkreises"
+        elif ds.summierbar and (falsch := _fremdes_merkmal(katalog, ds, merkmal, z)):
+            fehler = falsch
         elif ds.summierbar and not (wert.isdigit() and wert.isascii()):
             fehler = f"Spalte ‚wert‘: ‚{wert}‘ ist keine ganze Zahl ≥ 0"
         elif ds.summierbar and schluessel in gesehen:
@@ -133,11 +136,19 @@ def liefere_als_traeger(
         probleme.append(f"{datei_name}: … und {anzahl - MAX_PROBLEME} weitere Probleme")
     if probleme:
         return Lieferergebnis(False, probleme)
-    zusammen = (
-        _mit_summen(katalog, ds, zeitraum, tabelle.zeilen, merkmal, eigene)
-        if ds.summierbar
-        else _zusammengefuehrt(ds, zeitraum, tabelle.zeilen, merkmal, eigene)
-    )
+    if beitragende.gilt(ds):
+        fein = {
+            (z.felder["gebiet"], z.felder[merkmal], z.felder[m]): int(z.felder["wert"].strip())
+            for z in tabelle.zeilen
+            for m in ds.merkmale
+            if m != merkmal
+        }
+        if nur_pruefen:
+            return Lieferergebnis(True, gesammelt=zeitraum)
+        return sammlung.sammle(
+            ds=ds, zeitraum=zeitraum, eigentuemer=traeger.kurzname, fein=fein, benutzer=benutzer
+        )
+    zusammen = _zusammengefuehrt(ds, zeitraum, tabelle.zeilen, merkmal, eigene)
     return liefere(
         katalog=katalog,
         daten=zusammen,
@@ -173,39 +184,10 @@ def _zusammengefuehrt(
     return puffer.getvalue().encode("utf-8")
 
 
-def _mit_summen(
-    katalog: Katalog,
-    ds: Datensatz,
-    zeitraum: str,
-    zeilen: tuple[Zeile, ...],
-    merkmal: str,
-    eigene: frozenset[str],
-) -> bytes:
-    """A summable dataset (initiative × figure by Gemeinde): the upload's fine cells plus the others' fine
-    cells of the active delivery, and the sums over the owners formed anew with a minimum of contributors."""
-    if list(ds.merkmale) != [merkmal, "kennzahl"]:
-        raise ValueError(f"{ds.id}: erwartet die Merkmale {merkmal};kennzahl")
-    fein: dict[tuple[str, str, str], int] = {}
-    for z in zeilen:
-        fein[(z.felder["gebiet"], z.felder[merkmal], z.felder["kennzahl"])] = int(z.felder["wert"].strip())
-    aktiv = Lieferung.objects.filter(
-        datensatz=ds.id, zeitraum=zeitraum, status=Lieferung.Status.AKTIV
-    ).first()
-    if aktiv is not None:
-        for b in aktiv.beobachtungen.order_by("id"):
-            org, kennzahl = b.merkmale.split(TRENNER)
-            if org != TOTAL and org not in eigene and b.wert is not None:
-                fein[(b.gebiet, org, kennzahl)] = round(b.wert)
-    kreis = katalog.kreis.code
-    kette: dict[str, tuple[str, ...]] = {}
-    for gebiet, _org, _k in fein:
-        kette[gebiet] = (gebiet,)
-        while (eltern := katalog.gebiete[kette[gebiet][-1]].parent) is not None:
-            kette[gebiet] += (eltern,)
-    fein = mindestzahl.mit_zaehlung(fein, **ZAEHLUNG)
-    puffer = io.StringIO()
-    w = csv.writer(puffer, delimiter=";", lineterminator="\n")
-    w.writerow(["gebiet", "zeitraum", merkmal, "kennzahl", "wert", "kennzeichen"])
-    for gebiet, org, kennzahl, wert, kz in mindestzahl.zeilen(fein, kette, kreis):
-        w.writerow([gebiet, zeitraum, org, kennzahl, "" if wert is None else wert, kz])
-    return puffer.getvalue().encode("utf-8")
+def _fremdes_merkmal(katalog: Katalog, ds: Datensatz, merkmal: str, z: Zeile) -> str:
+    """The problem of a row whose code of another dimension (e.g. `kennzahl`) is not in its code list."""
+    for m, liste_id in ds.merkmale.items():
+        codes = katalog.codelisten[liste_id].codes
+        if m != merkmal and z.felder.get(m, "") not in codes:
+            return f"Spalte ‚{m}‘: ‚{z.felder.get(m, '')}‘ ist kein Code (erlaubt: {', '.join(codes)})"
+    return ""

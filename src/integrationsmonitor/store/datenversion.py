@@ -37,6 +37,7 @@ NICHT_OEFFENTLICH = {
     "store.seitenwerte",
     "beratung.einmalmarke",
     "engagement.mitmachanfrage",  # a volunteer's request until it is forwarded: on no public page
+    "store.sammelmeldung",  # an initiative's report until the Amt publishes the year: on no public page
 }
 NICHT_OEFFENTLICHE_APPS = {"integrationsmonitor.publish.mailing", "integrationsmonitor.integreat"}
 

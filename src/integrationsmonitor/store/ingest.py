@@ -28,6 +28,7 @@ from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.formats.delivery_csv import Lieferdatei
 from integrationsmonitor.formats.errors import FormatFehler
 
+from . import beitragende
 from .models import Beobachtung, Lieferung
 from .validation import TRENNER as TRENNER  # re-exported: selectors, registry read it from here
 from .validation import Pruefergebnis, pruefe_datei
@@ -49,6 +50,9 @@ class Lieferergebnis:
     unveraendert: bool = False  # the same file is already the active delivery
     weitere: list[Lieferergebnis] = field(default_factory=list)  # further periods of the same file (GENESIS)
     pruefung: Pruefergebnis | None = None  # the checked cells of a delivery only checked (`nur_pruefen`)
+    gesammelt: str = (
+        ""  # an organisation's report kept for a later publication (store.sammlung), not delivered
+    )
 
 
 def _abgelehnt(*probleme: str) -> Lieferergebnis:
@@ -139,10 +143,17 @@ def _liefere(
         zeitraum = zr.normalisiere(zeitraum, ds.zeitraum)
     except ValueError as exc:
         return _abgelehnt(f"Zeitraum: {exc}")
-    datei_hash = quell_hash or hashlib.sha256(daten).hexdigest()
     alt = Lieferung.objects.filter(
         datensatz=datensatz, zeitraum=zeitraum, status=Lieferung.Status.AKTIV
     ).first()
+    if beitragende.gilt(ds):  # figures of organisations: the platform forms the sums, on every path
+        try:
+            daten, quell_hash = beitragende.neu_gebaut(katalog, ds, zeitraum, daten, datei_name, alt), None
+        except FormatFehler as exc:
+            return _abgelehnt(str(exc))
+        except beitragende.Abgelehnt as exc:
+            return _abgelehnt(*exc.probleme)
+    datei_hash = quell_hash or hashlib.sha256(daten).hexdigest()
     if alt is not None and alt.datei_hash == datei_hash:  # unchanged: no need to read the file again
         return Lieferergebnis(True, lieferung=alt, unveraendert=True)
     try:

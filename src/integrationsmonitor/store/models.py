@@ -135,3 +135,28 @@ class Seitenwerte(models.Model):
 
     def __str__(self) -> str:
         return f"Seitenwerte {self.lieferung_id} ({self.kennung})"
+
+
+class Sammelmeldung(models.Model):
+    """An organisation's own figures of one period, collected until the Amt publishes the period at once
+    (store.sammlung, `imon engagement-deliver`): no public page shows them, and a new upload of the same
+    organisation replaces its report. `zellen`: [[gebiet, organisation code, figure code, value], ...]."""
+
+    datensatz = models.CharField(_("Datensatz"), max_length=64)
+    zeitraum = models.CharField(_("Zeitraum"), max_length=16)
+    eigentuemer = models.CharField(_("Organisation"), max_length=64)
+    zellen = models.JSONField(_("Zellen"), default=list)
+    benutzer = models.CharField(_("Benutzer"), max_length=150)
+    eingegangen_am = models.DateTimeField(_("eingegangen am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Sammelmeldung")
+        verbose_name_plural = _("Sammelmeldungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["datensatz", "zeitraum", "eigentuemer"], name="eine_sammelmeldung_je_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datensatz} {self.zeitraum}: {self.eigentuemer}"

@@ -95,7 +95,7 @@ def liefern(
             benutzer=benutzer,
             nur_pruefen=nur_pruefen,
         )
-    if (initiative := eigene_initiative(user)) is not None:  # its own figures, merged like a provider's
+    if (initiative := eigene_initiative(user)) is not None:  # its own figures: collected, not delivered
         return liefere_als_traeger(
             katalog=k,
             traeger=initiative,
@@ -120,7 +120,24 @@ def liefern(
 
 
 def ablegen(request: HttpRequest, g: Gesendet, ergebnis: Lieferergebnis) -> HttpResponse:
-    """After a successful check: keep the file and show its preview (an unchanged file: say so, done)."""
+    """After a successful check: keep the file and show its preview (an unchanged file: say so, done). An
+    initiative's report of its figures has no preview (it would show sums: an oracle of the others'
+    figures) and publishes nothing: it is collected at once (store.sammlung)."""
+    if ergebnis.gesammelt:
+        gesammelt = liefern(aktueller_katalog(), request.user, g, nur_pruefen=False)
+        if not gesammelt.angenommen:
+            messages.error(request, "; ".join(gesammelt.probleme[:3]))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Ihre Zahlen für %(zeitraum)s sind eingegangen. Veröffentlicht werden sie erst, wenn das Amt "
+                    "das Jahr für alle Initiativen zusammen veröffentlicht; bis dahin ersetzt ein neues Hochladen "
+                    "Ihre Meldung."
+                )
+                % {"zeitraum": gesammelt.gesammelt},
+            )
+        return redirect("lieferungen")
     if ergebnis.unveraendert:
         messages.success(request, erfolgsmeldung(aktueller_katalog(), ergebnis))
         return redirect("lieferungen")
