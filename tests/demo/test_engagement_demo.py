@@ -46,6 +46,8 @@ def test_no_sum_of_fewer_than_three_initiatives_has_a_value_not_even_at_the_krei
     kreis = {z["kennzahl"]: z for z in _zeilen(2024) if z["gebiet"] == "12061" and z["initiative"] == "_T"}
     assert kreis["patenschaften"]["kennzeichen"] == "g"  # 29 + 19: two initiatives
     assert kreis["teilnehmende"]["wert"] == "1115"
+    kreis = {z["kennzahl"]: z for z in _zeilen(2023) if z["gebiet"] == "12061" and z["initiative"] == "_T"}
+    assert kreis["patenschaften"]["wert"] == "54"  # 31 + 17 + 6: three initiatives, none above 85 %
 
 
 def test_integreat_export_sums_to_the_report_figure_and_is_marked_synthetic():

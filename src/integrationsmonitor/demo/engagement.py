@@ -56,6 +56,7 @@ KENNZAHLEN: dict[tuple[str, str], dict[int, int]] = {
     ("kleiderkammer-mittenwalde-demo", "ehrenamtliche"): {2024: 9},
     ("patenschaften-luebben-demo", "patenschaften"): {2020: 18, 2021: 21, 2022: 35, 2023: 31, 2024: 29},
     ("willkommen-wildau-demo", "patenschaften"): {2021: 6, 2022: 14, 2023: 17, 2024: 19},
+    ("sprechcafe-kw-demo", "patenschaften"): {2022: 8, 2023: 6},  # a third initiative: the Kreis is published
     ("sprechcafe-kw-demo", "teilnehmende"): {2020: 160, 2021: 210, 2022: 420, 2023: 460, 2024: 480},
     ("begegnung-schoenefeld-demo", "teilnehmende"): {2020: 95, 2021: 120, 2022: 260, 2023: 300, 2024: 340},
     ("willkommen-wildau-demo", "teilnehmende"): {2021: 40, 2022: 85, 2023: 110, 2024: 120},
