@@ -93,3 +93,11 @@ def veroeffentliche(katalog: Katalog, ds: Datensatz, zeitraum: str, benutzer: st
     if ergebnis.angenommen:
         Sammelmeldung.objects.filter(s.meldungen).delete()
     return ergebnis
+
+
+def offen(datensatz: str) -> list[tuple[str, int]]:
+    """The periods with collected reports not yet published, and how many, newest first."""
+    zaehlung: dict[str, int] = {}
+    for zeitraum in Sammelmeldung.objects.filter(datensatz=datensatz).values_list("zeitraum", flat=True):
+        zaehlung[zeitraum] = zaehlung.get(zeitraum, 0) + 1
+    return sorted(zaehlung.items(), reverse=True)

@@ -7,6 +7,7 @@ from . import (
     herunterladen,
     lieferung_vorschau,
     publikationstexte,
+    sammlung_ansicht,
     sprache,
     suchseite,
     veroeffentlichung,
@@ -29,6 +30,11 @@ urlpatterns = [
         name="abbildung_datei",
     ),
     path("lieferungen/", views.lieferungen, name="lieferungen"),
+    path(
+        "lieferungen/sammlung/veroeffentlichen/",
+        sammlung_ansicht.sammlung_veroeffentlichen,
+        name="sammlung_veroeffentlichen",
+    ),
     path(
         "lieferungen/vorschau/<str:token>/",
         lieferung_vorschau.lieferung_vorschau,

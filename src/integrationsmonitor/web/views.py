@@ -27,6 +27,7 @@ from .katalog import aktueller_katalog
 from .lieferhistorie import lieferhistorie
 from .lieferung_vorschau import Gesendet, ablegen, liefern, vorlagen
 from .problemliste import gruppiert
+from .sammlung_ansicht import sammelstand
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -101,5 +102,6 @@ def lieferungen(request: HttpRequest) -> HttpResponse:
         "seite": lieferhistorie(k, request.GET.get("seite"), request.user),
         "alle_lieferungen": ist_intern(request.user),
         "vorlagen": vorlagen(k, lieferbar) if form is not None else [],
+        "sammlung": sammelstand(request.user),  # the Amt: initiatives' reports to publish
     }
     return render(request, "web/lieferungen.html", context, status=400 if request.method == "POST" else 200)
