@@ -160,7 +160,11 @@ _SCHEMAS: dict[str, Any] = {
             "status": {"type": "string", "enum": ["aktiv", "ersetzt"]},
             "active": {"type": "boolean"},
             "received": {"type": "string", "format": "date-time"},
-            "file_name": {"type": "string"},
+            "file_name": {
+                "type": "string",
+                "description": "Dateiname der Lieferung; bei Zahlen von Organisationen (Initiativen) neutral "
+                "<Datensatz>_<Zeitraum>.csv, weil ein hochgeladener Name die Organisation nennen kann.",
+            },
             "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
             "cells": {"type": "integer"},
             "superseded_by": {"type": ["integer", "null"]},
