@@ -155,6 +155,9 @@ def test_the_version_difference_attack_fails():
     # three initiatives together may publish a new version: their joint change hides each one
     sechs = {**vier, **{k: v for k, v in FEIN.items() if k[1] in ("begegnung-schoenefeld-demo",
                                                                   "sport-zeuthen-demo")}}  # fmt: skip
+    e = _liefern(sechs)  # the Teilnehmenden of the Kreis change by two initiatives only (published in v2)
+    assert not e.angenommen and "Kennzahl teilnehmende" in e.probleme[0], e.probleme
+    sechs[(WILDAU, "willkommen-wildau-demo", "teilnehmende")] = 120  # now three there as well
     e = _liefern(sechs)
     assert e.angenommen, e.probleme
 

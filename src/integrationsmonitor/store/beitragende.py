@@ -8,9 +8,9 @@ anew with `collect.mindestzahl` (at least `mindestens_beitragende` contributors,
 file without fine cells is refused: its sums could not be checked against the rules.
 
 A new version of a period already published is compared with it (`aenderungsproblem`): the difference of a
-sum published in both versions is the change of the organisations whose figures changed; with fewer than
-`mindestens_beitragende` of them it would show their figures (a newcomer's whole figure). Such a version is
-refused (docs/geheimhaltung.md, section 8).
+sum published in either version (the other one known as an interval) is the change of the organisations
+whose figures changed; with fewer than `mindestens_beitragende` of them it would show their figures (a
+newcomer's whole figure). Such a version is refused (docs/geheimhaltung.md, section 8).
 """
 
 from __future__ import annotations
@@ -151,8 +151,7 @@ def aenderungsproblem(katalog: Katalog, ds: Datensatz, alt: Fein, neu: Fein) -> 
         zelle
         for zelle, orgs in betroffen.items()
         if len(orgs) < v.mindestens_beitragende
-        and alt_z.get(zelle) is not None
-        and neu_z.get(zelle) is not None
+        and (alt_z.get(zelle) is not None or neu_z.get(zelle) is not None)
     )
     if len(geaendert) >= v.mindestens_beitragende and not knapp:
         return None
