@@ -155,7 +155,13 @@ def test_an_initiative_user_uploads_its_figures_on_the_delivery_page(sprechcafe_
     assert antwort.status_code == 302 and antwort["Location"] == "/lieferungen/", antwort.content.decode()[
         -800:
     ]
-    assert "erst, wenn das Amt" in client.get("/lieferungen/").content.decode()
+    seite = client.get("/lieferungen/").content.decode()
+    assert "erst, wenn das Amt" in seite  # the message after the upload
+    assert (
+        "Ihre gemeldeten Jahreszahlen (noch nicht veröffentlicht)" in seite
+        and "2024: eingegangen am" in seite
+    )
+    assert "gesammelt und nicht sofort veröffentlicht" in seite and "sehen Sie eine Vorschau" not in seite
     (m,) = Sammelmeldung.objects.all()
     assert m.eigentuemer == "sprechcafe-kw-demo" and m.zellen == [
         [KW, "sprechcafe-kw-demo", "ehrenamtliche", 39]

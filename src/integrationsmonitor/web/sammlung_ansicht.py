@@ -10,9 +10,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.registry.engagementlieferung import KENNZAHLEN, veroeffentliche_jahr
 from integrationsmonitor.registry.models import Rolle
-from integrationsmonitor.registry.rollen import rolle, rolle_erforderlich
+from integrationsmonitor.registry.rollen import eigene_initiative, rolle, rolle_erforderlich
+from integrationsmonitor.store.models import Sammelmeldung
 from integrationsmonitor.store.sammlung import offen
 
 from .katalog import aktueller_katalog
@@ -23,6 +25,22 @@ def sammelstand(user: AbstractBaseUser | AnonymousUser) -> list[dict[str, object
     if rolle(user) != Rolle.ADMIN:
         return []
     return [{"jahr": jahr, "anzahl": anzahl} for jahr, anzahl in offen(KENNZAHLEN)]
+
+
+def sammelt(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether the user's uploads are collected (an initiative) instead of delivered after a preview."""
+    return eigene_initiative(user) is not None
+
+
+def eigene_meldungen(user: AbstractBaseUser | AnonymousUser) -> list[dict[str, str]]:
+    """For an initiative: its reports not yet published (year, date received), newest year first."""
+    initiative = eigene_initiative(user)
+    if initiative is None:
+        return []
+    meldungen = Sammelmeldung.objects.filter(datensatz=KENNZAHLEN, eigentuemer=initiative.kurzname)
+    return [
+        {"jahr": m.zeitraum, "datum": fmt.datum(m.eingegangen_am)} for m in meldungen.order_by("-zeitraum")
+    ]
 
 
 @rolle_erforderlich(Rolle.ADMIN)

@@ -27,7 +27,7 @@ from .katalog import aktueller_katalog
 from .lieferhistorie import lieferhistorie
 from .lieferung_vorschau import Gesendet, ablegen, liefern, vorlagen
 from .problemliste import gruppiert
-from .sammlung_ansicht import sammelstand
+from .sammlung_ansicht import eigene_meldungen, sammelstand, sammelt
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -103,5 +103,7 @@ def lieferungen(request: HttpRequest) -> HttpResponse:
         "alle_lieferungen": ist_intern(request.user),
         "vorlagen": vorlagen(k, lieferbar) if form is not None else [],
         "sammlung": sammelstand(request.user),  # the Amt: initiatives' reports to publish
+        "eigene_meldungen": eigene_meldungen(request.user),  # an initiative: its reports, collected
+        "sammelnd": sammelt(request.user),  # an initiative's upload is collected, without a preview
     }
     return render(request, "web/lieferungen.html", context, status=400 if request.method == "POST" else 200)
