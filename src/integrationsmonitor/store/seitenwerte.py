@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
 import zlib
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -33,7 +34,7 @@ from .schutzergebnis import quellen_fingerabdruck, schutz_kennung
 
 log = logging.getLogger(__name__)
 
-FORMAT = "1"  # raise when the stored layout below changes
+FORMAT = "2"  # raise when the stored layout below changes
 
 Werte = dict[tuple[str, Auswahl], Wert]
 Codes = dict[int, frozenset[str]]
@@ -59,22 +60,43 @@ def kennung(katalog: Katalog) -> str:
 
 
 def _packe(werte: Mapping[tuple[str, Auswahl], Wert], codes: Mapping[int, frozenset[str]]) -> bytes:
+    """A selection (often every code of a long list) is written once per delivery and referred to by its
+    number: values of many regions share it."""
+    auswahlen: dict[Auswahl, int] = {}
+    zeilen = []
+    for (g, auswahl), w in werte.items():
+        nummer = auswahlen.setdefault(auswahl, len(auswahlen))
+        zeilen.append([g, nummer, w.value, w.flag, w.reason])
     inhalt = {
-        "werte": [
-            [g, [None if a is None else sorted(a) for a in auswahl], w.value, w.flag, w.reason]
-            for (g, auswahl), w in werte.items()
-        ],
+        "auswahlen": [[None if a is None else sorted(a) for a in auswahl] for auswahl in auswahlen],
+        "werte": zeilen,
         "codes": {str(i): sorted(c) for i, c in codes.items()},
     }
     return zlib.compress(json.dumps(inhalt, ensure_ascii=False, separators=(",", ":")).encode(), 6)
 
 
+# One object per distinct selection in the process: a worker reads the values of hundreds of deliveries, and
+# their selections (every code of the Staatsangehörigkeit list …) would otherwise be copied for each value.
+_AUSWAHLEN: dict[tuple[tuple[str, ...] | None, ...], Auswahl] = {}
+_AUSWAHLEN_HOECHSTENS = 100_000
+
+
+def _gemeinsam(roh: list[list[str] | None]) -> Auswahl:
+    schluessel = tuple(None if a is None else tuple(a) for a in roh)
+    auswahl = _AUSWAHLEN.get(schluessel)
+    if auswahl is None:
+        if len(_AUSWAHLEN) >= _AUSWAHLEN_HOECHSTENS:
+            _AUSWAHLEN.clear()
+        auswahl = _AUSWAHLEN[schluessel] = tuple(None if a is None else frozenset(a) for a in roh)
+    return auswahl
+
+
 def _entpacke(daten: bytes | memoryview) -> tuple[Werte, Codes]:
     inhalt = json.loads(zlib.decompress(bytes(daten)))
+    auswahlen = [_gemeinsam(roh) for roh in inhalt["auswahlen"]]
     werte: Werte = {}
-    for g, auswahl, wert, flag, grund in inhalt["werte"]:
-        schluessel = (g, tuple(None if a is None else frozenset(a) for a in auswahl))
-        werte[schluessel] = Wert(wert, flag, grund)
+    for g, nummer, wert, flag, grund in inhalt["werte"]:
+        werte[(sys.intern(g), auswahlen[nummer])] = Wert(wert, flag, grund)
     codes = {int(i): frozenset(c) for i, c in inhalt["codes"].items()}
     return werte, codes
 
