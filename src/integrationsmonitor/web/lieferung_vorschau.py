@@ -34,7 +34,13 @@ from integrationsmonitor.registry.rollen import (
     rolle_erforderlich,
     sichtbare_lieferungen,
 )
-from integrationsmonitor.registry.traegerlieferung import INITIATIVE, eigene_codes, liefere_als_traeger
+from integrationsmonitor.registry.traegerlieferung import (
+    ATTRIBUT,
+    INITIATIVE,
+    Eigentuemer,
+    eigene_codes,
+    liefere_als_traeger,
+)
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.profillieferung import liefere_mit_profil
@@ -84,28 +90,21 @@ def liefern(
             daten, quell_hash = langformat_als_csv(g.daten, g.datei_name), hashlib.sha256(g.daten).hexdigest()
         except FormatFehler as exc:
             return Lieferergebnis(False, [str(exc)])
-    if (traeger := eigener_traeger(user)) is not None:
+    eigentuemer: Eigentuemer | None = eigener_traeger(user)
+    attribut = ATTRIBUT
+    if eigentuemer is None:  # an initiative's own figures: collected, not delivered
+        eigentuemer, attribut = eigene_initiative(user), INITIATIVE
+    if eigentuemer is not None:
         return liefere_als_traeger(
             katalog=k,
-            traeger=traeger,
+            traeger=eigentuemer,
             daten=daten,
             datei_name=g.datei_name,
             datensatz=g.datensatz,
             zeitraum=g.zeitraum,
             benutzer=benutzer,
             nur_pruefen=nur_pruefen,
-        )
-    if (initiative := eigene_initiative(user)) is not None:  # its own figures: collected, not delivered
-        return liefere_als_traeger(
-            katalog=k,
-            traeger=initiative,
-            daten=daten,
-            datei_name=g.datei_name,
-            datensatz=g.datensatz,
-            zeitraum=g.zeitraum,
-            benutzer=benutzer,
-            nur_pruefen=nur_pruefen,
-            attribut=INITIATIVE,
+            attribut=attribut,
         )
     return liefere(
         katalog=k,
