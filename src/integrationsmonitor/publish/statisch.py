@@ -33,7 +33,8 @@ from django.test import Client
 START = ["/", "/indikatoren/", "/factsheet/", "/bericht/", "/opendaten/"]
 OFFENE_DATEN = "/opendaten/"  # its files are written by publish.opendata with the live site's address
 NUR_SERVER = ("/admin/", "/anmelden/", "/abmelden/", "/lieferungen/", "/i18n/", "/newsletter/", "/api/",
-              "/factsheet/erstellen/", "/traeger/", "/verwaltung/", "/beratung/")  # fmt: skip
+              "/factsheet/erstellen/", "/traeger/", "/verwaltung/", "/beratung/", "/initiative/",
+              "/mitmachen/interesse/", "/mitmachen/bestaetigen/")  # fmt: skip
 # a figure's downloads and embed page are made on request (PNG takes a second each): the live site serves them
 _ABBILDUNG_LIVE = re.compile(r"^/(?:indikatoren|factsheet)/[^/]+/(?:einbetten/|[^/]+\.(?:csv|xlsx|svg|png)$)")
 _HOST = "localhost"
