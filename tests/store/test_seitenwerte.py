@@ -10,6 +10,7 @@ from django.core.signals import request_finished
 from integrationsmonitor.catalog.loader import katalog
 from integrationsmonitor.indicators.engine import reihe
 from integrationsmonitor.store import datenversion, seitenwerte, selectors
+from integrationsmonitor.store.apps import _speichere_seitenwerte as nach_der_anfrage
 from integrationsmonitor.store.ingest import liefere
 from integrationsmonitor.store.lieferwerte import speichere_neue
 from integrationsmonitor.store.models import Seitenwerte
@@ -69,13 +70,16 @@ def test_values_are_kept_after_each_request_and_extended_by_later_ones():
     k = katalog()
     w = DbQuelle(k).wuerfel("einbuergerungen", "2024")
     assert w is not None and w.wert("12061", (None, None)).value == 135
-    request_finished.send(sender=None)
+    # connected to the end of every request (sending the signal itself would also close the test's
+    # database connection: Django closes old connections there)
+    assert any(r[0][0] == "imon-seitenwerte" for r in request_finished.receivers)
+    nach_der_anfrage()
     lf_id = Seitenwerte.objects.get().lieferung_id
     werte, _codes = seitenwerte.lies(k, lf_id)
     assert [w.value for w in werte.values()] == [135]
     w = DbQuelle(k).wuerfel("einbuergerungen", "2024")
     assert w is not None and w.wert("12061", (None, frozenset({"w"}))).value == 65
-    request_finished.send(sender=None)
+    nach_der_anfrage()
     werte, _codes = seitenwerte.lies(k, lf_id)
     assert sorted(w.value for w in werte.values()) == [65, 135]  # added to, not replaced
 
