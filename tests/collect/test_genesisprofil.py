@@ -235,3 +235,18 @@ def test_imon_collect_sends_a_genesis_profile_to_import_genesis():
         ProfilFehler, match="ist ein GENESIS-Tabellenprofil; für imon import-genesis --profile"
     ):
         lade_profil(str(GENESIS_PROFIL_DIR / "schutzsuchende_12531.yaml"), katalog())
+
+
+def test_a_flat_file_without_table_code_is_pointed_to_the_profiles_of_single_tables(tmp_path):
+    (tmp_path / "genesis").mkdir()
+    _profil(tmp_path / "genesis", GUT.replace('"12411-01-01-4"', '"21111-01-03-4"'), "schule.yaml")
+    k = replace(katalog(), quelle=str(tmp_path))
+    assert waehle_genesisprofil(k, "21111-01-03-4", "21111", "d.csv").name == "test_12411"
+    with pytest.raises(
+        GenesisProfilFehler, match=r"nur für einzelne Tabellen dieser Statistik: test_12411 \(21111-01-03-4\)"
+    ):
+        waehle_genesisprofil(k, "", "21111", "d.csv")
+    with pytest.raises(
+        GenesisProfilFehler, match="Tabelle 21111-02-06-4 / Statistik 21111 ist keinem Datensatz"
+    ):
+        waehle_genesisprofil(k, "21111-02-06-4", "21111", "d.csv")
