@@ -276,6 +276,9 @@ DATEIEN = {
     H.esu_dateiname(2024): lambda: H.esu_export(2024),
     "sport_kultur_teilnehmende_2024.csv": lambda: H.sk_export(2024),
     "kreissportbund_mitglieder_2024.xlsx": lambda: H.ksb_export(2024),
+    "sozialamt_belegung_2024.xlsx": lambda: H.gu_export(2024),
+    "abh_fachkraefteverfahren_2024.csv": lambda: H.fk_export(2024),
+    "ba_beschaeftigte_2024.xlsx": lambda: H.ba_export(2024),
 }
 
 

@@ -169,3 +169,110 @@ def test_every_demo_year_converts_through_its_profile(jahr):
     for lf in H.schreibe_dateien(jahr):
         u = _umwandeln(lf[0], lf[2], lf[1])
         assert u.ok and u.zeitraum == str(jahr), (lf[1], u.probleme[:3])
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Wohnen
+# ------------------------------------------------------------------------------------------------------------
+def test_belegungsuebersicht_gives_places_and_occupied_places_through_two_profiles():
+    datei = "sozialamt_belegung_2024.xlsx"
+    daten = (ZIEL / datei).read_bytes()
+    gemeinden = {
+        g.name.removesuffix(", Stadt").split("/")[0].strip(): g.code
+        for g in katalog().gebiete_der_ebene("gemeinde")
+    }
+    art = {"GU": "gemeinschaftsunterkunft", "WV": "wohnungsverbund"}
+    zeilen = _xlsx_zeilen(datei, "Belegung", "Gemeinde")
+    assert zeilen and all(z["Plätze"] == z["belegt"] + z["frei"] for z in zeilen)  # type: ignore[operator]
+    for profil, spalte, datensatz in (
+        ("sozialamt_gu_plaetze", "Plätze", "gu_plaetze"),
+        ("sozialamt_gu_belegung", "belegt", "gu_belegung"),
+    ):
+        u = _umwandeln(profil, daten, datei)
+        assert (u.datensatz, u.zeitraum) == (datensatz, "2024")
+        erwartet = {
+            (gemeinden[str(z["Gemeinde"])], art[str(z["Art der Unterkunft"])]): (str(z[spalte]), "")
+            for z in zeilen
+        }
+        assert _zellen(u) == erwartet
+
+
+def test_belegung_unknown_kind_of_facility_and_more_occupied_rows_are_named(tmp_path):
+    from integrationsmonitor.formats.xlsx_schreiben import Blatt, xlsx
+
+    mappe = xlsx([Blatt("Belegung", [
+        ["Gemeinde", "Art der Unterkunft", "Plätze", "belegt", "frei"],
+        ["Wildau", "Hotel", 30, 20, 10],
+        ["Luckau", "GU", 120, "viele", 0],
+    ])])  # fmt: skip
+    assert _umwandeln("sozialamt_gu_belegung", mappe, "belegung_2024.xlsx").probleme == [
+        "belegung_2024.xlsx, Blatt „Belegung“, Zeile 2, Spalte B ‚Art der Unterkunft‘: ‚Hotel‘ ist in der "
+        "Codeliste Art der Unterkunft unbekannt (im Profil unter merkmale.unterkunftsart.codes ergänzen)",
+        "belegung_2024.xlsx, Blatt „Belegung“, Zeile 3, Spalte D ‚belegt‘: ‚viele‘ ist keine Zahl "
+        "(erwartet z. B. 1.234 oder 12,5)",
+    ]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Fachkräftezuwanderung
+# ------------------------------------------------------------------------------------------------------------
+def test_abh_statistics_give_the_steps_of_the_year():
+    datei = "abh_fachkraefteverfahren_2024.csv"
+    u = _umwandeln("abh_fachkraefteverfahren", (ZIEL / datei).read_bytes(), datei)
+    assert (u.datensatz, u.zeitraum) == ("fachkraefteverfahren", "2024")
+    (zeile,) = _csv_zeilen(datei, "cp1252", "Jahr")
+    spalten = {"eingeleitete Verfahren": "eingeleitet", "Vorabzustimmung erteilt": "zustimmung",
+               "Vorabzustimmung abgelehnt": "ablehnung", "sonst erledigt": "sonst_erledigt"}  # fmt: skip
+    assert _zellen(u) == {("12061", code): (zeile[s], "") for s, code in spalten.items()}
+
+
+def test_abh_file_of_several_years_needs_a_period_and_then_takes_its_row():
+    roh = (
+        "Jahr;eingeleitete Verfahren;Vorabzustimmung erteilt;Vorabzustimmung abgelehnt;sonst erledigt\r\n"
+        "2023;57;41;4;3\r\n2024;83;62;5;4\r\n"
+    ).encode("cp1252")
+    (p,) = _umwandeln("abh_fachkraefteverfahren", roh, "abh.csv").probleme
+    assert p.startswith("abh.csv, Zeile 3, Spalte 1 ‚Jahr‘: Zeitraum 2024 weicht vom Zeitraum 2023")
+    u = _umwandeln("abh_fachkraefteverfahren", roh, "abh.csv", "2023")
+    assert _zellen(u)[("12061", "eingeleitet")] == ("57", "")
+    assert u.hinweise == ["abh.csv: Zeilen anderer Zeiträume nicht übernommen: 2024 (1 Zeile)"]
+
+
+def test_ba_table_in_its_layout_gives_groups_by_sex_without_the_aggregate_rows():
+    datei = "ba_beschaeftigte_2024.xlsx"
+    u = _umwandeln("ba_beschaeftigte", (ZIEL / datei).read_bytes(), datei)
+    assert (u.datensatz, u.zeitraum) == ("beschaeftigte_staatsangehoerigkeit", "2024")
+    gruppen = {"Deutsche": "deutsch", "EU-Staaten (ohne Deutschland)": "eu",
+               "Asylherkunftsländer 1)": "asylherkunft", "sonstige Drittstaaten": "sonstige_drittstaaten"}  # fmt: skip
+    zeilen = [
+        z
+        for z in _xlsx_zeilen(datei, "Beschäftigte nach Staatsang.", "Staatsangehörigkeit")
+        if z["Staatsangehörigkeit"] in gruppen
+    ]  # the numbering row, Insgesamt and Ausländer are no groups
+    erwartet = {
+        ("12061", gruppen[str(z["Staatsangehörigkeit"])], code): (str(z[spalte]), "")
+        for z in zeilen
+        for spalte, code in (("Insgesamt", "_T"), ("Männer", "m"), ("Frauen", "w"))
+    }
+    assert len(erwartet) == 12 and _zellen(u) == erwartet
+
+
+def test_ba_star_is_secret_and_a_broken_value_is_named():
+    from integrationsmonitor.formats.xlsx_schreiben import Blatt, xlsx
+
+    def mappe(frauen: object) -> bytes:
+        return xlsx([Blatt("Beschäftigte nach Staatsang.", [
+            ["Beschäftigte am Wohnort nach Staatsangehörigkeiten"],
+            [],
+            ["Staatsangehörigkeit", "Insgesamt", "Männer", "Frauen"],
+            [1, 2, 3, 4],
+            ["Insgesamt", 12, 10, 2],
+            ["Deutsche", 10, 9, 1],
+            ["Asylherkunftsländer 1)", "*", "*", frauen],
+            ["© Statistik der Bundesagentur für Arbeit"],
+        ])])  # fmt: skip
+
+    z = _zellen(_umwandeln("ba_beschaeftigte", mappe("*"), "ba_2024.xlsx"))
+    assert z[("12061", "asylherkunft", "w")] == ("", "g") and z[("12061", "deutsch", "w")] == ("1", "")
+    (p,) = _umwandeln("ba_beschaeftigte", mappe("zwei"), "ba_2024.xlsx").probleme
+    assert p.startswith("ba_2024.xlsx, Blatt „Beschäftigte nach Staatsang.“, Zeile 7, Spalte D ‚Frauen‘:")

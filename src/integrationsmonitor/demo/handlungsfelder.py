@@ -187,6 +187,125 @@ def ksb_export(jahr: int) -> bytes:
     )
 
 
+# ----------------------------------------------------------------------------------------------------------
+# Wohnen: places and occupancy of the shared accommodation (Sozialamt)
+# ----------------------------------------------------------------------------------------------------------
+# fmt: off
+# (AGS, kind) -> (first year, last year, places); kind GU = Gemeinschaftsunterkunft, WV = Wohnungsverbund
+UNTERKUENFTE: dict[tuple[str, str], tuple[int, int, int]] = {
+    ("12061260", "gemeinschaftsunterkunft"): (2020, 2024, 240), ("12061433", "gemeinschaftsunterkunft"): (2020, 2024, 200),
+    ("12061316", "gemeinschaftsunterkunft"): (2020, 2024, 150), ("12061320", "gemeinschaftsunterkunft"): (2022, 2024, 120),
+    ("12061540", "wohnungsverbund"): (2020, 2024, 48), ("12061332", "wohnungsverbund"): (2021, 2024, 36),
+    ("12061217", "wohnungsverbund"): (2023, 2024, 24), ("12061492", "wohnungsverbund"): (2020, 2022, 12),
+}
+BELEGUNG = {2020: 0.71, 2021: 0.64, 2022: 0.93, 2023: 0.96, 2024: 0.88}  # occupancy rate (Kreis, invented)
+# fmt: on
+
+
+def gu_zellen(jahr: int) -> dict[tuple[str, str], tuple[int, int]]:
+    """(AGS, unterkunftsart) -> (places, occupied places) on 31.12. of the year."""
+    rng = random.Random(f"gu-{jahr}")
+    zellen = {}
+    for (ags, art), (ab, bis, plaetze) in UNTERKUENFTE.items():
+        if ab <= jahr <= bis:
+            belegt = min(plaetze, round(plaetze * BELEGUNG[jahr] * rng.uniform(0.9, 1.1)))
+            zellen[(ags, art)] = (plaetze, 2 if bis == jahr and plaetze < 20 else belegt)  # closing: 2 left
+    return zellen
+
+
+def gu_export(jahr: int) -> bytes:
+    """The Sozialamt's Belegungsübersicht on 31.12. (synthetic): Excel, sheet Belegung behind a notes sheet."""
+    zeilen: list[list[str | int | None]] = [
+        [
+            f"Sozialamt Landkreis Dahme-Spreewald – Belegungsübersicht Unterkünfte, Stand 31.12.{jahr} ({KENNUNG})"
+        ],
+        ["GU = Gemeinschaftsunterkunft, WV = Wohnungsverbund"],
+        [],
+        ["Gemeinde", "Art der Unterkunft", "Plätze", "belegt", "frei"],
+    ]
+    summe = [0, 0]
+    for (ags, art), (plaetze, belegt) in sorted(gu_zellen(jahr).items()):
+        summe = [summe[0] + plaetze, summe[1] + belegt]
+        kurz = "GU" if art == "gemeinschaftsunterkunft" else "WV"
+        zeilen.append([_name(ags), kurz, plaetze, belegt, plaetze - belegt])
+    zeilen += [
+        ["Summe", "", summe[0], summe[1], summe[0] - summe[1]],
+        [],
+        ["Quelle: Sozialamt, Heimverwaltung"],
+    ]
+    hinweis = [["Belegungsübersicht", KENNUNG], ["Plätze laut Betriebsgenehmigung bzw. Mietvertrag"]]
+    return xlsx([Blatt("Hinweise", hinweis), Blatt("Belegung", zeilen)])
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Fachkräftezuwanderung: § 81a procedures (Ausländerbehörde), employees by nationality (BA)
+# ----------------------------------------------------------------------------------------------------------
+# fmt: off
+# year -> (started, agreement given, refused, otherwise completed); § 81a AufenthG applies since 1 March 2020
+VERFAHREN = {2020: (9, 4, 1, 0), 2021: (21, 14, 2, 1), 2022: (38, 27, 3, 2), 2023: (57, 41, 4, 3),
+             2024: (83, 62, 5, 4)}
+# svB at the place of residence on 30.06.: total, and (men, women) per foreign group (invented, plausible)
+BESCHAEFTIGTE = {2020: 69_800, 2021: 70_600, 2022: 72_100, 2023: 73_000, 2024: 73_600}
+AUSLAENDISCH = {  # year -> group -> (Männer, Frauen)
+    2020: {"eu": (1130, 610), "asylherkunft": (410, 95), "sonstige_drittstaaten": (690, 520)},
+    2021: {"eu": (1210, 650), "asylherkunft": (480, 118), "sonstige_drittstaaten": (760, 575)},
+    2022: {"eu": (1290, 700), "asylherkunft": (560, 142), "sonstige_drittstaaten": (1010, 880)},
+    2023: {"eu": (1350, 735), "asylherkunft": (640, 170), "sonstige_drittstaaten": (1240, 1050)},
+    2024: {"eu": (1400, 760), "asylherkunft": (720, 205), "sonstige_drittstaaten": (1420, 1190)},
+}
+ANTEIL_MAENNER_DEUTSCHE = 0.515
+# fmt: on
+
+
+def fk_export(jahr: int) -> bytes:
+    """The Ausländerbehörde's yearly § 81a statistics (synthetic): CSV, Windows-1252, one row for the year."""
+    e, z, a, s = VERFAHREN[jahr]
+    zeilen = [
+        [f"Ausländerbehörde Landkreis Dahme-Spreewald – beschleunigte Fachkräfteverfahren § 81a AufenthG ({KENNUNG})"],
+        ["Jahr", "eingeleitete Verfahren", "Vorabzustimmung erteilt", "Vorabzustimmung abgelehnt", "sonst erledigt"],
+        [str(jahr), str(e), str(z), str(a), str(s)],
+    ]  # fmt: skip
+    return _csv(zeilen, "cp1252")
+
+
+def ba_zellen(jahr: int) -> dict[str, tuple[int, int]]:
+    """staatsangehoerigkeitsgruppe -> (Männer, Frauen) of the svB at the place of residence on 30.06."""
+    ausl = AUSLAENDISCH[jahr]
+    deutsche = BESCHAEFTIGTE[jahr] - sum(m + w for m, w in ausl.values())
+    m = round(deutsche * ANTEIL_MAENNER_DEUTSCHE)
+    return {"deutsch": (m, deutsche - m), **ausl}
+
+
+def _ba_zeile(name: str, werte: tuple[int, int]) -> list[str | int | None]:
+    return [name, sum(werte), *werte]
+
+
+def ba_export(jahr: int) -> bytes:
+    """The BA table "Beschäftigte nach Staatsangehörigkeiten" for the Kreis (synthetic; the BA layout with
+    title lines, column numbers, Insgesamt and Ausländer rows, © line and footnote; one header row)."""
+    z = ba_zellen(jahr)
+    namen = {"deutsch": "Deutsche", "eu": "EU-Staaten (ohne Deutschland)",
+             "asylherkunft": "Asylherkunftsländer 1)", "sonstige_drittstaaten": "sonstige Drittstaaten"}  # fmt: skip
+    ausl = [sum(z[g][i] for g in namen if g != "deutsch") for i in (0, 1)]
+    alle = [sum(v[i] for v in z.values()) for i in (0, 1)]
+    zeilen: list[list[str | int | None]] = [
+        ["Sozialversicherungspflichtig Beschäftigte am Wohnort nach Staatsangehörigkeiten"],
+        [f"Dahme-Spreewald (12061), Stichtag 30.06.{jahr} ({KENNUNG})"],
+        [],
+        ["Staatsangehörigkeit", "Insgesamt", "Männer", "Frauen"],
+        [1, 2, 3, 4],
+        ["Insgesamt", sum(alle), *alle],
+        ["Deutsche", sum(z["deutsch"]), *z["deutsch"]],
+        ["Ausländer", sum(ausl), *ausl],
+        *[_ba_zeile(namen[g], z[g]) for g in namen if g != "deutsch"],
+        [],
+        ["© Statistik der Bundesagentur für Arbeit"],
+        ["1) Afghanistan, Eritrea, Irak, Iran, Nigeria, Pakistan, Somalia, Syrien"],
+    ]
+    inhalt = [["Beschäftigungsstatistik", KENNUNG], ["Tabelle: Beschäftigte nach Staatsangehörigkeiten"]]
+    return xlsx([Blatt("Inhalt", inhalt), Blatt("Beschäftigte nach Staatsang.", zeilen)])
+
+
 def schreibe_dateien(jahr: int) -> list[tuple[str, str, bytes, str, str]]:
     """(table profile, file name, export, dataset, supplier) of every demo export of one year."""
     return [
@@ -195,6 +314,12 @@ def schreibe_dateien(jahr: int) -> list[tuple[str, str, bytes, str, str]]:
          "sport_kultur_teilnehmende", "traeger_sport_kultur"),
         ("kreissportbund_mitglieder", f"kreissportbund_mitglieder_{jahr}.xlsx", ksb_export(jahr),
          "sportvereine_mitglieder", "kreissportbund"),
+        ("sozialamt_gu_plaetze", f"sozialamt_belegung_{jahr}.xlsx", gu_export(jahr), "gu_plaetze", "sozialamt"),
+        ("sozialamt_gu_belegung", f"sozialamt_belegung_{jahr}.xlsx", gu_export(jahr), "gu_belegung", "sozialamt"),
+        ("abh_fachkraefteverfahren", f"abh_fachkraefteverfahren_{jahr}.csv", fk_export(jahr),
+         "fachkraefteverfahren", "auslaenderbehoerde"),
+        ("ba_beschaeftigte", f"ba_beschaeftigte_{jahr}.xlsx", ba_export(jahr),
+         "beschaeftigte_staatsangehoerigkeit", "bundesagentur"),
     ]  # fmt: skip
 
 
