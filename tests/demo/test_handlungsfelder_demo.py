@@ -78,6 +78,9 @@ def test_belegungsquote_is_occupied_over_places_and_the_closing_facility_is_secr
     assert _werte(quelle, "gu_plaetze", gebiet="12061492")[("2022", None)] == 12  # places are public
     teupitz = reihe(K, quelle, "gu_bewohner", gebiet="12061492")  # 2022: two residents left
     assert [(r.value, r.flag) for r in teupitz if r.period == "2022"] == [(None, "g")]
+    # the places are public: a published rate would give the residents away, so it is secret with them
+    rate = reihe(K, quelle, "gu_belegungsquote", gebiet="12061492")
+    assert [(r.value, r.flag) for r in rate if r.period == "2022"] == [(None, "g")]
 
 
 def test_fachkraefte_procedures_and_foreign_share_of_employees(quelle):
