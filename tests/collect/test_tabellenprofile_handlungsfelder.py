@@ -64,25 +64,26 @@ def test_esu_export_becomes_cells_per_gemeinde_family_language_and_finding():
     for zeile in _csv_zeilen(datei, "cp1252", "Schuljahr"):
         assert zeile["Schuljahr"] == "2024/25"
         sprache = SPRACHE[zeile["Familiensprache"]]
+        sex = {"männlich": "m", "weiblich": "w"}[zeile["Geschlecht"]]
         for spalte, befund in (("untersuchte Kinder", "_T"), ("mit Sprachförderbedarf", "ja"),
                                ("ohne Sprachförderbedarf", "nein")):  # fmt: skip
-            erwartet[(zeile["Gemeindeschlüssel"], sprache, befund)] = (zeile[spalte], "")
+            erwartet[(zeile["Gemeindeschlüssel"], sprache, befund, sex)] = (zeile[spalte], "")
     assert z == erwartet
     assert len(erwartet) > 3 * 37  # both family languages in many Gemeinden
-    untersucht = sum(int(w) for (_g, _s, b), (w, _k) in z.items() if b == "_T")
+    untersucht = sum(int(w) for (_g, _s, b, _x), (w, _k) in z.items() if b == "_T")
     assert untersucht == H.ESU_KINDER[2024]
 
 
 def test_esu_hostile_rows_are_named_and_nothing_is_delivered():
     kopf = (
-        "Schuljahr;Gemeindeschlüssel;Wohngemeinde;Familiensprache;untersuchte Kinder;"
+        "Schuljahr;Gemeindeschlüssel;Wohngemeinde;Familiensprache;Geschlecht;untersuchte Kinder;"
         "mit Sprachförderbedarf;ohne Sprachförderbedarf\r\n"
     )
     roh = (
         kopf
-        + "2024/25;12061260;Königs Wusterhausen;sorbisch;4;1;3\r\n"
-        + "2024/25;99999999;Atlantis;deutsch;4;1;3\r\n"
-        + "2024/25;12061433;Schönefeld;deutsch;4;zwei;3\r\n"
+        + "2024/25;12061260;Königs Wusterhausen;sorbisch;weiblich;4;1;3\r\n"
+        + "2024/25;99999999;Atlantis;deutsch;männlich;4;1;3\r\n"
+        + "2024/25;12061433;Schönefeld;deutsch;männlich;4;zwei;3\r\n"
     ).encode("cp1252")
     u = _umwandeln("gesundheitsamt_esu", roh, "esu_sprache_2024-25.csv")
     assert u.daten == b""
@@ -92,7 +93,7 @@ def test_esu_hostile_rows_are_named_and_nothing_is_delivered():
         "esu_sprache_2024-25.csv, Zeile 3, Spalte 2 ‚Gemeindeschlüssel‘: ‚99999999‘ ist kein Gebiet des "
         "Kreises Landkreis Dahme-Spreewald (AGS, ARS oder Name einer Gemeinde; sonst im Profil unter "
         "gebiet.codes ergänzen)",
-        "esu_sprache_2024-25.csv, Zeile 4, Spalte 6 ‚mit Sprachförderbedarf‘: ‚zwei‘ ist keine Zahl "
+        "esu_sprache_2024-25.csv, Zeile 4, Spalte 7 ‚mit Sprachförderbedarf‘: ‚zwei‘ ist keine Zahl "
         "(erwartet z. B. 1.234 oder 12,5)",
     ]
     ohne_jahr = _umwandeln("gesundheitsamt_esu", (ZIEL / "esu_sprache_2024-25.csv").read_bytes(), "esu.csv")

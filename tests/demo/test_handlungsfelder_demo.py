@@ -48,12 +48,16 @@ def test_esu_rates_are_the_generators_shares(quelle):
     for jahr in H.JAHRE:
         z = H.esu_zellen(jahr)
         for werte, sprache in ((nd, "nicht_deutsch"), (de, "deutsch")):
-            ja = sum(v[0] for (_g, s), v in z.items() if s == sprache)
-            alle = sum(sum(v) for (_g, s), v in z.items() if s == sprache)
+            ja = sum(v[0] for (_g, s, _x), v in z.items() if s == sprache)
+            alle = sum(sum(v) for (_g, s, _x), v in z.items() if s == sprache)
             assert werte[(str(jahr), None)] == pytest.approx(100 * ja / alle)
     nach = _werte(quelle, "esu_sprachfoerderbedarf", nach="familiensprache")
     assert nach[("2024", "nicht_deutsch")] == pytest.approx(nd[("2024", None)])
     assert nd[("2024", None)] > 2 * de[("2024", None)]  # the demo's story: far more need without German
+    nach_sex = _werte(quelle, "esu_sprachfoerderbedarf_deutsch", nach="geschlecht")
+    assert nach_sex[("2024", "m")] > nach_sex[("2024", "w")]  # boys more often, as in the generator
+    kw = reihe(K, quelle, "esu_sprachfoerderbedarf_deutsch", gebiet="12061260", nach="geschlecht")
+    assert kw and all(r.value is None for r in kw)  # by sex only for the Kreis (no such table below it)
 
 
 def test_sport_kultur_and_club_figures(quelle):

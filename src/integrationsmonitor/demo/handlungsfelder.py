@@ -4,7 +4,7 @@ Fachkräftezuwanderung (pure standard library). No seed figure exists for them: 
 reads, so that the demo goes through the same path as a real office (`imon deliver --profile`):
 
 - `esu_sprache_<jahr>-<yy>.csv` (profile gesundheitsamt_esu): the Gesundheitsamt's school-entry examination,
-  examined children and language-support need by Wohngemeinde and family language (CSV, Windows-1252).
+  examined children and language-support need by Wohngemeinde, family language and sex (CSV, Windows-1252).
 - `sport_kultur_teilnehmende_<jahr>.csv` (traeger_sport_kultur): participants of integrative sports and
   culture offers by Gemeinde and kind of offer, with and without migration history.
 - `kreissportbund_mitglieder_<jahr>.xlsx` (kreissportbund_mitglieder): club members by Gemeinde,
@@ -67,8 +67,9 @@ ND_SCHWERPUNKT = {"12061260": 3.0, "12061433": 3.2, "12061540": 2.6, "12061316":
 # fmt: on
 
 
-def esu_zellen(jahr: int) -> dict[tuple[str, str], tuple[int, int]]:
-    """(AGS, familiensprache) -> (children with language-support need, without) of one year of entry."""
+def esu_zellen(jahr: int) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """(AGS, familiensprache, geschlecht) -> (children with language-support need, without) of one year of
+    entry; boys are found to need support more often than girls."""
     rng = random.Random(f"esu-{jahr}")
     gemeinden = _gemeinden()
     nd = round(ESU_KINDER[jahr] * ESU_ANTEIL_ND[jahr])
@@ -76,12 +77,14 @@ def esu_zellen(jahr: int) -> dict[tuple[str, str], tuple[int, int]]:
         "deutsch": [b * rng.uniform(0.85, 1.15) for _a, _n, b in gemeinden],
         "nicht_deutsch": [b * ND_SCHWERPUNKT.get(a, 0.3) * rng.uniform(0.7, 1.3) for a, _n, b in gemeinden],
     }
-    zellen: dict[tuple[str, str], tuple[int, int]] = {}
+    zellen: dict[tuple[str, str, str], tuple[int, int]] = {}
     for sprache, summe in (("deutsch", ESU_KINDER[jahr] - nd), ("nicht_deutsch", nd)):
         for (ags, _n, _b), kinder in zip(gemeinden, largest_remainder(summe, gewichte[sprache]), strict=True):
-            if kinder:
-                ja = min(kinder, round(kinder * ESU_SFB[sprache][jahr] * rng.uniform(0.8, 1.2)))
-                zellen[(ags, sprache)] = (ja, kinder - ja)
+            jungen = round(kinder * rng.uniform(0.45, 0.57))
+            for sex, n, faktor in (("m", jungen, 1.15), ("w", kinder - jungen, 0.85)):
+                if n:
+                    ja = min(n, round(n * ESU_SFB[sprache][jahr] * faktor * rng.uniform(0.8, 1.2)))
+                    zellen[(ags, sprache, sex)] = (ja, n - ja)
     return zellen
 
 
@@ -94,18 +97,21 @@ def esu_export(jahr: int) -> bytes:
     schuljahr = f"{jahr}/{(jahr + 1) % 100:02d}"
     zeilen = [
         ["Gesundheitsamt Landkreis Dahme-Spreewald – Kinder- und Jugendgesundheitsdienst"],
-        [f"Schuleingangsuntersuchung Schuljahr {schuljahr}: Sprachförderbedarf nach Wohngemeinde und "
-         f"Familiensprache ({KENNUNG})"],
+        [f"Schuleingangsuntersuchung Schuljahr {schuljahr}: Sprachförderbedarf nach Wohngemeinde, "
+         f"Familiensprache und Geschlecht ({KENNUNG})"],
         [],
-        ["Schuljahr", "Gemeindeschlüssel", "Wohngemeinde", "Familiensprache", "untersuchte Kinder",
+        ["Schuljahr", "Gemeindeschlüssel", "Wohngemeinde", "Familiensprache", "Geschlecht", "untersuchte Kinder",
          "mit Sprachförderbedarf", "ohne Sprachförderbedarf"],
     ]  # fmt: skip
     text = {"deutsch": "deutsch", "nicht_deutsch": "nicht deutsch / vorwiegend nicht deutsch"}
     summe = [0, 0]
-    for (ags, sprache), (ja, nein) in sorted(esu_zellen(jahr).items()):
+    geschlecht = {"m": "männlich", "w": "weiblich"}
+    for (ags, sprache, sex), (ja, nein) in sorted(esu_zellen(jahr).items()):
         summe = [summe[0] + ja, summe[1] + nein]
-        zeilen.append([schuljahr, ags, _name(ags), text[sprache], str(ja + nein), str(ja), str(nein)])
-    zeilen.append(["Summe", "", "", "", str(sum(summe)), str(summe[0]), str(summe[1])])
+        zeilen.append(
+            [schuljahr, ags, _name(ags), text[sprache], geschlecht[sex], str(ja + nein), str(ja), str(nein)]
+        )
+    zeilen.append(["Summe", "", "", "", "", str(sum(summe)), str(summe[0]), str(summe[1])])
     return _csv(zeilen, "cp1252")
 
 
