@@ -18,6 +18,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from integrationsmonitor.demo import handlungsfelder as H
 from integrationsmonitor.demo.engagement import integreat_export
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -271,6 +272,13 @@ DATEIEN = {
     "jobcenter_elb_2024.xlsx": elb_xlsx,
     # the Integreat CMS's statistics export of the demo (issue 13; synthetic, written by the demo itself)
     "integreat_zugriffe_2024.csv": integreat_export,
+    # issue 14: synthetic exports of the demo (demo/handlungsfelder.py), the year 2024 of each
+    H.esu_dateiname(2024): lambda: H.esu_export(2024),
+    "sport_kultur_teilnehmende_2024.csv": lambda: H.sk_export(2024),
+    "kreissportbund_mitglieder_2024.xlsx": lambda: H.ksb_export(2024),
+    "sozialamt_belegung_2024.xlsx": lambda: H.gu_export(2024),
+    "abh_fachkraefteverfahren_2024.csv": lambda: H.fk_export(2024),
+    "ba_beschaeftigte_2024.xlsx": lambda: H.ba_export(2024),
 }
 
 

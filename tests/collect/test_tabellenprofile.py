@@ -36,6 +36,13 @@ PROFILE = {
     "sozialamt_unterbringung": "sozialamt_unterbringung_2024.xlsx",
     "jobcenter_elb": "jobcenter_elb_2024.xlsx",
     "integreat_zugriffe": "integreat_zugriffe_2024.csv",
+    "gesundheitsamt_esu": "esu_sprache_2024-25.csv",
+    "traeger_sport_kultur": "sport_kultur_teilnehmende_2024.csv",
+    "kreissportbund_mitglieder": "kreissportbund_mitglieder_2024.xlsx",
+    "sozialamt_gu_plaetze": "sozialamt_belegung_2024.xlsx",
+    "sozialamt_gu_belegung": "sozialamt_belegung_2024.xlsx",
+    "abh_fachkraefteverfahren": "abh_fachkraefteverfahren_2024.csv",
+    "ba_beschaeftigte": "ba_beschaeftigte_2024.xlsx",
 }
 KOPF_EINBUERGERUNG = "Berichtsjahr;bisherige Staatsangehörigkeit;Geschlecht;Anzahl\n"
 
@@ -72,6 +79,7 @@ def test_every_shipped_table_profile_loads_and_has_an_example():
     lieferanten = {katalog().datensaetze[p.datensatz].lieferant for p in geladen.values()}
     assert lieferanten == {
         "einwohnermeldeaemter", "einbuergerungsbehoerde", "sozialamt", "jobcenter", "integreat_redaktion",
+        "gesundheitsamt", "traeger_sport_kultur", "kreissportbund", "auslaenderbehoerde", "bundesagentur",
     }  # fmt: skip
 
 

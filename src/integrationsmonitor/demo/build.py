@@ -13,7 +13,7 @@ from integrationsmonitor.store.genesis import importiere_genesis
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 
-from . import engagement
+from . import engagement, handlungsfelder
 from .generator import DemoLieferung, write_demo
 
 GENESIS_BEVOELKERUNG_2024 = Path(__file__).parent / "data" / "12411-01-01-4_1773175772751_de_flat.csv"
@@ -60,7 +60,13 @@ def baue_demo(katalog: Katalog, hinweis: Callable[[str], None] = lambda _: None)
     ergebnisse = []
     echt = _echte_lieferungen()
     with tempfile.TemporaryDirectory(prefix="imon-demo-") as tmp:
-        for lf in [*write_demo(Path(tmp)), *engagement.schreibe(Path(tmp))]:
+        for lf in [
+            *write_demo(Path(tmp)),
+            *engagement.schreibe(Path(tmp)),
+            *handlungsfelder.schreibe(
+                Path(tmp)
+            ),  # issue 14: Gesundheit, Sport und Kultur, Wohnen, Fachkräfte
+        ]:
             if (lf.datensatz, lf.zeitraum) in echt:
                 hinweis(
                     f"{lf.datensatz} {lf.zeitraum}: übersprungen, es gibt bereits echte (Nicht-Demo-)Daten"
