@@ -1,7 +1,7 @@
 """Choropleth maps of a county's Gemeinden or Ämter as server-side SVG (pure, no Django).
 
-Geometries: BKG VG5000 (01.01.2021), one GeoJSON file per Kreis in ``catalog/data/geo/<AGS>.geojson``
-(origin, licence and changes in its README). WGS84 is projected equirectangularly with the cosine of the
+Geometries: BKG VG5000 (01.01.2021): ``karte.geojson`` of the catalogue directory (`imon kreis-anlegen`),
+else the shipped ``catalog/data/geo/<AGS>.geojson`` (origin, licence and changes in its README). WGS84 is projected equirectangularly with the cosine of the
 county's middle latitude, which is true enough for an area of a Kreis. Values are grouped in at most five
 classes (quantiles, bounds rounded as the unit is printed) on a sequential, colour-blind safe scale; areas
 without a value (not delivered, secret) are hatched and named in the legend. Every area carries its name and
@@ -104,11 +104,24 @@ def _polygone(geometry: Mapping[str, Any]) -> tuple[tuple[Ring, ...], ...]:
     return tuple(tuple([(float(p[0]), float(p[1])) for p in ring] for ring in poly) for poly in polys)
 
 
-@functools.cache
-def geometrie(kreis: str) -> Geometrie | None:
-    """The areas of the Kreis with this AGS, or None when no geometry is shipped for it."""
+KATALOG_KARTE = "karte.geojson"
+"""The map geometries in a catalogue directory (written by `imon kreis-anlegen`)."""
+
+
+def geometrie_datei(kreis: str, verzeichnis: str = "") -> Path | None:
+    """The catalogue's own `karte.geojson` when it has one, else the shipped file of the Kreis, else None."""
+    if verzeichnis and (eigene := Path(verzeichnis) / KATALOG_KARTE).is_file():
+        return eigene
     datei = GEO_VERZEICHNIS / f"{kreis}.geojson"
-    if not datei.is_file():
+    return datei if datei.is_file() else None
+
+
+@functools.cache
+def geometrie(kreis: str, verzeichnis: str = "") -> Geometrie | None:
+    """The areas of the Kreis with this AGS from its catalogue directory `verzeichnis` (its
+    `karte.geojson`) or from the shipped files; None when there is no geometry for it."""
+    datei = geometrie_datei(kreis, verzeichnis)
+    if datei is None:
         return None
     daten = json.loads(datei.read_text(encoding="utf-8"))
     return Geometrie(
@@ -120,6 +133,7 @@ def geometrie(kreis: str) -> Geometrie | None:
                 _polygone(f["geometry"]),
             )
             for f in daten["features"]
+            if str(f["properties"]["code"]).startswith(kreis)
         )
     )
 

@@ -84,9 +84,11 @@ def karten(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden: list[str]
     Empty when every period is still waiting for Gemeinde values, the county has no geometry, the dataset
     has no Gemeinden or the indicator is only meaningful broken down (e.g. the most frequent nationalities)."""
     ebenen = katalog.datensaetze[ind.zaehler.datensatz].ebenen
-    geo = pk.geometrie(katalog.kreis.code)
+    geo = pk.geometrie(katalog.kreis.code, katalog.quelle)
     if geo is None or "gemeinde" not in ebenen or ind.pflicht_aufschluesselung:
-        return []  # an indicator that needs its breakdown would map a total it does not mean
+        return []
+    if len(katalog.gebiete_der_ebene("gemeinde")) < 2:
+        return []  # a kreisfreie Stadt is its one Gemeinde: a map of one area compares nothing  # an indicator that needs its breakdown would map a total it does not mean
     for periode in reversed(perioden):  # the comparison's rule (web.vergleich): newest period with an answer
         gemeinden, alle_warten = _werte(katalog, quelle, ind, "gemeinde", periode)
         if not alle_warten:
