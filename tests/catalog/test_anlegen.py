@@ -8,6 +8,7 @@ import json
 import pytest
 
 from integrationsmonitor.catalog import anlegen
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.catalog.anlegen import COUNTY_LISTEN, kreis_anlegen
 from integrationsmonitor.catalog.errors import KatalogFehler
 from integrationsmonitor.catalog.loader import LDS_DIR, lade_katalog
@@ -170,3 +171,14 @@ def test_gemeinden_csv_columns(ahrweiler):
         zeilen = list(csv.DictReader(fh))
     assert list(zeilen[0]) == ["ags", "ars", "gemeinde", "verband_ars9", "verband_name", "verband_typ"]
     assert all(z["ars"][:9] == z["verband_ars9"] and z["ars"][:5] + z["ars"][9:] == z["ags"] for z in zeilen)
+
+
+def test_verband_kinds_in_running_text(ahrweiler, duesseldorf):
+    lds = lade_katalog()
+    assert (bz.verbaende(lds), bz.verbaenden(lds), bz.verband(lds)) == (
+        "Ämter und amtsfreie Gemeinden",
+        "Ämtern und amtsfreien Gemeinden",
+        "Amt oder amtsfreie Gemeinde",
+    )
+    assert bz.verbaenden(ahrweiler.katalog) == "Verbandsgemeinden und verbandsfreien Gemeinden"
+    assert bz.verband(duesseldorf.katalog) == "gemeinschaftsfreie Gemeinde"

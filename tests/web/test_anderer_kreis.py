@@ -131,6 +131,9 @@ def test_indicator_page_maps_the_gemeinden_and_verbandsgemeinden(client: Client,
     verbaende = _titel(_svg(html, "karte-aemter"))
     assert len(verbaende) == 8 and "071315001" in verbaende
     assert "Verbandsgemeinde Adenau" in html
+    assert "Ausländeranteil in den Verbandsgemeinden und verbandsfreien Gemeinden, 2024" in html
+    assert "Verbandsgemeinden und verbandsfreie Gemeinden" in html  # the area choice names their kinds
+    assert "amtsfrei" not in html
     assert "© GeoBasis-DE / BKG 2021 (Daten verändert)" in html
 
 
@@ -160,6 +163,7 @@ def test_kreisfreie_stadt_runs_without_a_map(client: Client, duesseldorf: Katalo
     seite = antwort.content.decode()
     assert "23,7 %" in seite  # 150.000 of 633.000
     assert 'class="landkarte"' not in seite  # one area compares nothing
+    assert "Kreisfreie Stadt" in seite and "gemeinschaftsfrei" not in seite  # only the city to choose
     fs = baue_factsheet(duesseldorf, DbQuelle(duesseldorf), "2024-Q4")
     assert fs.kreis == "Kreisfreie Stadt Düsseldorf" and fs.karte is None
 

@@ -35,6 +35,7 @@ RAND = 4
 FARBEN = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 KONTUR = "#3b3b3b"
 KREIS_KONTUR = "#000000"
+VERBAENDE = "Ämtern und amtsfreien Gemeinden"  # the default county's Verbände, dative (catalog.bezeichnungen)
 OHNE_WERT = "keine Angabe"  # legend of hatched areas, followed by the reason: "keine Angabe: geheim gehalten"
 SCHRAFFUR_LINIE = "#6b6b6b"
 
@@ -242,8 +243,10 @@ def karte(
     titel: str,
     einheit: str,
     id_: str,
+    verbaende: str = VERBAENDE,
 ) -> Karte:
-    """The choropleth of `werte` on the areas of `ebene`; `id_` makes the SVG's ids unique on a page."""
+    """The choropleth of `werte` on the areas of `ebene`; `id_` makes the SVG's ids unique on a page;
+    `verbaende` names the county's Verbände in the dative (catalog.bezeichnungen.verbaenden)."""
     flaechen = {f.code: f for f in geo.ebene(ebene)}
     vorhanden = [w for w in werte if w.code in flaechen]
     mit_wert = [w for w in vorhanden if w.wert is not None]
@@ -286,13 +289,15 @@ def karte(
         Legendeneintrag("", f"{OHNE_WERT}: {grund}" if grund else OHNE_WERT, n)
         for grund, n in sorted(ohne.items())
     ]
-    beschreibung = _beschreibung(titel, mit_wert, len(vorhanden), einheit, ebene)
+    beschreibung = _beschreibung(titel, mit_wert, len(vorhanden), einheit, ebene, verbaende)
     svg = "\n".join(zeilen).replace("{beschreibung}", _e(beschreibung), 1)
     return Karte(svg, beschreibung, legende, [w.code for w in werte if w.code not in flaechen])
 
 
-def _beschreibung(titel: str, mit_wert: Sequence[Gebietswert], alle: int, einheit: str, ebene: str) -> str:
-    art = "Gemeinden" if ebene == "gemeinde" else "Ämter und amtsfreien Gemeinden"
+def _beschreibung(
+    titel: str, mit_wert: Sequence[Gebietswert], alle: int, einheit: str, ebene: str, verbaende: str
+) -> str:
+    art = "Gemeinden" if ebene == "gemeinde" else verbaende
     teile = [f"Karte: {titel}."]
     if mit_wert:
         hoch = max(mit_wert, key=lambda w: (w.wert, w.name))
