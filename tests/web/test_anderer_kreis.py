@@ -18,6 +18,7 @@ from django.test import Client
 from integrationsmonitor.catalog.anlegen import kreis_anlegen
 from integrationsmonitor.catalog.loader import katalog as lade
 from integrationsmonitor.catalog.model import Katalog
+from integrationsmonitor.publish.bericht import baue_bericht, herausgeber
 from integrationsmonitor.publish.factsheet import baue_factsheet
 from integrationsmonitor.publish.services import erstelle_factsheet
 from integrationsmonitor.store.selectors import DbQuelle
@@ -155,6 +156,16 @@ def test_factsheet_names_the_county_in_html_and_pdf(client: Client, ahrweiler: K
     assert "Landkreis Ahrweiler" in text and "Dahme" not in text
 
 
+def test_report_names_the_county_and_maps_its_gemeinden(ahrweiler: Katalog) -> None:
+    bericht = baue_bericht(ahrweiler, DbQuelle(ahrweiler), 2024)
+    assert (bericht.kreis, bericht.herausgeber) == (
+        "Landkreis Ahrweiler",
+        "Landkreis Ahrweiler, Kreisverwaltung",
+    )
+    karte = next(k for k in bericht.karten if k.id == "auslaenderanteil")
+    assert 'data-code="07131070"' in karte.svg and "12061" not in karte.svg
+
+
 def test_kreisfreie_stadt_runs_without_a_map(client: Client, duesseldorf: Katalog) -> None:
     html = client.get("/").content.decode()
     assert "Kreisfreie Stadt Düsseldorf" in html and "Dahme" not in html
@@ -166,6 +177,7 @@ def test_kreisfreie_stadt_runs_without_a_map(client: Client, duesseldorf: Katalo
     assert "Kreisfreie Stadt" in seite and "gemeinschaftsfrei" not in seite  # only the city to choose
     fs = baue_factsheet(duesseldorf, DbQuelle(duesseldorf), "2024-Q4")
     assert fs.kreis == "Kreisfreie Stadt Düsseldorf" and fs.karte is None
+    assert herausgeber(duesseldorf) == "Kreisfreie Stadt Düsseldorf, Stadtverwaltung"
 
 
 def test_catalogues_do_not_leak_into_each_other(client: Client, settings, verzeichnisse) -> None:
