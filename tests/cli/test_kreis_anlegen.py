@@ -25,4 +25,6 @@ def test_cli_subprocess_writes_a_catalogue_that_imon_indicators_loads(tmp_path):
     r = subprocess.run([*imon, "indicators", "--db", db], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
     assert "auslaenderanteil" in r.stdout and "stellwerk8_besucher" not in r.stdout
+    r = subprocess.run([*imon, "demo", "--no-serve", "--db", db], capture_output=True, text=True, env=env)
+    assert r.returncode == 2 and "Landkreis Ahrweiler (AGS 07131)" in r.stderr  # no LDS demo in Ahrweiler
     assert (ziel / "kreis.yaml").is_file()

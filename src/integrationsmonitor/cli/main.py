@@ -14,6 +14,8 @@ from integrationsmonitor.catalog.errors import KatalogFehler
 
 from .setup import django_starten
 
+DEMO_KREIS = "12061"  # the demo delivers the figures of Landkreis Dahme-Spreewald
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with German fixed texts."""
@@ -317,6 +319,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KatalogFehler as exc:
         sys.stderr.write(f"{exc}\n")
         return 3
+    if args.befehl == "demo" and k.kreis.code != DEMO_KREIS:  # the demo's figures are those of LDS
+        sys.stderr.write(
+            f"Fehler: die Demo zeigt den Landkreis Dahme-Spreewald (AGS {DEMO_KREIS}), der Katalog in "
+            f"IMON_CATALOG_DIR aber {k.kreis.name} (AGS {k.kreis.code}). Für diesen Kreis: imon serve, "
+            "Lieferungen mit imon deliver (README, „Ein anderer Landkreis“); für die Demo IMON_CATALOG_DIR leeren.\n"
+        )
+        return 2
     if args.befehl == "integreat-import":  # its logic lives in integreat.import_befehl
         from integrationsmonitor.integreat.import_befehl import ausfuehren as importieren
 
