@@ -169,6 +169,9 @@ def test_report_names_the_county_and_maps_its_gemeinden(ahrweiler: Katalog) -> N
 def test_kreisfreie_stadt_runs_without_a_map(client: Client, duesseldorf: Katalog) -> None:
     html = client.get("/").content.decode()
     assert "Kreisfreie Stadt Düsseldorf" in html and "Dahme" not in html
+    assert "Kennzahlen zur Integration, geordnet" in html and "im Landkreis" not in html
+    englisch = client.get("/?sprache=en").content.decode()
+    assert "Key figures on integration, by the fields of action" in englisch
     antwort = client.get("/indikatoren/auslaenderanteil/")
     assert antwort.status_code == 200
     seite = antwort.content.decode()
