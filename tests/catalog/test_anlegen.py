@@ -182,3 +182,10 @@ def test_verband_kinds_in_running_text(ahrweiler, duesseldorf):
     )
     assert bz.verbaenden(ahrweiler.katalog) == "Verbandsgemeinden und verbandsfreien Gemeinden"
     assert bz.verband(duesseldorf.katalog) == "gemeinschaftsfreie Gemeinde"
+
+
+def test_targets_are_cut_whatever_their_indentation():
+    block = "- id: x\n  ziele:\n  - jahr: 2026\n    wert: 1\n  kernzahl: true\n"
+    assert anlegen._ohne_ziele(block) == "- id: x\n  kernzahl: true\n"
+    block = "- id: x\n  ziele:\n    - jahr: 2026\n      quelle: >-\n        Demo\n"
+    assert anlegen._ohne_ziele(block) == "- id: x\n"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import json
 import re
@@ -121,7 +122,7 @@ def _ohne_ziele(block: str) -> str:
         if zeile.startswith("  ziele:"):
             weg = True
             continue
-        if weg and (zeile.startswith("   ") or zeile.startswith("    ")):
+        if weg and (zeile.startswith("   ") or zeile.startswith("  - ")):
             continue
         weg = False
         zeilen.append(zeile)
@@ -145,12 +146,14 @@ def _datensatz_ohne_verweise(ds: dict[str, Any]) -> dict[str, Any] | None:
     return ds if geaendert else None
 
 
-def _leere_codes() -> set[str]:
+@functools.cache
+def _leere_codes() -> frozenset[str]:
+    """The codes of the default county's own projects, sites and initiatives (COUNTY_LISTEN)."""
     codes: set[str] = set()
     for liste in COUNTY_LISTEN:
         daten = yaml.safe_load((LDS_DIR / "codelists" / f"{liste}.yaml").read_text(encoding="utf-8"))
         codes |= {str(c["code"]) for c in daten.get("codes") or []}
-    return codes
+    return frozenset(codes)
 
 
 def _anpassen(text: str, kreis: gd.Kreis) -> str:
