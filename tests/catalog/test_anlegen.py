@@ -59,8 +59,11 @@ def test_county_specific_codes_are_emptied_and_their_indicators_dropped(ahrweile
         (ahrweiler.verzeichnis / name).read_text(encoding="utf-8")
         for name in ("indikatoren.yaml", "datensaetze.yaml", "lieferanten.yaml", "handlungsfelder.yaml")
     )
-    for lds_text in ("Dahme", "Brandenburg", "Stellwerk", "LDS integriert", "Königs Wusterhausen"):
+    for lds_text in ("Dahme", "Brandenburg", "Stellwerk", "LDS integriert", "Königs Wusterhausen", "3.300"):
         assert lds_text not in texte
+    assert k.indikatoren["auslaenderanteil"].hinweis.endswith(
+        "(siehe „Ausländeranteil an der amtlichen Bevölkerung“)."
+    )
     readme = (ahrweiler.verzeichnis / "README.md").read_text(encoding="utf-8")
     assert "Landkreis Ahrweiler" in readme and "stellwerk8_besucher" in readme
 

@@ -178,6 +178,7 @@ def test_kreisfreie_stadt_runs_without_a_map(client: Client, duesseldorf: Katalo
     assert "23,7 %" in seite  # 150.000 of 633.000
     assert 'class="landkarte"' not in seite  # one area compares nothing
     assert "Kreisfreie Stadt" in seite and "gemeinschaftsfrei" not in seite  # only the city to choose
+    assert "Gemeinden im Vergleich" not in seite  # the city is its one Gemeinde
     fs = baue_factsheet(duesseldorf, DbQuelle(duesseldorf), "2024-Q4")
     assert fs.kreis == "Kreisfreie Stadt Düsseldorf" and fs.karte is None
     assert herausgeber(duesseldorf) == "Kreisfreie Stadt Düsseldorf, Stadtverwaltung"

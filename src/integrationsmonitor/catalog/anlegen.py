@@ -161,6 +161,10 @@ def _anpassen(text: str, kreis: gd.Kreis) -> str:
     text = text.replace(LDS_STATISTIK, kreis.statistikamt).replace(LDS_LAND, f"Land {kreis.land}")
     text = text.replace("Indicators of the LDS monitoring", "Indicators of the county's monitoring")
     text = text.replace("Stellwerke, ", "")  # the default county's own counselling sites
+    # a figure of the default county in a note (Ausländeranteil: register versus official population)
+    text = re.sub(
+        r"\): 2024 liegt das Melderegister rund [\d.]+ Personen über der Fortschreibung\.", ").", text
+    )
     if kreis.kreisfrei or kreis.ags[:2] in gd.STADTSTAATEN:
         for alt, neu in (
             ("im Landkreis", "in der Stadt"),
