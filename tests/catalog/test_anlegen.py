@@ -59,7 +59,15 @@ def test_county_specific_codes_are_emptied_and_their_indicators_dropped(ahrweile
         (ahrweiler.verzeichnis / name).read_text(encoding="utf-8")
         for name in ("indikatoren.yaml", "datensaetze.yaml", "lieferanten.yaml", "handlungsfelder.yaml")
     )
-    for lds_text in ("Dahme", "Brandenburg", "Stellwerk", "LDS integriert", "Königs Wusterhausen", "3.300"):
+    for lds_text in (
+        "Dahme",
+        "Brandenburg",
+        "Stellwerk",
+        "LDS integriert",
+        "Königs Wusterhausen",
+        "3.300",
+        "Kap. I",
+    ):
         assert lds_text not in texte
     assert k.indikatoren["auslaenderanteil"].hinweis.endswith(
         "(siehe „Ausländeranteil an der amtlichen Bevölkerung“)."

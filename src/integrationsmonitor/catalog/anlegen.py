@@ -161,6 +161,8 @@ def _anpassen(text: str, kreis: gd.Kreis) -> str:
     text = text.replace(LDS_STATISTIK, kreis.statistikamt).replace(LDS_LAND, f"Land {kreis.land}")
     text = text.replace("Indicators of the LDS monitoring", "Indicators of the county's monitoring")
     text = text.replace("Stellwerke, ", "")  # the default county's own counselling sites
+    text = text.replace("Beratung durch das Welcome Center", "Beratung durch ein Welcome Center")
+    text = text.replace(", wie im Bericht der Migrationsbeauftragten (Kap. I.1)", "")  # the default's report
     # a figure of the default county in a note (Ausländeranteil: register versus official population)
     text = re.sub(
         r"\): 2024 liegt das Melderegister rund [\d.]+ Personen über der Fortschreibung\.", ").", text
