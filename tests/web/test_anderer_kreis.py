@@ -141,6 +141,7 @@ def test_indicator_page_maps_the_gemeinden_and_verbandsgemeinden(client: Client,
 def test_factsheet_names_the_county_in_html_and_pdf(client: Client, ahrweiler: Katalog) -> None:
     fs = baue_factsheet(ahrweiler, DbQuelle(ahrweiler), "2024-Q4")
     assert fs.kreis == "Landkreis Ahrweiler"
+    assert "top_staatsangehoerigkeiten" not in [a.id for a in fs.abbildungen]  # totals only: no empty ranking
     assert fs.karte is not None and "07131007" in fs.karte.svg
     ausgabe, neu = erstelle_factsheet(ahrweiler, "2024-Q4", benutzer="test")
     assert neu
