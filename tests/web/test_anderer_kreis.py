@@ -22,7 +22,6 @@ from integrationsmonitor.publish.bericht import baue_bericht, herausgeber
 from integrationsmonitor.publish.factsheet import baue_factsheet
 from integrationsmonitor.publish.services import erstelle_factsheet
 from integrationsmonitor.store.selectors import DbQuelle
-from integrationsmonitor.web.katalog import aktueller_katalog
 
 from .conftest import liefern
 
@@ -63,7 +62,7 @@ def verzeichnisse(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _katalog_setzen(settings, verzeichnis: Path) -> Katalog:
     settings.IMON_CATALOG_DIR = str(verzeichnis)
-    k = aktueller_katalog()
+    k = lade(settings.IMON_CATALOG_DIR)  # what the site runs on (the catalogue in use, cached per directory)
     assert k.quelle == str(verzeichnis)
     return k
 
@@ -185,10 +184,14 @@ def test_kreisfreie_stadt_runs_without_a_map(client: Client, duesseldorf: Katalo
     assert herausgeber(duesseldorf) == "Kreisfreie Stadt Düsseldorf, Stadtverwaltung"
 
 
-def test_catalogues_do_not_leak_into_each_other(client: Client, settings, verzeichnisse) -> None:
+def test_catalogues_do_not_leak_into_each_other(client: Client, settings, db: None, verzeichnisse) -> None:
     """Each directory is its own cached catalogue; the default comes back when the setting is empty."""
     ahr, dus = lade(str(verzeichnisse["07131"])), lade(str(verzeichnisse["05111"]))
     assert ahr is lade(str(verzeichnisse["07131"])) and ahr is not dus
     assert (ahr.kreis.code, dus.kreis.code, lade("").kreis.code) == ("07131", "05111", "12061")
+    settings.IMON_CATALOG_DIR = str(verzeichnisse["07131"])
+    assert "Landkreis Ahrweiler" in client.get("/").content.decode()
     settings.IMON_CATALOG_DIR = ""
-    assert aktueller_katalog().kreis.name == "Landkreis Dahme-Spreewald"
+    assert lade(settings.IMON_CATALOG_DIR).kreis.name == "Landkreis Dahme-Spreewald"
+    html = client.get("/").content.decode()  # no answer of another county's catalogue kept in the cache
+    assert "Dahme-Spreewald" in html and "Ahrweiler" not in html and "Düsseldorf" not in html
