@@ -9,6 +9,7 @@ import pytest
 
 from integrationsmonitor.catalog import anlegen
 from integrationsmonitor.catalog import bezeichnungen as bz
+from integrationsmonitor.catalog import gebietsdaten as gd
 from integrationsmonitor.catalog.anlegen import COUNTY_LISTEN, kreis_anlegen
 from integrationsmonitor.catalog.errors import KatalogFehler
 from integrationsmonitor.catalog.loader import LDS_DIR, lade_katalog
@@ -105,6 +106,18 @@ def test_stadtstaat_and_eight_digit_key(tmp_path):
     assert [g.code for g in berlin.katalog.gebiete_der_ebene("gemeinde")] == ["11000000"]
 
 
+def test_official_names_from_kind_and_name():
+    namen = {k.ags: k.name for k in gd._kreise().values()}
+    assert (namen["07131"], namen["05111"], namen["05382"], namen["03241"], namen["02000"]) == (
+        "Landkreis Ahrweiler",
+        "Kreisfreie Stadt Düsseldorf",
+        "Rhein-Sieg-Kreis",
+        "Region Hannover",
+        "Hamburg",
+    )
+    assert namen["05158"] == "Kreis Mettmann" and namen["08121"] == "Stadtkreis Heilbronn"
+
+
 def test_bavarian_verwaltungsgemeinschaft(tmp_path):
     k = kreis_anlegen("09471", tmp_path / "bamberg").katalog
     assert k.gebiete["094715401"].name == "Verwaltungsgemeinschaft Baunach"
@@ -134,7 +147,7 @@ def test_loader_keeps_the_shipped_verband_names():
     ("eingabe", "teil"),
     [
         ("99999", "kein Kreis und keine kreisfreie Stadt"),
-        ("07999", "Kreise in Rheinland-Pfalz: 07111 Koblenz"),
+        ("07999", "Nahe Schlüssel in Rheinland-Pfalz: 07336 Landkreis Kusel"),
         ("Ahrweiler", "Meinten Sie: 07131 Landkreis Ahrweiler"),
         ("Dusseldorf", "05111 Kreisfreie Stadt Düsseldorf"),
         ("07131001", "Gemeinde Adenau im Landkreis Ahrweiler"),

@@ -82,7 +82,12 @@ class Kreis:
     @property
     def name(self) -> str:
         """The official name: "Landkreis Ahrweiler", "Kreisfreie Stadt Düsseldorf", "Region Hannover"."""
-        if self.ags[:2] in STADTSTAATEN or self.gen.startswith(("Region", "Städteregion", "Regionalverband")):
+        if (
+            self.ags[:2] in STADTSTAATEN
+            or self.gen.startswith(("Region", "Städteregion", "Regionalverband"))
+            or "kreis"
+            in self.gen.casefold()  # "Rhein-Sieg-Kreis", "Märkischer Kreis", "Eifelkreis Bitburg-Prüm"
+        ):
             return self.gen
         return f"{self.bez} {self.gen}"
 
@@ -160,13 +165,12 @@ def finde_kreis(eingabe: str) -> Kreis:
     kreis = kreise.get(text)
     if kreis is None:
         land = LAENDER.get(text[:2])
+        nummer = int(text)
+        nahe = sorted(
+            (k for k in kreise.values() if k.ags[:2] == text[:2]), key=lambda k: abs(int(k.ags) - nummer)
+        )
         hinweis = (
-            f" Kreise in {land[0]}: "
-            + ", ".join(
-                f"{k.ags} {k.gen}"
-                for k in sorted(kreise.values(), key=lambda k: k.ags)
-                if k.ags[:2] == text[:2]
-            )[:400]
+            f" Nahe Schlüssel in {land[0]}: {', '.join(f'{k.ags} {k.name}' for k in sorted(nahe[:5], key=lambda k: k.ags))}"
             if land
             else " Die ersten beiden Stellen sind das Land (01 Schleswig-Holstein … 16 Thüringen)."
         )
