@@ -106,6 +106,14 @@ def test_stadtstaat_and_eight_digit_key(tmp_path):
     assert [g.code for g in berlin.katalog.gebiete_der_ebene("gemeinde")] == ["11000000"]
 
 
+def test_thueringen_erfuellende_gemeinde(tmp_path):
+    k = kreis_anlegen("16064", tmp_path / "unstrut-hainich").katalog
+    vvg = [g for g in k.gebiete_der_ebene("verband") if g.typ == "erfüllende Gemeinde"]
+    assert vvg and all(g.name.startswith("Erfüllende Gemeinde ") for g in vvg)
+    assert "erfüllenden Gemeinden" in bz.verbaenden(k)
+    assert all(len(k.kinder(g.code)) >= 2 for g in vvg)
+
+
 def test_official_names_from_kind_and_name():
     namen = {k.ags: k.name for k in gd._kreise().values()}
     assert (namen["07131"], namen["05111"], namen["05382"], namen["03241"], namen["02000"]) == (

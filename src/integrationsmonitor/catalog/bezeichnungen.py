@@ -16,10 +16,7 @@ FORMEN: dict[str, tuple[str, str]] = {
     "Samtgemeinde": ("Samtgemeinden", "Samtgemeinden"),
     "Verwaltungsgemeinschaft": ("Verwaltungsgemeinschaften", "Verwaltungsgemeinschaften"),
     "Verwaltungsverband": ("Verwaltungsverbände", "Verwaltungsverbänden"),
-    "vereinbarte Verwaltungsgemeinschaft": (
-        "vereinbarte Verwaltungsgemeinschaften",
-        "vereinbarten Verwaltungsgemeinschaften",
-    ),
+    "erfüllende Gemeinde": ("erfüllende Gemeinden", "erfüllenden Gemeinden"),
     "amtsfreie Gemeinde": ("amtsfreie Gemeinden", "amtsfreien Gemeinden"),
     "verbandsfreie Gemeinde": ("verbandsfreie Gemeinden", "verbandsfreien Gemeinden"),
     "gemeinschaftsfreie Gemeinde": ("gemeinschaftsfreie Gemeinden", "gemeinschaftsfreien Gemeinden"),

@@ -53,7 +53,7 @@ VERBAND_TYPEN = {
     "Samtgemeinde": "Samtgemeinde",
     "Verwaltungsgemeinschaft": "Verwaltungsgemeinschaft",
     "Verwaltungsverband": "Verwaltungsverband",
-    "Erfüllende Gemeinde": "vereinbarte Verwaltungsgemeinschaft",
+    "Erfüllende Gemeinde": "erfüllende Gemeinde",  # Thüringen: one Gemeinde serves its neighbours
     "Amtsfreie Gemeinde": "amtsfreie Gemeinde",
     "Verbandsfreie Gemeinde": "verbandsfreie Gemeinde",
     "Gemeinschaftsfreie Gemeinde": "gemeinschaftsfreie Gemeinde",

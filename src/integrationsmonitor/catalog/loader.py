@@ -67,16 +67,30 @@ def _datum(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-VERBUND_TYPEN = ("Amt", "Verbandsgemeinde", "Samtgemeinde", "Verwaltungsgemeinschaft", "Verwaltungsverband")
+VERBUND_TYPEN = (
+    "Amt",
+    "Verbandsgemeinde",
+    "Samtgemeinde",
+    "Verwaltungsgemeinschaft",
+    "Verwaltungsverband",
+    "erfüllende Gemeinde",
+)
 """Verband types of several Gemeinden, named "<Typ> <Name>" ("Amt Unterspreewald"); every other verband_typ
-(amtsfreie / verbandsfreie Gemeinde, Einheitsgemeinde, vereinbarte Verwaltungsgemeinschaft …) keeps its name."""
+(amtsfreie / verbandsfreie Gemeinde, Einheitsgemeinde …) is one Gemeinde and keeps its name."""
+
+
+def verband_praefix(typ: str) -> str | None:
+    """The word before a Verband's name ("Amt", "Vereinbarte Verwaltungsgemeinschaft"), None for a Gemeinde
+    that is its own Verband."""
+    return typ[:1].upper() + typ[1:] if typ in VERBUND_TYPEN else None
 
 
 def _verband(code: str, row: dict[str, str], kreis: str) -> Gebiet:
     typ = (row.get("verband_typ") or "").strip() or "amtsfreie Gemeinde"
     name = row["verband_name"]
-    if typ in VERBUND_TYPEN and not name.startswith(typ):
-        name = f"{typ} {name}"
+    praefix = verband_praefix(typ)
+    if praefix and not name.startswith(praefix):
+        name = f"{praefix} {name}"
     return Gebiet(code, name, "verband", kreis, typ)
 
 

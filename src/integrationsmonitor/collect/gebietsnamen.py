@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from integrationsmonitor.catalog.loader import VERBUND_TYPEN
+from integrationsmonitor.catalog.loader import verband_praefix
 from integrationsmonitor.catalog.model import Gebiet, Katalog
 
 
@@ -30,9 +30,13 @@ def namensformen(gebiet: Gebiet) -> list[str]:
         formen += [kurz, f"Landkreis {kurz}", f"Kreis {kurz}", f"LK {kurz}"]
         if gebiet.typ in ("Kreisfreie Stadt", "Stadtkreis"):
             formen += [f"Stadt {kurz}", f"{kurz}, Stadt"]
-    elif gebiet.ebene == "verband" and gebiet.typ in VERBUND_TYPEN and name.startswith(f"{gebiet.typ} "):
+    elif (
+        gebiet.ebene == "verband"
+        and (praefix := verband_praefix(gebiet.typ))
+        and name.startswith(f"{praefix} ")
+    ):
         # `Amt Lieberose/Oberspreewald`, `Verbandsgemeinde Adenau`: the slash joins two places, not languages
-        return [name, name[len(gebiet.typ) + 1 :]]
+        return [name, name[len(praefix) + 1 :]]
     stadt = name.endswith(", Stadt")
     ohne = name.removesuffix(", Stadt")
     deutsch = ohne.split("/")[0].strip()
