@@ -67,16 +67,42 @@ def _datum(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+VERBUND_TYPEN = (
+    "Amt",
+    "Verbandsgemeinde",
+    "Samtgemeinde",
+    "Verwaltungsgemeinschaft",
+    "Verwaltungsverband",
+    "erfüllende Gemeinde",
+)
+"""Verband types of several Gemeinden, named "<Typ> <Name>" ("Amt Unterspreewald"); every other verband_typ
+(amtsfreie / verbandsfreie Gemeinde, Einheitsgemeinde …) is one Gemeinde and keeps its name."""
+
+
+def verband_praefix(typ: str) -> str | None:
+    """The word before a Verband's name ("Amt", "Vereinbarte Verwaltungsgemeinschaft"), None for a Gemeinde
+    that is its own Verband."""
+    return typ[:1].upper() + typ[1:] if typ in VERBUND_TYPEN else None
+
+
+def _verband(code: str, row: dict[str, str], kreis: str) -> Gebiet:
+    typ = (row.get("verband_typ") or "").strip() or "amtsfreie Gemeinde"
+    name = row["verband_name"]
+    praefix = verband_praefix(typ)
+    if praefix and not name.startswith(praefix):
+        name = f"{praefix} {name}"
+    return Gebiet(code, name, "verband", kreis, typ)
+
+
 def _gebiete(verzeichnis: Path, kreis_cfg: dict[str, Any]) -> tuple[Gebiet, dict[str, Gebiet]]:
-    kreis = Gebiet(str(kreis_cfg["ags"]), kreis_cfg["name"], "kreis", None, "Landkreis")
+    typ = str(kreis_cfg.get("typ") or "Landkreis")
+    kreis = Gebiet(str(kreis_cfg["ags"]), kreis_cfg["name"], "kreis", None, typ)
     gebiete = {kreis.code: kreis}
     with (verzeichnis / kreis_cfg.get("gemeinden", "gemeinden.csv")).open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             verband = row["verband_ars9"]
             if verband not in gebiete:
-                typ = "Amt" if row["verband_typ"] == "Amt" else "amtsfreie Gemeinde"
-                name = f"Amt {row['verband_name']}" if typ == "Amt" else row["verband_name"]
-                gebiete[verband] = Gebiet(verband, name, "verband", kreis.code, typ)
+                gebiete[verband] = _verband(verband, row, kreis.code)
             gebiete[row["ags"]] = Gebiet(row["ags"], row["gemeinde"], "gemeinde", verband, "Gemeinde")
     return kreis, gebiete
 

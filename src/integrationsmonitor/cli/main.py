@@ -14,6 +14,8 @@ from integrationsmonitor.catalog.errors import KatalogFehler
 
 from .setup import django_starten
 
+DEMO_KREIS = "12061"  # the demo delivers the figures of Landkreis Dahme-Spreewald
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with German fixed texts."""
@@ -243,6 +245,32 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     s = sub.add_parser(
+        "kreis-anlegen",
+        help="den Katalog eines anderen Kreises oder einer kreisfreien Stadt anlegen (Gebiete, Karte, Indikatoren)",
+        description="Schreibt einen vollständigen, geprüften Katalog für einen Kreis oder eine kreisfreie Stadt: "
+        "Gemeinden und Gemeindeverbände mit Schlüsseln und Namen, Karte (BKG VG5000, Stand 01.01.2021) sowie "
+        "Indikatoren, Datensätze und Codelisten des Standardkatalogs. Danach: IMON_CATALOG_DIR=VERZEICHNIS imon serve",
+    )
+    s.add_argument(
+        "ags",
+        metavar="AGS",
+        help="Kreisschlüssel (5 Stellen, z. B. 07131 Landkreis Ahrweiler; "
+        "eine kreisfreie Stadt auch mit 8 Stellen, z. B. 05111000 Düsseldorf)",
+    )
+    s.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="VERZEICHNIS",
+        help="Zielverzeichnis des Katalogs (neu oder leer)",
+    )
+    s.add_argument(
+        "--force",
+        action="store_true",
+        help="einen vorhandenen, mit kreis-anlegen geschriebenen Katalog im Zielverzeichnis ersetzen",
+    )
+
+    s = sub.add_parser(
         "integreat-import",
         parents=[db],
         help="Orte und Veranstaltungen der Integreat-Region als Angebote in /angebote/ übernehmen",
@@ -278,6 +306,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.aufruf_fehler(
                 f"diese Angaben fehlen: {', '.join(fehlend)} (oder --profile NAME für die Tabelle eines Amts)"
             )
+    if args.befehl == "kreis-anlegen":  # writes a catalogue: no Django, no database
+        from .kreis_anlegen import kreis_anlegen
+
+        return kreis_anlegen(args)
     if args.befehl == "collect":  # runs at the office: no Django, no database
         from .sammeln import collect
 
@@ -292,6 +324,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KatalogFehler as exc:
         sys.stderr.write(f"{exc}\n")
         return 3
+    if args.befehl == "demo" and k.kreis.code != DEMO_KREIS:  # the demo's figures are those of LDS
+        sys.stderr.write(
+            f"Fehler: die Demo zeigt den Landkreis Dahme-Spreewald (AGS {DEMO_KREIS}), der Katalog in "
+            f"IMON_CATALOG_DIR aber {k.kreis.name} (AGS {k.kreis.code}). Für diesen Kreis: imon serve, "
+            "Lieferungen mit imon deliver (README, „Ein anderer Landkreis“); für die Demo IMON_CATALOG_DIR leeren.\n"
+        )
+        return 2
     if args.befehl == "integreat-import":  # its logic lives in integreat.import_befehl
         from integrationsmonitor.integreat.import_befehl import ausfuehren as importieren
 

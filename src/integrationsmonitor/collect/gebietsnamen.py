@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from integrationsmonitor.catalog.loader import verband_praefix
 from integrationsmonitor.catalog.model import Gebiet, Katalog
 
 
@@ -25,10 +26,17 @@ def namensformen(gebiet: Gebiet) -> list[str]:
     name = gebiet.name
     formen = [name]
     if gebiet.ebene == "kreis":
-        kurz = re.sub(r"^(Landkreis|Kreis)\s+", "", name)
+        kurz = re.sub(r"^(Landkreis|Kreisfreie Stadt|Stadtkreis|Kreis)\s+", "", name)
         formen += [kurz, f"Landkreis {kurz}", f"Kreis {kurz}", f"LK {kurz}"]
-    elif gebiet.ebene == "verband" and name.startswith("Amt "):
-        return [name, name[4:]]  # `Amt Lieberose/Oberspreewald`: the slash joins two places, not languages
+        if gebiet.typ in ("Kreisfreie Stadt", "Stadtkreis"):
+            formen += [f"Stadt {kurz}", f"{kurz}, Stadt"]
+    elif (
+        gebiet.ebene == "verband"
+        and (praefix := verband_praefix(gebiet.typ))
+        and name.startswith(f"{praefix} ")
+    ):
+        # `Amt Lieberose/Oberspreewald`, `Verbandsgemeinde Adenau`: the slash joins two places, not languages
+        return [name, name[len(praefix) + 1 :]]
     stadt = name.endswith(", Stadt")
     ohne = name.removesuffix(", Stadt")
     deutsch = ohne.split("/")[0].strip()

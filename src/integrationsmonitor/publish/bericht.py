@@ -273,8 +273,9 @@ def _titel(hf: Handlungsfeld) -> str:
 
 
 def herausgeber(katalog: Katalog) -> str:
-    """The publisher: the county's administration."""
-    return f"{katalog.kreis.name}, Kreisverwaltung"
+    """The publisher: the county's administration (a kreisfreie Stadt's is the Stadtverwaltung)."""
+    stadt = katalog.kreis.typ in ("Kreisfreie Stadt", "Stadtkreis")
+    return f"{katalog.kreis.name}, {'Stadtverwaltung' if stadt else 'Kreisverwaltung'}"
 
 
 def baue_bericht(

@@ -52,9 +52,11 @@ def gemeindekarte(
     if ind.nenner is None:
         return None  # a choropleth of counts shows the size of the Gemeinden; maps are for rates and shares
     ds = katalog.datensaetze.get(ind.zaehler.datensatz)
-    geo = pk.geometrie(katalog.kreis.code)
+    geo = pk.geometrie(katalog.kreis.code, katalog.quelle)
     if geo is None or ds is None or "gemeinde" not in ds.ebenen or ind.pflicht_aufschluesselung:
         return None
+    if len(katalog.gebiete_der_ebene("gemeinde")) < 2:
+        return None  # a kreisfreie Stadt is its one Gemeinde: a map of one area compares nothing
     gemeinden = sorted(katalog.gebiete_der_ebene("gemeinde"), key=lambda g: g.name)
     for periode in reversed(perioden):
         zeilen = [(g, indikator_wert(katalog, quelle, ind, g.code, periode)) for g in gemeinden]

@@ -288,6 +288,8 @@ class _Bau:
         namen = kategorie_namen(self.katalog, ind, a) if a else {}
         bekannt = sorted((r for r in rows if r.value is not None), key=lambda r: -(r.value or 0))[:TOP]
         items = [(namen.get(r.category or "", r.category or ""), r.value) for r in bekannt]
+        if not items:
+            return None  # delivered without nationalities (only totals): nothing to rank
         titel = f"Die {len(items)} häufigsten Staatsangehörigkeiten {fmt.periode(periode)}"
         spec = charts.balken_kategorien(items, titel=titel, einheit=ind.einheit)
         geheim = [r for r in rows if r.value is None and r.flag == "g"]

@@ -1,7 +1,7 @@
 """Choropleth maps of a county's Gemeinden or Ämter as server-side SVG (pure, no Django).
 
-Geometries: BKG VG5000 (01.01.2021), one GeoJSON file per Kreis in ``catalog/data/geo/<AGS>.geojson``
-(origin, licence and changes in its README). WGS84 is projected equirectangularly with the cosine of the
+Geometries: BKG VG5000 (01.01.2021): ``karte.geojson`` of the catalogue directory (`imon kreis-anlegen`),
+else the shipped ``catalog/data/geo/<AGS>.geojson`` (origin, licence and changes in its README). WGS84 is projected equirectangularly with the cosine of the
 county's middle latitude, which is true enough for an area of a Kreis. Values are grouped in at most five
 classes (quantiles, bounds rounded as the unit is printed) on a sequential, colour-blind safe scale; areas
 without a value (not delivered, secret) are hatched and named in the legend. Every area carries its name and
@@ -35,6 +35,7 @@ RAND = 4
 FARBEN = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 KONTUR = "#3b3b3b"
 KREIS_KONTUR = "#000000"
+VERBAENDE = "Ämtern und amtsfreien Gemeinden"  # the default county's Verbände, dative (catalog.bezeichnungen)
 OHNE_WERT = "keine Angabe"  # legend of hatched areas, followed by the reason: "keine Angabe: geheim gehalten"
 SCHRAFFUR_LINIE = "#6b6b6b"
 
@@ -104,11 +105,24 @@ def _polygone(geometry: Mapping[str, Any]) -> tuple[tuple[Ring, ...], ...]:
     return tuple(tuple([(float(p[0]), float(p[1])) for p in ring] for ring in poly) for poly in polys)
 
 
-@functools.cache
-def geometrie(kreis: str) -> Geometrie | None:
-    """The areas of the Kreis with this AGS, or None when no geometry is shipped for it."""
+KATALOG_KARTE = "karte.geojson"
+"""The map geometries in a catalogue directory (written by `imon kreis-anlegen`)."""
+
+
+def geometrie_datei(kreis: str, verzeichnis: str = "") -> Path | None:
+    """The catalogue's own `karte.geojson` when it has one, else the shipped file of the Kreis, else None."""
+    if verzeichnis and (eigene := Path(verzeichnis) / KATALOG_KARTE).is_file():
+        return eigene
     datei = GEO_VERZEICHNIS / f"{kreis}.geojson"
-    if not datei.is_file():
+    return datei if datei.is_file() else None
+
+
+@functools.cache
+def geometrie(kreis: str, verzeichnis: str = "") -> Geometrie | None:
+    """The areas of the Kreis with this AGS from its catalogue directory `verzeichnis` (its
+    `karte.geojson`) or from the shipped files; None when there is no geometry for it."""
+    datei = geometrie_datei(kreis, verzeichnis)
+    if datei is None:
         return None
     daten = json.loads(datei.read_text(encoding="utf-8"))
     return Geometrie(
@@ -120,6 +134,7 @@ def geometrie(kreis: str) -> Geometrie | None:
                 _polygone(f["geometry"]),
             )
             for f in daten["features"]
+            if str(f["properties"]["code"]).startswith(kreis)
         )
     )
 
@@ -228,8 +243,10 @@ def karte(
     titel: str,
     einheit: str,
     id_: str,
+    verbaende: str = VERBAENDE,
 ) -> Karte:
-    """The choropleth of `werte` on the areas of `ebene`; `id_` makes the SVG's ids unique on a page."""
+    """The choropleth of `werte` on the areas of `ebene`; `id_` makes the SVG's ids unique on a page;
+    `verbaende` names the county's Verbände in the dative (catalog.bezeichnungen.verbaenden)."""
     flaechen = {f.code: f for f in geo.ebene(ebene)}
     vorhanden = [w for w in werte if w.code in flaechen]
     mit_wert = [w for w in vorhanden if w.wert is not None]
@@ -272,13 +289,15 @@ def karte(
         Legendeneintrag("", f"{OHNE_WERT}: {grund}" if grund else OHNE_WERT, n)
         for grund, n in sorted(ohne.items())
     ]
-    beschreibung = _beschreibung(titel, mit_wert, len(vorhanden), einheit, ebene)
+    beschreibung = _beschreibung(titel, mit_wert, len(vorhanden), einheit, ebene, verbaende)
     svg = "\n".join(zeilen).replace("{beschreibung}", _e(beschreibung), 1)
     return Karte(svg, beschreibung, legende, [w.code for w in werte if w.code not in flaechen])
 
 
-def _beschreibung(titel: str, mit_wert: Sequence[Gebietswert], alle: int, einheit: str, ebene: str) -> str:
-    art = "Gemeinden" if ebene == "gemeinde" else "Ämter und amtsfreien Gemeinden"
+def _beschreibung(
+    titel: str, mit_wert: Sequence[Gebietswert], alle: int, einheit: str, ebene: str, verbaende: str
+) -> str:
+    art = "Gemeinden" if ebene == "gemeinde" else verbaende
     teile = [f"Karte: {titel}."]
     if mit_wert:
         hoch = max(mit_wert, key=lambda w: (w.wert, w.name))

@@ -21,7 +21,7 @@ from .anzeige import (
 )
 from .ausstehend import bis_stand, hinweise
 from .herkunft import Quelle, lieferant_name, quellen
-from .karte import Karte, karten
+from .karte import Karte, karten, kreisart, verbaende_titel
 from .tabelle import Tabelle, reihen_tabelle
 from .vergleich import Diagramm, Vergleich, diagramm, gemeindevergleich
 from .ziele import Zielbereich, zielbereich
@@ -66,9 +66,11 @@ class IndikatorSeite:
 
 def _gebiete(katalog: Katalog, ind: Indikator) -> list[tuple[str, list[Option]]]:
     ebenen = katalog.datensaetze[ind.zaehler.datensatz].ebenen
+    if len(katalog.gebiete_der_ebene("gemeinde")) < 2:
+        ebenen = ("kreis",)  # a kreisfreie Stadt is its one Gemeinde (and Verband): nothing else to choose
     gruppen = [
-        ("kreis", _("Landkreis")),
-        ("verband", _("Ämter und amtsfreie Gemeinden")),
+        ("kreis", kreisart(katalog)),
+        ("verband", verbaende_titel(katalog)),
         ("gemeinde", _("Gemeinden")),
     ]
     return [

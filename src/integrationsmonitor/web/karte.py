@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.catalog.model import Indikator, Katalog
 from integrationsmonitor.indicators.engine import Quelle, indikator_wert, wartet
 from integrationsmonitor.publish import formatting as fmt
@@ -61,8 +62,9 @@ def _karte(
     einheit: str,
     tabelle_id: str,
     tab: Tabelle | None,
+    verbaende: str = pk.VERBAENDE,
 ) -> Karte:
-    k = pk.karte(geo, ebene, werte, titel=titel, einheit=einheit, id_=id_)
+    k = pk.karte(geo, ebene, werte, titel=titel, einheit=einheit, id_=id_, verbaende=verbaende)
     legende = [
         Legendenfeld(pk.farbfeld(e.farbe, f"{id_}-legende-{i}"), e.text, e.anzahl)
         for i, e in enumerate(k.legende)
@@ -70,10 +72,26 @@ def _karte(
     return Karte(id_, titel, k.svg, k.beschreibung, legende, tabelle_id, tab)
 
 
-def _aemter_tabelle(ind: Indikator, werte: list[pk.Gebietswert], titel: str) -> Tabelle:
+def kreisart(katalog: Katalog) -> str:
+    """The kind of the county as a heading: "Landkreis" (translated), "Kreisfreie Stadt", "Kreis" …"""
+    return _("Landkreis") if katalog.kreis.typ == "Landkreis" else katalog.kreis.typ
+
+
+def verbaende_titel(katalog: Katalog) -> str:
+    """The county's Verbände as a heading; the default's kinds translated, any other in German."""
+    text = bz.verbaende(katalog)
+    return _("Ämter und amtsfreie Gemeinden") if text == "Ämter und amtsfreie Gemeinden" else text
+
+
+def _verband_spalte(katalog: Katalog) -> str:
+    text = bz.verband(katalog)
+    return _("Amt oder amtsfreie Gemeinde") if text == "Amt oder amtsfreie Gemeinde" else text
+
+
+def _aemter_tabelle(katalog: Katalog, ind: Indikator, werte: list[pk.Gebietswert], titel: str) -> Tabelle:
     noten = Fussnoten()
     zeilen = [Zeile(w.name, [noten.zelle(w.wert, ind.einheit, w.grund)]) for w in werte]
-    return tabelle(titel, _("Amt oder amtsfreie Gemeinde"), [_("Wert")], zeilen, noten)
+    return tabelle(titel, _verband_spalte(katalog), [_("Wert")], zeilen, noten)
 
 
 def karten(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden: list[str]) -> list[Karte]:
@@ -84,9 +102,11 @@ def karten(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden: list[str]
     Empty when every period is still waiting for Gemeinde values, the county has no geometry, the dataset
     has no Gemeinden or the indicator is only meaningful broken down (e.g. the most frequent nationalities)."""
     ebenen = katalog.datensaetze[ind.zaehler.datensatz].ebenen
-    geo = pk.geometrie(katalog.kreis.code)
+    geo = pk.geometrie(katalog.kreis.code, katalog.quelle)
     if geo is None or "gemeinde" not in ebenen or ind.pflicht_aufschluesselung:
-        return []  # an indicator that needs its breakdown would map a total it does not mean
+        return []
+    if len(katalog.gebiete_der_ebene("gemeinde")) < 2:
+        return []  # a kreisfreie Stadt is its one Gemeinde: a map of one area compares nothing  # an indicator that needs its breakdown would map a total it does not mean
     for periode in reversed(perioden):  # the comparison's rule (web.vergleich): newest period with an answer
         gemeinden, alle_warten = _werte(katalog, quelle, ind, "gemeinde", periode)
         if not alle_warten:
@@ -112,11 +132,15 @@ def karten(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden: list[str]
     if "verband" in ebenen:
         aemter, _alle_warten = _werte(katalog, quelle, ind, "verband", periode)
         if any(w.wert is not None for w in aemter):
-            titel = f"{ind.name} in den Ämtern und amtsfreien Gemeinden, {p}"
-            tab_titel = _("%(name)s in den Ämtern und amtsfreien Gemeinden, %(periode)s") % {
-                "name": ind.name,
-                "periode": p,
-            }
+            dativ = bz.verbaenden(katalog)
+            titel = f"{ind.name} in den {dativ}, {p}"
+            if dativ == "Ämtern und amtsfreien Gemeinden":
+                tab_titel = _("%(name)s in den Ämtern und amtsfreien Gemeinden, %(periode)s") % {
+                    "name": ind.name,
+                    "periode": p,
+                }
+            else:  # another county's kinds of Verband: German in every interface language, like the map
+                tab_titel = titel
             out.append(
                 _karte(
                     geo,
@@ -124,9 +148,10 @@ def karten(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden: list[str]
                     aemter,
                     id_="karte-aemter",
                     titel=titel,
+                    verbaende=dativ,
                     einheit=ind.einheit,
                     tabelle_id="aemter-tabelle",
-                    tab=_aemter_tabelle(ind, aemter, tab_titel),
+                    tab=_aemter_tabelle(katalog, ind, aemter, tab_titel),
                 )
             )
     return out

@@ -29,6 +29,7 @@ class Vergleich:
     tabelle: Tabelle | None = None
     diagramm: Diagramm | None = None
     ausstehend: list[str] = field(default_factory=list)  # newer periods waiting for a delivery
+    zeigen: bool = True  # False: a kreisfreie Stadt, its one Gemeinde is the city itself (nothing to compare)
 
 
 def diagramm(spec: charts.Spec) -> Diagramm:
@@ -43,6 +44,8 @@ def gemeindevergleich(katalog: Katalog, quelle: Quelle, ind: Indikator, perioden
     """Every Gemeinde (sorted by name) for the newest period in which a Gemeinde has a value (or a final
     reason such as a secret cell), without breakdown; newer periods still waiting for a delivery (e.g.
     delivered for the Kreis only) become notes."""
+    if len(katalog.gebiete_der_ebene("gemeinde")) < 2:
+        return Vergleich(False, zeigen=False)
     if not hat_gemeinden(katalog, ind):
         return Vergleich(False)
     if not perioden:
