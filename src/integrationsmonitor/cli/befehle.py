@@ -507,7 +507,7 @@ def mail_queue(k: Katalog, args: argparse.Namespace) -> int:
     """Send due mails of the FactSheet list; exit 1 if a mail failed for good, else 0 (retries are no failure)."""
     import time
 
-    from integrationsmonitor.publish.mailing.services import warteschlange_abarbeiten
+    from integrationsmonitor.publish.mailing.warteschlange import warteschlange_abarbeiten
     from integrationsmonitor.registry.engagement.versand import abarbeiten_und_melden
 
     endgueltig = 0
