@@ -150,7 +150,7 @@ def _statisch(pfad: str, ziel: Path) -> int:
 def _anzahl_offene_daten() -> int:
     from integrationsmonitor.store.katalog import aktueller_katalog
 
-    from .opendata import anzahl_dateien
+    from .opendata_export import anzahl_dateien
 
     return anzahl_dateien(aktueller_katalog())
 
@@ -160,7 +160,7 @@ def _offene_daten(ziel: Path, ergebnis: Ergebnis, stand: _Stand) -> int:
     from integrationsmonitor.store.katalog import aktueller_katalog
     from integrationsmonitor.store.selectors import DbQuelle
 
-    from .opendata import dateien
+    from .opendata_export import dateien
 
     k = aktueller_katalog()
     anzahl = 0
