@@ -117,7 +117,10 @@ def test_kuenftiges_ziel_schon_erreicht_und_ohne_vorjahr_offen() -> None:
 def test_kein_ziel_und_kein_wert() -> None:
     ind = _ind("sprachkurse", (2024, 40), (2026, 50))
     assert zielstatus(ind, 60, 2027, gebiet=KREIS).status is Status.KEIN_ZIEL
-    assert zieltext(zielstatus(ind, 60, 2027, gebiet=KREIS)) == "Für 2027 und später ist kein Zielwert festgelegt."
+    assert (
+        zieltext(zielstatus(ind, 60, 2027, gebiet=KREIS))
+        == "Für 2027 und später ist kein Zielwert festgelegt."
+    )
     assert zielstatus(ind, 60, 2027, gebiet=KREIS).grund is Grund.KEIN_ZIEL_MEHR
     anderes_gebiet = zielstatus(ind, 60, 2024, gebiet=KW)
     assert anderes_gebiet.status is Status.KEIN_ZIEL and anderes_gebiet.ziel is None
@@ -125,7 +128,9 @@ def test_kein_ziel_und_kein_wert() -> None:
     assert zieltext(anderes_gebiet) == "Für dieses Gebiet ist kein Zielwert festgelegt."
     assert zielstatus(_ind("sprachkurse"), 42, 2024, gebiet=KREIS).status is Status.KEIN_ZIEL
     neutral = zielstatus(_ind("auslaenderanteil", (2024, 8.0)), 8.2, 2024, gebiet=KREIS)
-    assert neutral.status is Status.KEIN_ZIEL and neutral.ziel is None and neutral.grund is Grund.OHNE_RICHTUNG
+    assert (
+        neutral.status is Status.KEIN_ZIEL and neutral.ziel is None and neutral.grund is Grund.OHNE_RICHTUNG
+    )
     assert zieltext(neutral) == "Der Indikator hat keine Wertungsrichtung."
     fehlt = zielstatus(ind, None, 2025, gebiet=KREIS, vorjahreswert=45)
     assert fehlt.status is Status.KEIN_WERT and fehlt.ziel == ind.ziele[1] and fehlt.abstand is None
@@ -161,7 +166,11 @@ def test_zielstatus_einer_reihe_nimmt_das_letzte_jahr_mit_wert() -> None:
     fehlend = zielstatus_reihe(ind, rows, gebiet=KREIS, jahr=2025)
     assert fehlend.status is Status.KEIN_WERT and fehlend.jahr == 2025
     leer = zielstatus_reihe(ind, [], gebiet=KREIS)
-    assert leer.status is Status.KEIN_WERT and leer.jahr is None and zieltext(leer) == "Noch kein Wert geliefert."
+    assert (
+        leer.status is Status.KEIN_WERT
+        and leer.jahr is None
+        and zieltext(leer) == "Noch kein Wert geliefert."
+    )
 
 
 def test_jahreswerte_ohne_kategorien_und_unterjaehrige_zeitraeume() -> None:
@@ -213,7 +222,9 @@ def test_veraenderung_quote_in_prozentpunkten_niedriger_besser() -> None:
     assert v.differenz == -2.0 and v.prozent is None and v.wertung == "besser"
     assert veraenderungstext(v) == "−2,0 Prozentpunkte gegenüber 2023, eine Verbesserung"
     schlechter = veraenderung(_ind("sgb2_quote_auslaender"), 27.4, 25.4, 2024)
-    assert schlechter.wertung == "schlechter" and veraenderungstext(schlechter).endswith("eine Verschlechterung")
+    assert schlechter.wertung == "schlechter" and veraenderungstext(schlechter).endswith(
+        "eine Verschlechterung"
+    )
 
 
 def test_veraenderung_neutral_gleich_fehlend_und_null_basis() -> None:
@@ -226,7 +237,9 @@ def test_veraenderung_neutral_gleich_fehlend_und_null_basis() -> None:
     assert veraenderungstext(fehlt) == "Kein Vergleich mit 2023: für 2023 liegt kein Wert vor."
     null = veraenderung(_ind("sprachkurse"), 5, 0, 2024)
     assert (
-        null.differenz == 5 and null.prozent is None and veraenderungstext(null) == "+5 gegenüber 2023, eine Verbesserung"
+        null.differenz == 5
+        and null.prozent is None
+        and veraenderungstext(null) == "+5 gegenüber 2023, eine Verbesserung"
     )
     reihe = veraenderung_reihe(_ind("sprachkurse"), _reihe({"2023": 35, "2024": 42}), 2024)
     assert reihe.differenz == 7
