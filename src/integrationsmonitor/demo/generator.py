@@ -22,6 +22,7 @@ from pathlib import Path
 from . import figures as F
 from .zellen import (
     ALTER,
+    GEMEINDEN_CSV,
     GESCHLECHT,
     GRUPPE,
     KENNZAHL,
@@ -43,7 +44,8 @@ from .zellen import (
     zuweisungen_zellen,
 )
 
-__all__ = ["DATENSAETZE", "DemoLieferung", "Gemeinde", "lade_gemeinden", "write_demo"]
+# The regions and their file live in .zellen; the demo modules of other datasets import them from here too.
+__all__ = ["DATENSAETZE", "GEMEINDEN_CSV", "DemoLieferung", "Gemeinde", "lade_gemeinden", "write_demo"]
 
 TOTAL = "_T"
 
