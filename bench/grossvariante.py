@@ -127,7 +127,7 @@ def _hier(ordner: Path, gemeinden: int, jahre: int) -> None:
     from django.db.models import Sum
 
     from integrationsmonitor.catalog.loader import katalog
-    from integrationsmonitor.cli.befehle import DEMO_FACTSHEET
+    from integrationsmonitor.cli.betrieb import DEMO_FACTSHEET
     from integrationsmonitor.demo.generator import DemoLieferung, write_demo
     from integrationsmonitor.demo.users import demo_benutzer
     from integrationsmonitor.publish.services import erstelle_factsheet

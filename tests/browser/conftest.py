@@ -172,7 +172,7 @@ def live_daten(transactional_db: None) -> list[object]:
 
     ``transactional_db`` (which ``live_server`` requests anyway) empties the database after each test.
     """
-    from integrationsmonitor.web.katalog import aktueller_katalog
+    from integrationsmonitor.store.katalog import aktueller_katalog
     from web.conftest import LIEFERUNGEN, liefern
 
     katalog = aktueller_katalog()
@@ -183,7 +183,7 @@ def live_daten(transactional_db: None) -> list[object]:
 def live_factsheet(live_daten: list[object]) -> object:
     """The FactSheet 2024-Q4 made from ``live_daten`` and archived (page /factsheet/2024-Q4/)."""
     from integrationsmonitor.publish.services import erstelle_factsheet
-    from integrationsmonitor.web.katalog import aktueller_katalog
+    from integrationsmonitor.store.katalog import aktueller_katalog
 
     ausgabe, neu = erstelle_factsheet(aktueller_katalog(), "2024-Q4", benutzer="test")
     assert neu

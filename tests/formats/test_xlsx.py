@@ -9,10 +9,11 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
-from integrationsmonitor.formats import xlsx
+from integrationsmonitor.formats import xlsx, xlsx_pruefung
 from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.formats.office_csv import zahl
-from integrationsmonitor.formats.xlsx import Grenzen, blaetter, lies_xlsx, spalten_buchstabe
+from integrationsmonitor.formats.xlsx import blaetter, lies_xlsx
+from integrationsmonitor.formats.xlsx_pruefung import Grenzen, spalten_buchstabe
 
 
 def _mappe(wb: Workbook) -> bytes:
@@ -182,7 +183,7 @@ def test_zip_bomb_is_refused_from_the_directory_before_anything_is_inflated(tmp_
     daten = bombe.read_bytes()
     assert len(daten) < 2 * 1024 * 1024
     _calamine_verboten(monkeypatch)
-    monkeypatch.setattr(xlsx.zlib, "decompressobj", lambda *_: pytest.fail("nichts entpacken"))
+    monkeypatch.setattr(xlsx_pruefung.zlib, "decompressobj", lambda *_: pytest.fail("nichts entpacken"))
     with pytest.raises(FormatFehler) as info:
         lies_xlsx(daten, "bombe.xlsx")
     assert str(info.value).startswith("bombe.xlsx: die Arbeitsmappe wäre entpackt 300,0 MB groß")

@@ -22,7 +22,7 @@ from integrationsmonitor.integreat.models import Pushauftrag
 from integrationsmonitor.registry.kurse.demo import baue_kurse_demo
 from integrationsmonitor.registry.kurse.models import Sprachkurs
 from integrationsmonitor.registry.models import Angebot, Traeger
-from integrationsmonitor.web.katalog import aktueller_katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
 from registry.kurse_daten import kurs
 
 from .standin import Standin
@@ -324,7 +324,7 @@ import time
 from integrationsmonitor.cli.setup import django_starten
 django_starten(sys.argv[1])
 from integrationsmonitor.registry.kurse.demo import baue_kurse_demo
-from integrationsmonitor.web.katalog import aktueller_katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
 baue_kurse_demo(aktueller_katalog())
 """
 

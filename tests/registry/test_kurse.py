@@ -11,8 +11,8 @@ from django.test import Client
 from integrationsmonitor.registry.kurse.lieferung import DATENSATZ, lieferdatei, liefere_alle
 from integrationsmonitor.registry.kurse.models import Sprachkurs
 from integrationsmonitor.registry.models import Rolle, Zugang
+from integrationsmonitor.store.katalog import aktueller_katalog
 from integrationsmonitor.store.models import Beobachtung, Lieferung
-from integrationsmonitor.web.katalog import aktueller_katalog
 
 from .kurse_daten import BESTENSEE, HEUTE, JAHR, LUCKAU, kurs, kursdaten
 

@@ -64,7 +64,7 @@ def test_what_each_role_may_deliver_see_and_publish():
         lieferbare_datensaetze,
         rechte,
     )
-    from integrationsmonitor.web.katalog import aktueller_katalog
+    from integrationsmonitor.store.katalog import aktueller_katalog
 
     k = aktueller_katalog()
     a = Traeger.objects.create(name="Träger A", kurzname="a")

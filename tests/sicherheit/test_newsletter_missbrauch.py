@@ -27,7 +27,7 @@ from django.test import Client
 
 from integrationsmonitor.publish.mailing import services
 from integrationsmonitor.publish.mailing.models import Abonnent
-from integrationsmonitor.publish.mailing.services import warteschlange_abarbeiten
+from integrationsmonitor.publish.mailing.warteschlange import warteschlange_abarbeiten
 from integrationsmonitor.web.models import Drosselereignis
 from publish.mailing.conftest import SmtpServer, smtp  # noqa: F401  # the real SMTP server fixture
 

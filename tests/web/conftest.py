@@ -9,7 +9,7 @@ from django.test import Client
 
 from integrationsmonitor.catalog.model import Katalog
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
-from integrationsmonitor.web.katalog import aktueller_katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
 
 BEVOELKERUNG_2023 = """gebiet;zeitraum;geschlecht;altersgruppe;wert;kennzeichen
 12061;2023;_T;_T;180000;

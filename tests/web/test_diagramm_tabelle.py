@@ -87,7 +87,7 @@ def test_diagramm_mit_textalternative_und_verweis_auf_tabelle(
 
 def test_factsheet_diagramme_verweisen_auf_ihre_tabellen(client: Client, daten: list) -> None:
     from integrationsmonitor.publish.services import erstelle_factsheet
-    from integrationsmonitor.web.katalog import aktueller_katalog
+    from integrationsmonitor.store.katalog import aktueller_katalog
 
     erstelle_factsheet(aktueller_katalog(), "2024-Q4", benutzer="test")
     antwort = client.get("/factsheet/2024-Q4/")

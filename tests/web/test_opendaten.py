@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import resolve
 
 from integrationsmonitor.catalog.model import Katalog
-from integrationsmonitor.publish import opendata
+from integrationsmonitor.publish import opendata, opendata_export
 from integrationsmonitor.publish.opendata import LIZENZ_URI
 from integrationsmonitor.store.selectors import DbQuelle
 
@@ -203,7 +203,7 @@ def test_unbekannte_datei_404(client: Client, db: None) -> None:
 
 
 def test_statische_dateien_gleich_den_ausgelieferten(client: Client, daten: list, katalog: Katalog) -> None:
-    dateien = {d.pfad: d for d in opendata.dateien(katalog, DbQuelle(katalog), "http://testserver/")}
+    dateien = {d.pfad: d for d in opendata_export.dateien(katalog, DbQuelle(katalog), "http://testserver/")}
     for kennung in katalog.indikatoren:
         for endung in (*FORMATE, "csv-metadata.json"):
             assert f"opendaten/indikatoren/{kennung}.{endung}" in dateien

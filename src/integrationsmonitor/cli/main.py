@@ -315,12 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return collect(args)
     try:
-        from integrationsmonitor.catalog.loader import katalog
-
         django_starten(args.db or args.db_global)
-        from django.conf import settings
+        from integrationsmonitor.store.katalog import aktueller_katalog
 
-        k = katalog(settings.IMON_CATALOG_DIR)
+        k = aktueller_katalog()
     except KatalogFehler as exc:
         sys.stderr.write(f"{exc}\n")
         return 3

@@ -25,8 +25,9 @@ from pathlib import Path
 from integrationsmonitor.collect.mindestzahl import zeilen
 
 from . import figures as F
-from .generator import DemoLieferung, lade_gemeinden
+from .generator import DemoLieferung
 from .rechnen import largest_remainder
+from .zellen import lade_gemeinden
 
 ENGAGEMENT = "engagement_kennzahlen"
 ENGAGEMENT_INITIATIVEN = "engagement_initiativen"

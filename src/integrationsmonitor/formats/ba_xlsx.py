@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from .errors import FormatFehler
 from .genesis_werte import SYMBOLE, GenesisWert, lies_wert
-from .xlsx import STANDARD, Grenzen, lies_xlsx
+from .xlsx import lies_xlsx
+from .xlsx_pruefung import STANDARD, Grenzen
 
 BA_SYMBOLE = {
     **SYMBOLE,

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from .xlsx import spalten_buchstabe as spalte  # column letters, shared with the reader
+from .xlsx_pruefung import spalten_buchstabe as spalte  # column letters, shared with the reader
 
 Zelle = str | int | float | None
 

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import transaction
 
 from integrationsmonitor.registry.models import Angebot, Angebotsort, Traeger
-from integrationsmonitor.web.katalog import aktueller_katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
 
 from .abbildung import Eintrag, Gemeindeverzeichnis, Uebersprungen, eintraege
 from .api import IntegreatClient, IntegreatFehler, Region, SpracheNichtGefunden

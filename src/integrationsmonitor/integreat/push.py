@@ -29,8 +29,8 @@ from django.utils import translation
 from integrationsmonitor.registry.kurse import finder
 from integrationsmonitor.registry.models import Angebot
 from integrationsmonitor.registry.selectors import aktive_angebote
+from integrationsmonitor.store.katalog import aktueller_katalog
 from integrationsmonitor.store.selectors import gibt_demodaten
-from integrationsmonitor.web.katalog import aktueller_katalog
 from integrationsmonitor.web.sprache import PARAMETER, sprachen_fuer
 
 Antwort = Literal["success", "denied", "error"]

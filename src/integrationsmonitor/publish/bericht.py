@@ -24,6 +24,7 @@ from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.publish import karte as pk
 from integrationsmonitor.publish.opendata import LIZENZ_NAME, LIZENZ_URL
 
+from . import zieltexte as zt
 from .abbildung import (
     Abbildung,
     Eingang,
@@ -219,9 +220,9 @@ def _eintrag(katalog: Katalog, quelle: Quelle, ind: Indikator, jahr: int, eingan
         werte = {r.period: r for r in rows}
         letzte = werte.get(str(jahr))
         wert = fmt.wert(letzte.value, ind.einheit) if letzte else fmt.FEHLT
-        veraenderung = ziele.veraenderung_reihe(ind, rows, jahr).text
+        veraenderung = zt.veraenderungstext(ziele.veraenderung_reihe(ind, rows, jahr))
         status = ziele.zielstatus_reihe(ind, rows, gebiet=gebiet, jahr=jahr)
-        symbol, label, text = status.symbol, status.label, status.text
+        symbol, label, text = zt.symbol(status), zt.label(status), zt.zieltext(status)
     else:
         wert, veraenderung = "", "Nur aufgeschlüsselt ausgewiesen; die Werte stehen in der Tabelle."
         symbol, label, text = "–", "kein Ziel", ""

@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from typing import TypeVar
 from zoneinfo import ZoneInfo
+
+from integrationsmonitor.indicators.rundung import STELLEN
+from integrationsmonitor.indicators.rundung import runden as runden  # fmt.runden: the value as printed
 
 FEHLT = "."
 MINUS = "\u2212"  # −, the typographic minus sign
@@ -35,23 +38,9 @@ MONATE = (
     "Dezember",
 )
 
-# einheit -> (decimal places, suffix)
-EINHEITEN: dict[str, tuple[int, str]] = {
-    "anzahl": (0, ""),
-    "prozent": (1, " %"),
-    "promille": (1, " ‰"),
-    "je_1000": (1, ""),
-    "dezimal": (1, ""),
-}
-
-
-def runden(value: float | int | Decimal, stellen: int = 0) -> Decimal:
-    """Round half away from zero to ``stellen`` decimals (the value as it is printed)."""
-    d = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
-    with localcontext() as ctx:
-        ctx.prec = max(28, d.adjusted() + stellen + 3)
-        q = abs(d).quantize(Decimal(1).scaleb(-stellen), rounding=ROUND_HALF_UP)
-    return q if d >= 0 or q == 0 else -q
+_SUFFIXE = {"anzahl": "", "prozent": " %", "promille": " ‰", "je_1000": "", "dezimal": ""}
+# einheit -> (decimal places, suffix); the decimals are those the assessment compares at (indicators.rundung)
+EINHEITEN: dict[str, tuple[int, str]] = {e: (STELLEN[e], s) for e, s in _SUFFIXE.items()}
 
 
 def zahl(value: float | int | Decimal | None, stellen: int = 0) -> str:

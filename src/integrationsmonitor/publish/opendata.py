@@ -1,7 +1,7 @@
 """Open data: one table per indicator and per dataset, as CSV, Excel CSV, XLSX and JSON with metadata.
 
-Every file is produced without a request (`datei`, `dateien`), so the web view and a static export of the
-site call the same functions and get the same bytes. Paths are relative to the site root:
+Every file is produced without a request (`datei`; all at once: publish.opendata_export.dateien), so the web
+view and a static export of the site call the same functions and get the same bytes. Paths are relative to the site root:
 
     opendaten/indikatoren/<indikator>.<format>   every region and period, without and with each breakdown
     opendaten/datensaetze/<datensatz>.<format>   the delivered cells of the active deliveries, as stored
@@ -15,7 +15,7 @@ the status `.` or `g` (publication rule).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -337,26 +337,6 @@ def datei(katalog: Katalog, quelle: DbQuelle, art: str, name: str, basis_url: st
         return Datei(pfad(art, kennung, endung), inhalt, "application/csvm+json")
     f = FORMATE[endung]
     return Datei(pfad(art, kennung, endung), f.schreiben(t), f.medientyp)
-
-
-def dateien(katalog: Katalog, quelle: DbQuelle, basis_url: str) -> Iterator[Datei]:
-    """Every open-data file, including the DCAT-AP.de catalogue: for a static copy of the site."""
-    from .dcat import dcat_datei
-
-    for art, kennungen in (("indikatoren", katalog.indikatoren), ("datensaetze", katalog.datensaetze)):
-        for kennung in kennungen:
-            t = tabelle(katalog, quelle, art, kennung, basis_url)
-            assert t is not None
-            for f in FORMATE.values():
-                yield Datei(pfad(art, kennung, f.endung), f.schreiben(t), f.medientyp)
-            csvw = te.als_csvw(t, basis_url + pfad(art, kennung, "csv"), LIZENZ_URI)
-            yield Datei(pfad(art, kennung, CSVW), csvw, "application/csvm+json")
-    yield dcat_datei(katalog, quelle, basis_url)
-
-
-def anzahl_dateien(katalog: Katalog) -> int:
-    """How many files `dateien` yields (for a progress bar)."""
-    return (len(katalog.indikatoren) + len(katalog.datensaetze)) * (len(FORMATE) + 1) + 1
 
 
 @dataclass(frozen=True)

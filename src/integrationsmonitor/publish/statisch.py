@@ -148,21 +148,21 @@ def _statisch(pfad: str, ziel: Path) -> int:
 
 
 def _anzahl_offene_daten() -> int:
-    from integrationsmonitor.catalog.loader import katalog
+    from integrationsmonitor.store.katalog import aktueller_katalog
 
-    from .opendata import anzahl_dateien
+    from .opendata_export import anzahl_dateien
 
-    return anzahl_dateien(katalog(settings.IMON_CATALOG_DIR))
+    return anzahl_dateien(aktueller_katalog())
 
 
 def _offene_daten(ziel: Path, ergebnis: Ergebnis, stand: _Stand) -> int:
     """Every open-data file (and the DCAT catalogue, CSVW metadata) with the live site's address."""
-    from integrationsmonitor.catalog.loader import katalog
+    from integrationsmonitor.store.katalog import aktueller_katalog
     from integrationsmonitor.store.selectors import DbQuelle
 
-    from .opendata import dateien
+    from .opendata_export import dateien
 
-    k = katalog(settings.IMON_CATALOG_DIR)
+    k = aktueller_katalog()
     anzahl = 0
     for d in dateien(k, DbQuelle(k), _live("/")):
         datei = ziel / d.pfad

@@ -51,7 +51,7 @@ def _letztes_berichtsjahr() -> int | None:
     """The newest year with a report, once per data version (not on every page of a logged-in admin)."""
     from integrationsmonitor.publish.services import berichtsjahre
     from integrationsmonitor.store.datenversion import datenversion
-    from integrationsmonitor.web.katalog import aktueller_katalog
+    from integrationsmonitor.store.katalog import aktueller_katalog
 
     kennung = datenversion().kennung
     if kennung not in _berichtsjahr:

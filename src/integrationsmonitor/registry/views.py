@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from integrationsmonitor.web.katalog import aktueller_katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
 
 from . import rollen, selectors, services
 from .forms import AUS_INTEGREAT, AngebotForm, OrteFormset, ProjektForm, StandorteFormset

@@ -16,13 +16,12 @@ import threading
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_save
 
-from integrationsmonitor.catalog.loader import katalog
 from integrationsmonitor.catalog.model import Katalog
 
+from .katalog import aktueller_katalog
 from .models import Lieferung
 
 log = logging.getLogger(__name__)
@@ -33,7 +32,7 @@ def schuetze_neue_lieferung(lieferung_id: int) -> bool:
     from .selectors import roher_wuerfel
     from .veroeffentlichung import geschuetzt, veroeffentlichung
 
-    k = katalog(getattr(settings, "IMON_CATALOG_DIR", "") or "")
+    k = aktueller_katalog()
     lf = Lieferung.objects.filter(id=lieferung_id, status=Lieferung.Status.AKTIV).first()
     if lf is None or lf.datensatz not in k.datensaetze or not geschuetzt(k, lf):
         return False

@@ -42,8 +42,8 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from integrationsmonitor.publish.datenstand import katalog_kennung
 from integrationsmonitor.store.datenversion import Version, beim_vergessen, fuer_anfrage
+from integrationsmonitor.store.katalog import aktueller_katalog
 
-from .katalog import aktueller_katalog
 from .sprache import merkt_sprache, sprache_der_anfrage
 
 GROESSE_HOECHSTENS = 96 * 1024 * 1024  # bytes of cached answers per process

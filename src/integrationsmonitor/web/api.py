@@ -19,9 +19,8 @@ from django.utils.http import http_date
 from integrationsmonitor.publish import api
 from integrationsmonitor.publish.datenstand import datenstand_kennung
 from integrationsmonitor.publish.openapi import openapi
+from integrationsmonitor.store.katalog import aktueller_katalog
 from integrationsmonitor.store.selectors import DbQuelle
-
-from .katalog import aktueller_katalog
 
 View = Callable[..., HttpResponse]
 

@@ -9,9 +9,8 @@ from django.http import HttpRequest
 
 from integrationsmonitor.registry.aufgaben import aufgaben
 from integrationsmonitor.registry.rollen import rechte
+from integrationsmonitor.store.katalog import aktueller_katalog
 from integrationsmonitor.store.selectors import gibt_demodaten, letzter_eingang
-
-from .katalog import aktueller_katalog
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

@@ -22,13 +22,13 @@ from integrationsmonitor.indicators import engine
 from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.publish import opendata as od
 from integrationsmonitor.publish.services import factsheet_der_ausgabe
+from integrationsmonitor.store.katalog import aktueller_katalog
 from integrationsmonitor.store.selectors import DbQuelle
 
 from . import abbildung_export as ex
 from . import factsheet_abbildungen as fa
 from .abbildungen import ENDUNGEN, GRAFIK, NAMEN, Abbildung, abbildungen, dateiname, permalink
 from .indikatorseite import IndikatorSeite, auswahl, indikatorseite
-from .katalog import aktueller_katalog
 from .sicherheit import CSP
 from .veroeffentlichung import _ausgabe as ausgabe_von
 

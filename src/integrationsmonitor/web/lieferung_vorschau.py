@@ -42,6 +42,7 @@ from integrationsmonitor.registry.traegerlieferung import (
     liefere_als_traeger,
 )
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
+from integrationsmonitor.store.katalog import aktueller_katalog
 from integrationsmonitor.store.models import Lieferung
 from integrationsmonitor.store.profillieferung import liefere_mit_profil
 from integrationsmonitor.store.vorschau import Aenderung, vorschau
@@ -49,7 +50,6 @@ from integrationsmonitor.store.vorschau import Aenderung, vorschau
 from . import vorschauablage as ablage
 from .anzeige import sortierschluessel
 from .forms import erfolgsmeldung
-from .katalog import aktueller_katalog
 from .liefervorlage import als_csv, als_xlsx, beispiel_zeitraum, langformat_als_csv, spalten
 
 

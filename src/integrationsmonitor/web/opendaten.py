@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from integrationsmonitor.publish import opendata
 from integrationsmonitor.publish.datenstand import datenstand_kennung
 from integrationsmonitor.publish.dcat import dcat_datei
+from integrationsmonitor.store.katalog import aktueller_katalog
 from integrationsmonitor.store.selectors import DbQuelle
 
 from .api import basis_url, fehler, mit_datenstand
-from .katalog import aktueller_katalog
 
 FORMAT_NAMEN: dict[str, str | Promise] = {
     "csv": "CSV",

@@ -23,8 +23,8 @@ from integrationsmonitor.publish.services import (
 )
 from integrationsmonitor.registry.models import Rolle
 from integrationsmonitor.registry.rollen import rolle_erforderlich
+from integrationsmonitor.store.katalog import aktueller_katalog
 
-from .katalog import aktueller_katalog
 from .veroeffentlichung import _ausgabe, _bericht
 
 if TYPE_CHECKING:

@@ -14,10 +14,9 @@ from integrationsmonitor.publish import formatting as fmt
 from integrationsmonitor.registry.engagementlieferung import KENNZAHLEN, veroeffentliche_jahr
 from integrationsmonitor.registry.models import Rolle
 from integrationsmonitor.registry.rollen import eigene_initiative, rolle, rolle_erforderlich
+from integrationsmonitor.store.katalog import aktueller_katalog
 from integrationsmonitor.store.models import Sammelmeldung
 from integrationsmonitor.store.sammlung import offen
-
-from .katalog import aktueller_katalog
 
 
 def sammelstand(user: AbstractBaseUser | AnonymousUser) -> list[dict[str, object]]:

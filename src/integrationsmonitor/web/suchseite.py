@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from .katalog import aktueller_katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
+
 from .suche import suchen
 
 

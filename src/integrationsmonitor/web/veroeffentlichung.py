@@ -27,9 +27,9 @@ from integrationsmonitor.publish.services import (
 )
 from integrationsmonitor.registry.models import Rolle
 from integrationsmonitor.registry.rollen import darf_veroeffentlichen, rolle_erforderlich
+from integrationsmonitor.store.katalog import aktueller_katalog
 
 from .factsheet_abbildungen import leiste
-from .katalog import aktueller_katalog
 
 
 def _ausgabe(zeitraum: str, auflage: str | None) -> FactSheetAusgabe:

@@ -17,13 +17,13 @@ from integrationsmonitor.registry.rollen import (
     lieferbare_datensaetze,
     rolle_erforderlich,
 )
+from integrationsmonitor.store.katalog import aktueller_katalog
 from integrationsmonitor.store.selectors import DbQuelle
 
 from .abbildungen import abbildungen, leiste
 from .dashboard import indikatorliste, startseite
 from .forms import LieferungForm
 from .indikatorseite import indikatorseite
-from .katalog import aktueller_katalog
 from .lieferhistorie import lieferhistorie
 from .lieferung_vorschau import Gesendet, ablegen, liefern, vorlagen
 from .problemliste import gruppiert

@@ -1,7 +1,8 @@
 """View data of targets (Zielwerte): the status with sign and words, and the table of targets (read only).
 
-The assessment itself is pure (indicators.ziele); this module only adds translated labels and the rows
-the templates show. The detailed sentence stays German (marked lang="de"), like the chart texts.
+The assessment itself is pure (indicators.ziele), its German sentences are publish.zieltexte; this module
+only adds translated labels and the rows the templates show. The detailed sentence stays German (marked
+lang="de"), like the chart texts.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from integrationsmonitor.indicators import ziele
 from integrationsmonitor.indicators.model import SeriesRow
 from integrationsmonitor.indicators.ziele import Status, Zielstatus
 from integrationsmonitor.publish import formatting as fmt
+from integrationsmonitor.publish.zieltexte import symbol, zieltext
 
 STATUS_WORTE: dict[Status, Promise] = {
     Status.ERREICHT: gettext_lazy("Ziel erreicht"),
@@ -39,6 +41,7 @@ class StatusAnzeige:
     symbol: str
     klasse: str  # CSS class; colour is an extra cue only, sign and label carry the meaning
     ziel_kurz: str  # "Ziel für 2026: 50"
+    text: str  # the German sentence on the status (publish.zieltexte)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def anzeige(s: Zielstatus) -> StatusAnzeige:
             "wert": fmt.wert(s.ziel.wert, s.einheit),
         }
     klasse = f"zielstatus zielstatus-{s.status.value.replace('_', '-')}"
-    return StatusAnzeige(s, str(STATUS_WORTE[s.status]), s.symbol, klasse, kurz)
+    return StatusAnzeige(s, str(STATUS_WORTE[s.status]), symbol(s), klasse, kurz, zieltext(s))
 
 
 def zielbereich(

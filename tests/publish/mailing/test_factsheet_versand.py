@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from integrationsmonitor.publish.factsheet_versand import factsheet_versenden
 from integrationsmonitor.publish.mailing.models import Abonnent, Rundschreiben, Zustellung
-from integrationsmonitor.publish.mailing.services import abmelden, anmelden, warteschlange_abarbeiten
+from integrationsmonitor.publish.mailing.services import abmelden, anmelden
+from integrationsmonitor.publish.mailing.warteschlange import warteschlange_abarbeiten
 from integrationsmonitor.publish.services import erstelle_factsheet
 from integrationsmonitor.registry.models import Rolle, Zugang
 from web.conftest import LIEFERUNGEN, liefern

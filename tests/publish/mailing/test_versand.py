@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from integrationsmonitor.publish.mailing import services
+from integrationsmonitor.publish.mailing import services, warteschlange
 from integrationsmonitor.publish.mailing.models import Abonnent, Rundschreiben, Zustellung
 from integrationsmonitor.publish.mailing.services import (
     Anhang,
@@ -18,8 +18,8 @@ from integrationsmonitor.publish.mailing.services import (
     anmelden,
     bestaetigen,
     rundschreiben_einreihen,
-    warteschlange_abarbeiten,
 )
+from integrationsmonitor.publish.mailing.warteschlange import warteschlange_abarbeiten
 
 from .conftest import ABSENDER, SITE, SmtpServer
 
@@ -76,7 +76,7 @@ def test_ausfall_des_mailservers_verliert_nichts_und_sendet_nichts_doppelt(smtp:
         assert z.status == Zustellung.Status.WARTEND
         assert z.versuche == 1
         assert "Mailserver nicht erreichbar" in z.letzter_fehler
-        assert z.naechster_versuch_am >= start + services.WARTEZEIT_BASIS
+        assert z.naechster_versuch_am >= start + warteschlange.WARTEZEIT_BASIS
         assert z.message_id  # fixed before the first attempt, kept for the retry
 
     message_ids = dict(Zustellung.objects.values_list("abonnent__email", "message_id"))
@@ -190,7 +190,7 @@ def test_abgelehnter_empfaenger_vorlaeufig_und_endgueltig(smtp: SmtpServer) -> N
     assert len(smtp.an("voll@example.org")) == 1 and smtp.an("unbekannt@example.org") == []
 
     # Staff can queue a failed mail again (admin action); it is then sent once.
-    assert services.erneut_einreihen([unbekannt.pk]) == 1
+    assert warteschlange.erneut_einreihen([unbekannt.pk]) == 1
     assert warteschlange_abarbeiten().gesendet == 1
     assert len(smtp.an("unbekannt@example.org")) == 1
 
@@ -212,8 +212,8 @@ def test_nach_hoechstzahl_versuchen_fehlgeschlagen(smtp: SmtpServer, settings: o
 
 
 def test_wartezeit_waechst_exponentiell_bis_zur_obergrenze() -> None:
-    assert [services.wartezeit(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (5, 10, 20)]
-    assert services.wartezeit(30) == services.WARTEZEIT_HOECHSTENS
+    assert [warteschlange.wartezeit(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (5, 10, 20)]
+    assert warteschlange.wartezeit(30) == warteschlange.WARTEZEIT_HOECHSTENS
 
 
 def test_beanspruchte_zustellung_sendet_nur_ihr_worker(smtp: SmtpServer) -> None:
@@ -223,7 +223,7 @@ def test_beanspruchte_zustellung_sendet_nur_ihr_worker(smtp: SmtpServer) -> None
     einreihen()
     smtp.empfangen.clear()
     jetzt = timezone.now()
-    fremd = services._beanspruchen(jetzt)  # the other worker, which then dies
+    fremd = warteschlange._beanspruchen(jetzt)  # the other worker, which then dies
     assert fremd is not None and fremd.status == Zustellung.Status.SENDEND
     assert Zustellung.objects.filter(status=Zustellung.Status.SENDEND).count() == 1
 
@@ -234,7 +234,7 @@ def test_beanspruchte_zustellung_sendet_nur_ihr_worker(smtp: SmtpServer) -> None
     ]
     assert Zustellung.objects.get(pk=fremd.pk).status == Zustellung.Status.SENDEND
 
-    ergebnis = warteschlange_abarbeiten(jetzt=jetzt + services.SPERRFRIST + timedelta(seconds=1))
+    ergebnis = warteschlange_abarbeiten(jetzt=jetzt + warteschlange.SPERRFRIST + timedelta(seconds=1))
     assert (ergebnis.wieder_freigegeben, ergebnis.gesendet) == (1, 1)
     assert len(smtp.an(fremd.abonnent.email)) == 1
     assert len(smtp.empfangen) == 2
@@ -273,7 +273,7 @@ def test_zwei_worker_gleichzeitig_senden_jede_mail_genau_einmal(smtp: SmtpServer
     smtp.empfangen.clear()
     smtp.verzoegerung = 0.02
 
-    ergebnisse: list[services.Abarbeitung] = []
+    ergebnisse: list[warteschlange.Abarbeitung] = []
     fehler: list[BaseException] = []
 
     def worker() -> None:

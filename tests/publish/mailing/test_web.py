@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from integrationsmonitor.publish.mailing import services
 from integrationsmonitor.publish.mailing.models import Abonnent, Zustellung
-from integrationsmonitor.publish.mailing.services import rundschreiben_einreihen, warteschlange_abarbeiten
+from integrationsmonitor.publish.mailing.services import rundschreiben_einreihen
+from integrationsmonitor.publish.mailing.warteschlange import warteschlange_abarbeiten
 
 from .conftest import SITE, SmtpServer
 

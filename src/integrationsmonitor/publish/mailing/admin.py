@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import services, warteschlange
 from .models import Abonnent, Rundschreiben, Zustellung
 
 
@@ -113,7 +113,7 @@ class ZustellungAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         description=_("Fehlgeschlagene erneut in die Warteschlange stellen"), permissions=["erneut_einreihen"]
     )
     def erneut_einreihen(self, request: HttpRequest, queryset: QuerySet[Zustellung]) -> None:
-        anzahl = services.erneut_einreihen(list(queryset.values_list("pk", flat=True)))
+        anzahl = warteschlange.erneut_einreihen(list(queryset.values_list("pk", flat=True)))
         self.message_user(
             request,
             ngettext("%(n)d Zustellung erneut eingereiht.", "%(n)d Zustellungen erneut eingereiht.", anzahl)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, linebreaks
 
-from integrationsmonitor.catalog.loader import katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
 
 from .models import Abonnent, Rundschreiben, RundschreibenAnhang
 
@@ -56,7 +56,7 @@ def _html_mit_fuss(html: str, fuss: str) -> str:
 
 def _kontext(abonnent: Abonnent, **weiteres: str) -> dict[str, str]:
     return {
-        "kreis": katalog(settings.IMON_CATALOG_DIR).kreis.name,
+        "kreis": aktueller_katalog().kreis.name,
         "abmelden": abmelde_url(abonnent),
         **weiteres,
     }

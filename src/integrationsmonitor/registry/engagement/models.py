@@ -42,7 +42,7 @@ def pruefe_arten(wert: object) -> list[str]:
 
 def gemeinde_pruefen(ags: str) -> None:
     """A Gemeinde (AGS) of the county's catalogue, else ValidationError."""
-    from integrationsmonitor.web.katalog import aktueller_katalog
+    from integrationsmonitor.store.katalog import aktueller_katalog
 
     g = aktueller_katalog().gebiete.get(ags)
     if g is None or g.ebene != "gemeinde":

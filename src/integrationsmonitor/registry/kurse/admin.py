@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from integrationsmonitor.web.katalog import aktueller_katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
 
 from .models import Sprachkurs
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
-from integrationsmonitor.web.katalog import aktueller_katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
 
 from .models import Kursart, Niveau, Sprachkurs
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from integrationsmonitor.registry.models import Traeger
-from integrationsmonitor.web.katalog import aktueller_katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
 
 from .models import UEBERSETZBAR, ZIELSPRACHEN, Sprachkurs
 

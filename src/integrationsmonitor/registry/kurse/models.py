@@ -121,7 +121,7 @@ class Sprachkurs(models.Model):
         return f"{self.titel} ({self.traeger})"
 
     def clean(self) -> None:
-        from integrationsmonitor.web.katalog import aktueller_katalog
+        from integrationsmonitor.store.katalog import aktueller_katalog
 
         g = aktueller_katalog().gebiete.get(self.gemeinde)
         if g is None or g.ebene != "gemeinde":

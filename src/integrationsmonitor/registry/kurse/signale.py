@@ -13,8 +13,8 @@ from .models import Sprachkurs
 @receiver(post_save, sender=Sprachkurs)
 @receiver(post_delete, sender=Sprachkurs)
 def kurs_geaendert(sender: type[Sprachkurs], instance: Sprachkurs, **kwargs: Any) -> None:
+    from integrationsmonitor.store.katalog import aktueller_katalog
     from integrationsmonitor.store.selectors import gibt_demodaten
-    from integrationsmonitor.web.katalog import aktueller_katalog
 
     from .lieferung import DATENSATZ, jahre_von, liefere_jahr
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from integrationsmonitor.registry.models import Rolle
 from integrationsmonitor.registry.rollen import rolle_erforderlich
-from integrationsmonitor.web.katalog import aktueller_katalog
+from integrationsmonitor.store.katalog import aktueller_katalog
 
 from .models import Sprachkurs
 
