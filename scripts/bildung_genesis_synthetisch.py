@@ -155,7 +155,7 @@ def abgaenger(rng: random.Random) -> list[str]:
         fein: dict[tuple[str, ...], int] = {}
         darunter: dict[tuple[str, ...], int] = {}
         for nat, n, spalte in (("NATD", gesamt - ausl, 2), ("NATA", ausl, 3)):
-            anteile = [float(a[spalte]) for a in ABSCHLUESSE]  # type: ignore[misc]
+            anteile = [float(a[spalte]) for a in ABSCHLUESSE]
             for (code, *_), k in zip(ABSCHLUESSE, _aufteilen(rng, n, anteile), strict=True):
                 w = round(k * rng.uniform(0.40, 0.56)) if code != "ABS-OHNE" else round(k * 0.38)
                 fein[(code, nat, "GESM")], fein[(code, nat, "GESW")] = k - w, w
