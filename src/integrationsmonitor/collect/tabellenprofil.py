@@ -226,6 +226,10 @@ def lies_tabellenprofil(pfad: Path, katalog: Katalog) -> TabellenProfil:
         raise TabellenprofilFehler(f"{pfad}: Profil nicht lesbar ({exc})") from None
     if not isinstance(raw, dict):
         raise TabellenprofilFehler(f"{pfad}: kein Profil (erwartet eine YAML-Zuordnung)")
+    if raw.get("art") == "genesis":
+        raise TabellenprofilFehler(
+            f"{pfad}: ist ein GENESIS-Tabellenprofil (art: genesis); es gehört zu imon import-genesis --profile"
+        )
     if raw.get("art") != "tabelle":
         raise TabellenprofilFehler(
             f"{pfad}: ist kein Tabellenprofil (art: tabelle fehlt); Profile für personenbezogene Exporte "

@@ -1,0 +1,197 @@
+"""GENESIS table profiles: the shipped ones load, broken ones fail with a German message naming file and key."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from integrationsmonitor.catalog.loader import katalog
+from integrationsmonitor.collect.genesisauswahl import (
+    doppelte_tabellen,
+    genesisprofile,
+    lade_genesisprofil,
+    tabelle_im_dateinamen,
+    waehle_genesisprofil,
+)
+from integrationsmonitor.collect.genesisprofil import (
+    GENESIS_PROFIL_DIR,
+    GenesisProfilFehler,
+    lies_genesisprofil,
+    periode,
+)
+from integrationsmonitor.collect.tabellenprofil import (
+    TabellenprofilFehler,
+    lies_tabellenprofil,
+    tabellenprofile,
+)
+
+GUT = """\
+art: genesis
+name: test_12411
+tabellen: ["12411-01-01-4"]
+datensatz: bevoelkerung_amtlich
+wert: BEVSTD
+zeit: stichtag
+merkmale:
+  GES: {merkmal: geschlecht, codes: {GESM: m, GESW: w}}
+koepfe:
+  Insgesamt: {GES: ""}
+"""
+
+
+def _profil(tmp_path: Path, text: str, name: str = "p.yaml") -> Path:
+    pfad = tmp_path / name
+    pfad.write_text(text, encoding="utf-8")
+    return pfad
+
+
+def test_the_three_shipped_profiles_load_and_claim_their_statistics():
+    profile = {p.name: p for p in genesisprofile(katalog())}
+    assert {n: (p.tabellen, p.datensatz) for n, p in profile.items()} == {
+        "bevoelkerung_12411": (("12411",), "bevoelkerung_amtlich"),
+        "einbuergerungen_12511": (("12511",), "einbuergerungen"),
+        "schutzsuchende_12531": (("12531",), "schutzsuchende"),
+    }
+    assert doppelte_tabellen(list(profile.values())) == []
+    staag = profile["schutzsuchende_12531"].merkmal("STAAG5")
+    assert staag is not None
+    assert [staag.code(c) for c in ("ST152", "UNK", "OA", "", "ST997")] == ["152", "998", "999", "_T", "997"]
+
+
+def test_table_profiles_of_offices_leave_genesis_profiles_alone():
+    assert GENESIS_PROFIL_DIR.parent.name == "profile"
+    assert not any(Path(p.quelle).parent == GENESIS_PROFIL_DIR for p in tabellenprofile(katalog()))
+    with pytest.raises(TabellenprofilFehler, match="imon import-genesis"):
+        lies_tabellenprofil(GENESIS_PROFIL_DIR / "bevoelkerung_12411.yaml", katalog())
+
+
+def test_a_full_table_code_beats_the_statistic(tmp_path):
+    k = katalog()
+    assert waehle_genesisprofil(k, "12411-01-01-4", "12411", "x.csv").name == "bevoelkerung_12411"
+    eigen = tmp_path / "lds"
+    (eigen / "genesis").mkdir(parents=True)
+    _profil(eigen / "genesis", GUT, "eigen.yaml")
+    k = replace(k, quelle=str(eigen))
+    assert waehle_genesisprofil(k, "12411-01-01-4", "12411", "x.csv").name == "test_12411"
+    assert waehle_genesisprofil(k, "12411-01-01-5", "12411", "x.csv").name == "bevoelkerung_12411"
+
+
+def test_two_profiles_claiming_a_table_and_a_table_without_profile_are_named(tmp_path):
+    k = katalog()
+    (tmp_path / "genesis").mkdir()
+    _profil(tmp_path / "genesis", GUT.replace('"12411-01-01-4"', '"12531"'), "zwei.yaml")
+    k = replace(k, quelle=str(tmp_path))
+    with pytest.raises(
+        GenesisProfilFehler, match=r"12531 wird von mehreren .*schutzsuchende_12531, test_12411"
+    ):
+        waehle_genesisprofil(k, "", "12531", "d.csv")
+    assert doppelte_tabellen(genesisprofile(k)) == [
+        "Tabelle 12531 wird von mehreren GENESIS-Profilen beansprucht: schutzsuchende_12531, test_12411"
+    ]
+    with pytest.raises(
+        GenesisProfilFehler,
+        match=r"d.csv: Statistik 99999 ist keinem Datensatz zugeordnet.*bevoelkerung_12411 \(12411\)",
+    ):
+        waehle_genesisprofil(k, "", "99999", "d.csv")
+
+
+def test_profile_by_name_by_path_and_unknown(tmp_path):
+    k = katalog()
+    assert lade_genesisprofil("einbuergerungen_12511", k).datensatz == "einbuergerungen"
+    assert lade_genesisprofil(str(_profil(tmp_path, GUT)), k).name == "test_12411"
+    with pytest.raises(
+        GenesisProfilFehler, match=r"‚gibtsnicht‘ nicht gefunden .*bekannt: bevoelkerung_12411"
+    ):
+        lade_genesisprofil("gibtsnicht", k)
+    with pytest.raises(GenesisProfilFehler, match="Datei nicht gefunden"):
+        lade_genesisprofil(str(tmp_path / "fehlt.yaml"), k)
+
+
+@pytest.mark.parametrize(
+    ("datei", "tabelle"),
+    [("12411-01-01-4_1773175772751_de_flat.csv", "12411-01-01-4"), ("12531-0043_175879554_flat__LDS-12061.csv", "12531-0043"),
+     ("12511-01-01-4__BB-12.csv", "12511-01-01-4"), ("12411_flat.csv", ""), ("bevoelkerung.csv", "")],
+)  # fmt: skip
+def test_the_table_code_in_a_genesis_file_name(datei, tabelle):
+    assert tabelle_im_dateinamen(datei) == tabelle
+
+
+@pytest.mark.parametrize(
+    ("zeit", "art", "schuljahr", "ergebnis"),
+    [("2024-12-31", "stichtag", "ende", ("2024", "31.12.")), ("31.12.2015", "stichtag", "ende", ("2015", "31.12.")),
+     ("2016", "jahr", "ende", ("2016", "")), ("2023/24", "schuljahr", "ende", ("2024", "")),
+     ("2023/24", "schuljahr", "beginn", ("2023", "")), ("1999/2000", "schuljahr", "ende", ("2000", "")),
+     ("2023-08-01/2024-07-31", "schuljahr", "beginn", ("2023", ""))],
+)  # fmt: skip
+def test_times_become_periods(zeit, art, schuljahr, ergebnis):
+    assert periode(zeit, art, schuljahr) == ergebnis
+
+
+@pytest.mark.parametrize(
+    ("zeit", "art", "meldung"),
+    [("2023/25", "schuljahr", "zweite Jahr folgt nicht"), ("2024", "schuljahr", "kein Schuljahr"),
+     ("2024-12-31", "jahr", "kein Jahr"), ("Q4", "stichtag", "kein Jahr oder Stichtag")],
+)  # fmt: skip
+def test_times_that_do_not_fit_are_refused(zeit, art, meldung):
+    with pytest.raises(ValueError, match=meldung):
+        periode(zeit, art)
+
+
+@pytest.mark.parametrize(
+    ("ersetzen", "meldung"),
+    [
+        (("art: genesis", "art: tabelle"), "ist kein GENESIS-Tabellenprofil"),
+        (("datensatz: bevoelkerung_amtlich", "datensatz: gibtsnicht"), "datensatz: unbekannter Datensatz ‚gibtsnicht‘"),
+        (("merkmal: geschlecht", "merkmal: alter"), "merkmale.GES.merkmal: ‚alter‘ ist kein Merkmal des Datensatzes bevoelkerung_amtlich"),
+        (("GESW: w", "GESW: weiblich"), "merkmale.GES.codes.GESW: ‚weiblich‘ ist kein Code der Codeliste"),
+        (("zeit: stichtag", "zeit: quartal"), "zeit: ‚quartal‘ ist nicht erlaubt"),
+        (("zeit: stichtag", "zeit: schuljahr\nschuljahr: mitte"), "schuljahr: ‚mitte‘ ist nicht erlaubt"),
+        (("zeit: stichtag", "zeit: jahr\nschuljahr: ende"), "schuljahr: gilt nur mit zeit: schuljahr"),
+        (('tabellen: ["12411-01-01-4"]', "tabellen: [12411/01]"), "‚12411/01‘ ist weder Statistiknummer"),
+        (('tabellen: ["12411-01-01-4"]', "tabellen: []"), "tabellen: fehlt"),
+        (("wert: BEVSTD", "wert: [a, b]"), "wert: erwartet einen Text"),
+        (("wert: BEVSTD", "werte: BEVSTD"), "unbekannter Schlüssel werte"),
+        (("codes: {GESM", "kodes: {GESM"), "merkmale.GES: unbekannter Schlüssel kodes"),
+        (("Insgesamt: {GES: \"\"}", "Insgesamt: {STAKNW: ST1}"), "koepfe.‚Insgesamt‘: GENESIS-Merkmal ‚STAKNW‘ steht weder"),
+        (("Insgesamt: {GES: \"\"}", "Insgesamt: {GES: GESX}"), "koepfe.‚Insgesamt‘.GES: ‚GESX‘ ist kein Code"),
+        (("koepfe:", "symbole: {'•': geheim}\nkoepfe:"), "symbole.‚•‘: ‚geheim‘ ist kein GENESIS-Zeichen"),
+        (("koepfe:", "gerundet: ja bitte\nkoepfe:"), "gerundet: erwartet true oder false"),
+        (("koepfe:", "feste_codes: {geschlecht: m}\nkoepfe:"), "feste_codes.geschlecht: das Merkmal ist schon"),
+        (("koepfe:", "nicht_im_datensatz: [GES]\nkoepfe:"), "nicht_im_datensatz: GES steht auch unter merkmale"),
+        (("koepfe:", "regional: []\nkoepfe:"), "regional: mindestens ein"),
+        (("art: genesis", "art: genesis\nart: genesis: ["), "Profil nicht lesbar"),
+        (("art: genesis", "- art: genesis"), "Profil nicht lesbar"),
+        (("art: genesis", "!!python/object/apply:os.system ['true']\n"), "Profil nicht lesbar"),
+    ],
+)  # fmt: skip
+def test_broken_profiles_name_file_and_key(tmp_path, ersetzen, meldung):
+    pfad = _profil(tmp_path, GUT.replace(*ersetzen))
+    with pytest.raises(GenesisProfilFehler, match=meldung) as info:
+        lies_genesisprofil(pfad, katalog())
+    assert str(info.value).startswith(str(pfad))
+
+
+@pytest.mark.parametrize("text", ["", "- a\n- b\n", "just text", "a: &a [*a]\n", "\xff\xfe"])
+def test_hostile_files_are_refused_without_traceback(tmp_path, text):
+    pfad = tmp_path / "p.yaml"
+    pfad.write_bytes(text.encode("latin-1"))
+    with pytest.raises(GenesisProfilFehler, match=str(pfad)):
+        lies_genesisprofil(pfad, katalog())
+
+
+def test_a_flow_dataset_refuses_zeit_stichtag(tmp_path):
+    text = (
+        GUT.replace("bevoelkerung_amtlich", "einbuergerungen")
+        .replace("BEVSTD", "BEV008")
+        .replace('koepfe:\n  Insgesamt: {GES: ""}\n', "")
+    )
+    with pytest.raises(
+        GenesisProfilFehler, match="zeit: stichtag, aber der Datensatz einbuergerungen hat keinen Stichtag"
+    ):
+        lies_genesisprofil(_profil(tmp_path, text), katalog())
+    assert (
+        lies_genesisprofil(_profil(tmp_path, text.replace("zeit: stichtag", "zeit: jahr")), katalog()).zeit
+        == "jahr"
+    )
