@@ -49,7 +49,8 @@ def _profil(tmp_path: Path, text: str, name: str = "p.yaml") -> Path:
 
 def test_the_three_shipped_profiles_load_and_claim_their_statistics():
     profile = {p.name: p for p in genesisprofile(katalog())}
-    assert {n: (p.tabellen, p.datensatz) for n, p in profile.items()} == {
+    drei = ("bevoelkerung_12411", "einbuergerungen_12511", "schutzsuchende_12531")  # others: Bildung etc.
+    assert {n: (p.tabellen, p.datensatz) for n, p in profile.items() if n in drei} == {
         "bevoelkerung_12411": (("12411",), "bevoelkerung_amtlich"),
         "einbuergerungen_12511": (("12511",), "einbuergerungen"),
         "schutzsuchende_12531": (("12531",), "schutzsuchende"),

@@ -16,6 +16,12 @@ from django.test import Client
 
 from integrationsmonitor.catalog.loader import katalog
 from integrationsmonitor.cli.main import main
+from integrationsmonitor.collect.genesisauswahl import (
+    doppelte_tabellen,
+    genesisprofile,
+    tabelle_im_dateinamen,
+    waehle_genesisprofil,
+)
 from integrationsmonitor.demo import bildung
 from integrationsmonitor.indicators.engine import reihe
 from integrationsmonitor.store.models import Beobachtung, Lieferung
@@ -164,3 +170,17 @@ def test_the_indicator_page_renders_with_values(geliefert: list[str], client: Cl
     html = antwort.content.decode()
     assert katalog().indikatoren[indikator].name in html and "Bildung" in html
     assert '<th scope="row">2024</th>' in html and "Amt für Statistik Berlin-Brandenburg" in html
+
+
+def test_the_profiles_serve_the_files_by_their_table_code() -> None:
+    k = katalog()
+    assert doppelte_tabellen(genesisprofile(k)) == []
+    for datei, profil, datensatz in (
+        (SCHUELER, "schueler_21111", "schueler_schulart"),
+        (ABGAENGER, "schulabgaenger_21111", "schulabgaenger_abschluss"),
+        (KITA, "kita_22541", "kita_kinder_sprache"),
+    ):
+        gewaehlt = waehle_genesisprofil(k, tabelle_im_dateinamen(datei.name), datei.name[:5], datei.name)
+        assert (gewaehlt.name, gewaehlt.datensatz) == (profil, datensatz)
+    # the period is the year in which the school year begins, as the datasets describe it
+    assert waehle_genesisprofil(k, "21111-02-06-4", "21111", "x").periode("2023/24") == ("2023", "")
