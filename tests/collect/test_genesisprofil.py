@@ -12,6 +12,7 @@ from integrationsmonitor.collect.genesisauswahl import (
     doppelte_tabellen,
     genesisprofile,
     lade_genesisprofil,
+    pruefe_genesisprofile,
     tabelle_im_dateinamen,
     waehle_genesisprofil,
 )
@@ -196,3 +197,19 @@ def test_a_flow_dataset_refuses_zeit_stichtag(tmp_path):
         lies_genesisprofil(_profil(tmp_path, text.replace("zeit: stichtag", "zeit: jahr")), katalog()).zeit
         == "jahr"
     )
+
+
+def test_the_check_collects_every_problem_of_the_catalogue_directory(tmp_path):
+    (tmp_path / "genesis").mkdir()
+    _profil(tmp_path / "genesis", GUT.replace('"12411-01-01-4"', '"12531"'), "a.yaml")
+    _profil(tmp_path / "genesis", GUT.replace('"12411-01-01-4"', '"12411-0001"'), "b.yaml")
+    _profil(tmp_path / "genesis", GUT.replace("BEVSTD", "[x]"), "c.yaml")
+    profile, fehler = pruefe_genesisprofile(replace(katalog(), quelle=str(tmp_path)))
+    assert len(profile) == 5
+    assert fehler[0].endswith("c.yaml: wert: erwartet einen Text, nicht ‚['x']‘")
+    assert "b.yaml: name ‚test_12411‘ hat schon das GENESIS-Profil" in fehler[1]
+    assert (
+        fehler[2]
+        == "Tabelle 12531 wird von mehreren GENESIS-Profilen beansprucht: schutzsuchende_12531, test_12411"
+    )
+    assert pruefe_genesisprofile(katalog()) == (genesisprofile(katalog()), [])

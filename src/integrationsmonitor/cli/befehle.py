@@ -314,6 +314,7 @@ def import_genesis(k: Katalog, args: argparse.Namespace) -> int:
             pfad,
             benutzer=_benutzer(),
             datensatz=args.dataset,
+            profil=args.profile,
             hinweis=lambda h: balken.ausgeben(f"Hinweis: {h}"),
             fortschritt=balken.stand,
         )

@@ -170,6 +170,11 @@ def _parser() -> argparse.ArgumentParser:
         "datei", metavar="FILE", help="GENESIS-Tabelle: Flat-File-CSV (ffcsv) oder klassische Tabelle als CSV"
     )
     s.add_argument("--dataset", metavar="ID", help="Ziel-Datensatz (Standard: aus der Tabellennummer)")
+    s.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="GENESIS-Tabellenprofil: Name oder YAML-Datei (Standard: nach der Tabellennummer der Datei)",
+    )
 
     s = sub.add_parser(
         "counselling-deliver",

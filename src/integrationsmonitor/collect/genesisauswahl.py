@@ -61,6 +61,25 @@ def doppelte_tabellen(profile: list[GenesisProfil]) -> list[str]:
     ]
 
 
+def pruefe_genesisprofile(katalog: Katalog) -> tuple[list[GenesisProfil], list[str]]:
+    """Every loadable profile and a German message for each problem (for `imon check`): broken files,
+    names given twice, tables claimed twice."""
+    profile: list[GenesisProfil] = []
+    fehler: list[str] = []
+    for verzeichnis in profil_verzeichnisse(katalog):
+        for pfad in sorted(verzeichnis.glob("*.yaml")):
+            try:
+                profile.append(lies_genesisprofil(pfad, katalog))
+            except GenesisProfilFehler as exc:
+                fehler.append(str(exc))
+    namen: dict[str, str] = {}
+    for p in profile:
+        if p.name in namen:
+            fehler.append(f"{p.quelle}: name ‚{p.name}‘ hat schon das GENESIS-Profil {namen[p.name]}")
+        namen.setdefault(p.name, p.quelle)
+    return profile, fehler + doppelte_tabellen(profile)
+
+
 def _bekannt(profile: list[GenesisProfil]) -> str:
     return (
         ", ".join(f"{p.name} ({', '.join(p.tabellen)})" for p in sorted(profile, key=lambda p: p.name))

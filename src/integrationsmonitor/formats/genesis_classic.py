@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .errors import FormatFehler
@@ -31,13 +32,14 @@ KENNUNG = "GENESIS-Tabelle:"
 _FUSS = re.compile(r"_{3,}")
 _DATUM = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
 _JAHR = re.compile(r"(19|20)\d{2}")
+_SCHULJAHR = re.compile(r"(19|20)\d{2}/(\d{2}|\d{4})")  # school year 2023/24 (the profile maps it)
 
 
 @dataclass(frozen=True, slots=True)
 class KlassischeZelle:
     zeile: int  # line in the file (1-based)
     spalte: int  # column in the file (1-based)
-    zeit: str  # as written: "31.12.2015" (Stichtag) or "2016" (year); "" if the table names none
+    zeit: str  # as written: "31.12.2015" (Stichtag), "2016" (year), "2023/24" (school year); "" if none
     gebiet: str  # region key as written: DG, 12, 12061, 12061260
     gebiet_name: str  # without the indentation
     koepfe: tuple[str, ...]  # column heads above the value, top to bottom, without the time
@@ -75,11 +77,16 @@ def zeit_als_jahr(zeit: str) -> tuple[str, str]:
 
 
 def _ist_zeit(text: str) -> bool:
-    return bool(_DATUM.fullmatch(text.strip()) or _JAHR.fullmatch(text.strip()))
+    t = text.strip()
+    return bool(_DATUM.fullmatch(t) or _JAHR.fullmatch(t) or _SCHULJAHR.fullmatch(t))
 
 
-def lies_genesis_klassisch(daten: bytes, datei: str) -> KlassischeTabelle:
-    """Parse a classic GENESIS table; FormatFehler (German, with line and column) if it is not one."""
+def lies_genesis_klassisch(
+    daten: bytes, datei: str, symbole: Mapping[str, str] | None = None
+) -> KlassischeTabelle:
+    """Parse a classic GENESIS table; FormatFehler (German, with line and column) if it is not one.
+
+    `symbole`: further value symbols -> standard symbol (see genesis_werte.lies_wert)."""
     text = dekodiere(daten, datei)
     zeilen = text.lstrip("\ufeff").splitlines()
     start = next((i for i, z in enumerate(zeilen) if z.strip()), 0)
@@ -112,7 +119,7 @@ def lies_genesis_klassisch(daten: bytes, datei: str) -> KlassischeTabelle:
     zellen: list[KlassischeZelle] = []
     zeit = ""  # a time in the first column holds for the following rows that leave it empty
     for nr, row in daten_zeilen:
-        neu = _zeile(datei, nr, row, breite, label, spalten_koepfe, zeit)
+        neu = _zeile(datei, nr, row, breite, label, spalten_koepfe, zeit, symbole)
         zeit = neu[0].zeit if label >= 3 and neu else zeit
         zellen += neu
     if not zellen:
@@ -165,6 +172,7 @@ def _zeile(
     label: int,
     koepfe: list[tuple[str, ...]],
     zeit_davor: str,
+    symbole: Mapping[str, str] | None = None,
 ) -> list[KlassischeZelle]:
     n = len(row)
     while n > breite and not row[n - 1].strip():  # an index, not repeated slices: linear in the row
@@ -189,7 +197,7 @@ def _zeile(
     for j in range(label, breite):
         zeit = zeit_zeile or next((k for k in koepfe[j] if _ist_zeit(k)), "")
         try:
-            w = lies_wert(row[j])
+            w = lies_wert(row[j], "", symbole)
         except ValueError as exc:
             raise FormatFehler(datei, str(exc), nr, f"{j + 1} ({' / '.join(koepfe[j])})") from None
         ohne_zeit = tuple(k for k in koepfe[j] if not _ist_zeit(k))

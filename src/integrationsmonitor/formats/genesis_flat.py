@@ -9,6 +9,7 @@ the optional column `value_q` (`e`, `p`, `r`, `s`, `()`) and a number in parenth
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
@@ -37,7 +38,10 @@ def ist_genesis_flat(text: str) -> bool:
     return text.lstrip("\ufeff").startswith("statistics_code;")
 
 
-def lies_genesis_flat(daten: bytes, datei: str) -> list[GenesisZelle]:
+def lies_genesis_flat(
+    daten: bytes, datei: str, symbole: Mapping[str, str] | None = None
+) -> list[GenesisZelle]:
+    """The cells of an ffcsv file; `symbole`: further value symbols -> standard symbol (see lies_wert)."""
     text = dekodiere(daten, datei)
     reader = csv.DictReader(text.splitlines(), delimiter=";")
     kopf = reader.fieldnames or []
@@ -54,12 +58,14 @@ def lies_genesis_flat(daten: bytes, datei: str) -> list[GenesisZelle]:
                 datei, f"keine vollständige GENESIS-Flat-File-CSV (Spalte {', '.join(fehlt)} fehlt)", 1
             )
     try:
-        return _zellen(reader, bloecke, datei)
+        return _zellen(reader, bloecke, datei, symbole)
     except csv.Error as exc:
         raise FormatFehler(datei, f"kein gültiges CSV ({exc})", reader.line_num) from None
 
 
-def _zellen(reader: csv.DictReader[str], bloecke: list[int], datei: str) -> list[GenesisZelle]:
+def _zellen(
+    reader: csv.DictReader[str], bloecke: list[int], datei: str, symbole: Mapping[str, str] | None
+) -> list[GenesisZelle]:
     zellen = []
     for row in reader:
         nr = reader.line_num
@@ -70,7 +76,7 @@ def _zellen(reader: csv.DictReader[str], bloecke: list[int], datei: str) -> list
                 datei, f"{n} statt {len(row)} Felder (Zeile abgeschnitten oder Trennzeichen falsch?)", nr
             )
         try:
-            wert = lies_wert(row.get("value") or "", row.get("value_q") or "")
+            wert = lies_wert(row.get("value") or "", row.get("value_q") or "", symbole)
         except ValueError as exc:
             spalte = "‚value_q‘" if "Qualitätskennzeichen" in str(exc) else "‚value‘"
             raise FormatFehler(datei, str(exc), nr, spalte) from None

@@ -8,6 +8,7 @@ and reads as None with its symbol — never as 0. A number in parentheses `(12)`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .numbers import deutsche_zahl
@@ -39,11 +40,14 @@ class GenesisWert:
         return self.wert is None
 
 
-def lies_wert(roh: str, qualitaet: str = "") -> GenesisWert:
+def lies_wert(roh: str, qualitaet: str = "", symbole: Mapping[str, str] | None = None) -> GenesisWert:
     """One cell: '164528', '1.234,5', '-', '.', '(12)' …; ValueError with a German reason otherwise.
 
-    `qualitaet` is the content of the ffcsv column `value_q` (empty in classic tables)."""
+    `qualitaet` is the content of the ffcsv column `value_q` (empty in classic tables); `symbole` maps
+    further symbols of a statistical office to one of SYMBOLE (from a GENESIS profile, e.g. `–` -> `-`)."""
     t = roh.strip().replace("\u00a0", "")
+    if symbole and t in symbole:
+        t = symbole[t]
     q = qualitaet.strip()
     if q and q not in QUALITAET:
         raise ValueError(

@@ -1,144 +1,58 @@
 """Import official GENESIS tables as deliveries of the statistical office (through store.ingest).
 
 Both layouts are read: the flat file (ffcsv, long) and the classic table CSV (wide, header and footer);
-the layout is detected from the first line. Only the county's own cells (the Kreis and its Gemeinden)
-are taken; regions of other counties, dissolved regions and the footer never reach a delivery.
+the layout is detected from the first line. Which dataset a table feeds and how its variables and codes
+map is configuration, not code: a GENESIS table profile (collect/genesisprofil.py, profile/genesis/*.yaml,
+docs/profile.md "GENESIS-Tabellenprofile"), chosen by the table number of the file or by `--profile`. The
+decisions for the single statistics (hierarchical Schutzstatus and rounded cells in 12531, continents and
+the supplier in 12511) are written next to their profiles. Only the county's own cells (the Kreis and its
+Gemeinden) are taken; regions of other counties, dissolved regions and the footer never reach a delivery.
 
-Decisions (INDICATORS.md §2.3):
+Decisions that hold for every table (INDICATORS.md §2.3):
 - Symbols: `-` is a true 0 — but a period in which *every* cell of the county is `-` is not covered
   (published at Land level first, or the region did not exist) and is skipped, not read as zeros.
   `.`, `...`, `x`, `/` become missing values (Kennzeichen g), never 0. `value_q` p/r/s are kept as
   Kennzeichen, `e` (endgültig) needs none, `()` (Aussagewert eingeschränkt) has no Kennzeichen in a
   delivery and is counted in the report.
-- Hierarchical categories (12531 Schutzstatus): only the top-level categories that partition the total
-  are imported (offen, anerkannt, ohne/abgelehnt); sub-categories are skipped and reported, never summed.
-- Rounded tables (12531: every cell rounded to a multiple of 5 on its own): only the finest cells are
-  imported, totals are skipped and derived by the cube as sums of the rounded cells. A published rounded
-  total and the sum of rounded parts may differ by up to ±2 per part; importing both would fail the
-  margin check for no real error, and a tolerance would hide real errors in the county's own deliveries.
-- Einbürgerungen (12511, measure BEV008) go to the dataset `einbuergerungen` (Staatsangehörigkeit ×
-  Geschlecht, calendar year, Kreis). The regional table 12511-01-01-4 breaks the total down only by
-  continent (STAKNW: Afrika, Amerika, Asien, Australien und Ozeanien, Europa, "Staatenlos, unbekannt,
-  ungeklärt, ohne Angabe"). A continent is a group of nationalities, not a code of the Staatsangehörigkeit
-  code list, so the continent cells are skipped and reported, never summed or spread; what is imported is
-  the total per year as Staatsangehörigkeit `_T`, Geschlecht `_T` (the table has no Geschlecht).
-  Single nationalities (STAAG5 `ST152`, as in 12531) and Geschlecht (GES) are mapped when a file has them.
-  All years of a file are imported together. A year in which the Kreis's total is `-` is taken as not
-  covered (rule above): with one cell per year a true 0 and a missing year look alike in this table.
-- Supplier: `einbuergerungen` is delivered by the Einbürgerungsbehörde in the catalogue, and `liefere`
-  stores a delivery under the dataset's supplier. An import of 12511 is therefore stored under that
-  supplier and supersedes the office's delivery of the same year (both stay in the history); the report
-  says so, and the file name and hash in the delivery show that the numbers come from GENESIS.
+- Sub-categories of a hierarchical variable and variables whose breakdown the dataset lacks are skipped
+  and reported, never summed; a variable the profile does not name rejects the file.
+- Rounded tables: only the finest cells are imported; totals are derived by the cube as sums.
+- All periods of a file are imported together, or none. A delivery is stored under the dataset's
+  supplier; when that is not the statistical office, the report says so.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 
 from integrationsmonitor.catalog.model import TOTAL, Katalog
+from integrationsmonitor.collect.genesisauswahl import (
+    lade_genesisprofil,
+    tabelle_im_dateinamen,
+    waehle_genesisprofil,
+)
+from integrationsmonitor.collect.genesisprofil import GenesisProfil, GenesisProfilFehler
 from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.formats.genesis_classic import (
+    KENNUNG,
+    KlassischeZelle,
     ist_genesis_klassisch,
     lies_genesis_klassisch,
-    zeit_als_jahr,
 )
 from integrationsmonitor.formats.genesis_flat import lies_genesis_flat
 from integrationsmonitor.formats.text import dekodiere
 
 from .ingest import Lieferergebnis, liefere
 
-REGIONAL = ("KREISE", "GEMEIN")
 AMTLICHE_STATISTIK = "statistik"  # supplier id of the statistical office in the catalogue
-_GESCHLECHT = {"GESM": "m", "GESW": "w"}
-_STAATSANGEHOERIGKEIT_SONDER = {"UNK": "998", "OA": "999"}  # ungeklärt, ohne Angabe (Destatis-Schlüssel)
-
-
-def _staatsangehoerigkeit(code: str) -> str:
-    """GENESIS STAAG5 `ST152` -> Destatis key `152`; UNK/OA -> 998/999."""
-    if code in _STAATSANGEHOERIGKEIT_SONDER:
-        return _STAATSANGEHOERIGKEIT_SONDER[code]
-    return code[2:] if code.startswith("ST") and code[2:].isdigit() else code
-
-
-@dataclass(frozen=True)
-class Zuordnung:
-    """How one GENESIS statistic maps to a catalogue dataset."""
-
-    datensatz: str
-    wert_variable: str  # ffcsv value_variable_code of the measure (classic tables hold one measure)
-    merkmale: dict[str, str]  # GENESIS variable -> dimension of the dataset
-    codes: dict[str, Callable[[str], str]]  # GENESIS variable -> translation of attribute codes
-    koepfe: dict[str, dict[str, str]] = field(default_factory=dict)  # classic head -> {variable: code}
-    unterkategorien: dict[str, frozenset[str]] = field(default_factory=dict)  # skipped, never summed
-    gerundet: bool = False  # cells rounded one by one: import the finest cells only
-
-
-ZUORDNUNG = {
-    "12411": Zuordnung(
-        "bevoelkerung_amtlich",
-        "BEVSTD",
-        {"GES": "geschlecht"},
-        {"GES": lambda c: _GESCHLECHT.get(c, c)},
-        koepfe={"Insgesamt": {"GES": ""}, "männlich": {"GES": "GESM"}, "weiblich": {"GES": "GESW"}},
-    ),
-    "12531": Zuordnung(
-        "schutzsuchende",
-        "BEV030",
-        {"SCHST2": "schutzstatus", "GES": "geschlecht", "STAAG5": "staatsangehoerigkeit"},
-        {
-            "SCHST2": lambda c: {
-                "SCHUTZST-OF": "offen",
-                "SCHUTZST-AK-1": "anerkannt",
-                "SCHUTZST-X": "ohne",
-            }.get(c, c),
-            "GES": lambda c: _GESCHLECHT.get(c, c),
-            "STAAG5": _staatsangehoerigkeit,
-        },
-        unterkategorien={
-            "SCHST2": frozenset(
-                {
-                    "SCHUTZST-AK-2",
-                    "SCHUTZST-AK-3",
-                    "SCHUTZST-AK-4",
-                    "SCHUTZST-AK-5",
-                    "AUSRPFL-G",
-                    "AUSRPFL-V",
-                    "AUSRPFL-L",
-                }
-            )
-        },
-        gerundet=True,
-    ),
-    "12511": Zuordnung(
-        "einbuergerungen",
-        "BEV008",
-        {"STAAG5": "staatsangehoerigkeit", "GES": "geschlecht"},
-        {"STAAG5": _staatsangehoerigkeit, "GES": lambda c: _GESCHLECHT.get(c, c)},
-        koepfe={
-            # heads that name the measure, the variable and the unit (12511-01-01-4)
-            "Einbürgerungen von Ausländern": {},
-            "Kontinente (einschl. staatenlos etc.)": {},
-            "Anzahl": {},
-            # continents (STAKNW): groups of nationalities, skipped and reported, never summed
-            "Insgesamt": {"STAKNW": ""},
-            "Afrika": {"STAKNW": "ST2"},
-            "Amerika": {"STAKNW": "ST3"},
-            "Asien": {"STAKNW": "ST4"},
-            "Australien und Ozeanien": {"STAKNW": "ST5"},
-            "Europa": {"STAKNW": "ST1"},
-            "Staatenlos, unbekannt, ungeklärt, ohne Angabe": {"STAKNW": "ST997"},
-            "männlich": {"GES": "GESM"},
-            "weiblich": {"GES": "GESW"},
-        },
-    ),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,28 +79,31 @@ def importiere_genesis(
     *,
     benutzer: str,
     datensatz: str | None = None,
+    profil: str | None = None,
     ist_demo: bool = False,
     hinweis: Callable[[str], None] | None = None,
     fortschritt: Callable[[int, int], None] | None = None,
 ) -> Lieferergebnis:
     """Convert the cells of the county (and its Gemeinden) into a delivery and deliver it per period.
 
-    `hinweis` receives the import report (what was skipped and why) before the delivery is validated;
-    `fortschritt` the periods delivered so far and the periods in all (checking and protecting a period
-    takes the time)."""
+    `profil` names the GENESIS profile (name or YAML file); without it the profile is chosen by the table
+    number of the file. `hinweis` receives the import report (what was skipped and why) before the delivery
+    is validated; `fortschritt` the periods delivered so far and the periods in all (checking and
+    protecting a period takes the time)."""
     daten = pfad.read_bytes()
+    hinweise: list[str] = []  # a note on the profile explains a rejection, too
     try:
-        zuordnung, zellen, klassisch = _lies(daten, pfad.name)
-        ziel = datensatz or zuordnung.datensatz
+        gewaehlt, zellen, klassisch = _lies(katalog, daten, pfad.name, profil, hinweise)
+        ziel = datensatz or gewaehlt.datensatz
         einheit = "Zelle(n)" if klassisch else "Zeile(n)"  # a classic row holds several cells
-        zeilen, herkunft, hinweise = _umwandeln(katalog, zellen, zuordnung, ziel, pfad.name, einheit)
-    except (FormatFehler, _Abgelehnt) as exc:
-        return Lieferergebnis(False, [str(exc)])
-    hinweise += _lieferant_hinweis(katalog, ziel, pfad.name)
+        zeilen, herkunft, bericht = _umwandeln(katalog, zellen, gewaehlt, ziel, pfad.name, einheit)
+    except (FormatFehler, GenesisProfilFehler, _Abgelehnt) as exc:
+        return Lieferergebnis(False, [str(exc), *hinweise])
+    hinweise += bericht + _lieferant_hinweis(katalog, ziel, pfad.name)
     if hinweis is not None:
         for h in hinweise:
             hinweis(h)
-    kopf = ";".join(["gebiet", "zeitraum", *zuordnung.merkmale.values(), "wert", "kennzeichen"])
+    kopf = ";".join(["gebiet", "zeitraum", *katalog.datensaetze[ziel].merkmale, "wert", "kennzeichen"])
     ergebnisse = []
     with transaction.atomic():  # all periods of the file, or none
         for nr, (zeitraum, rows) in enumerate(sorted(zeilen.items())):
@@ -228,72 +145,99 @@ def _lieferant_hinweis(katalog: Katalog, datensatz: str, datei: str) -> list[str
     ]
 
 
-def _zuordnung(statistik: str, datei: str) -> Zuordnung:
-    if statistik not in ZUORDNUNG:
-        raise _Abgelehnt(
-            f"{datei}: Statistik {statistik} ist keinem Datensatz zugeordnet (bekannt: {', '.join(ZUORDNUNG)})"
+def _kennung(text: str, datei: str) -> tuple[str, str, bool]:
+    """(full table code or "", statistic, classic?) of a GENESIS file, read from its first lines and name."""
+    zeilen = text.lstrip("\ufeff").splitlines()
+    if ist_genesis_klassisch(text):
+        erste = next(z for z in zeilen if z.strip())
+        code = erste.strip()[len(KENNUNG) :].strip(" ;")
+        return code, code.split("-", 1)[0], True
+    try:
+        kopf, erste_zeile = (next(csv.reader([z], delimiter=";"), []) for z in [*zeilen[:2], "", ""][:2])
+    except csv.Error:
+        return tabelle_im_dateinamen(datei), "", False  # the reader names the broken line
+    spalte = kopf.index("statistics_code") if "statistics_code" in kopf else len(erste_zeile)
+    statistik = erste_zeile[spalte].strip() if spalte < len(erste_zeile) else ""
+    return tabelle_im_dateinamen(datei), statistik, False
+
+
+def _profil(
+    katalog: Katalog, name: str | None, tabelle: str, statistik: str, datei: str, hinweise: list[str]
+) -> GenesisProfil:
+    """The profile named by `--profile`, else the one of the table; a note if a named profile does not
+    claim the table."""
+    if name is None:
+        return waehle_genesisprofil(katalog, tabelle, statistik, datei)
+    gewaehlt = lade_genesisprofil(name, katalog)
+    if tabelle not in gewaehlt.tabellen and statistik not in gewaehlt.tabellen:
+        hinweise.append(
+            f"Profil {gewaehlt.name} nennt die Tabelle {tabelle or statistik or '?'} nicht "
+            f"(es gilt für {', '.join(gewaehlt.tabellen)}); es wird wie angegeben verwendet"
         )
-    return ZUORDNUNG[statistik]
+    return gewaehlt
 
 
-def _lies(daten: bytes, datei: str) -> tuple[Zuordnung, list[_Zelle], bool]:
-    """The mapping, the cells and whether the file is a classic table (detected from the first line)."""
-    if ist_genesis_klassisch(dekodiere(daten, datei)):
-        return (*_lies_klassisch(daten, datei), True)
-    flat = lies_genesis_flat(daten, datei)
+def _lies(
+    katalog: Katalog, daten: bytes, datei: str, name: str | None, hinweise: list[str]
+) -> tuple[GenesisProfil, list[_Zelle], bool]:
+    """The profile, the cells and whether the file is a classic table (detected from the first line)."""
+    tabelle, statistik, klassisch = _kennung(dekodiere(daten, datei), datei)
+    if not statistik:  # not a GENESIS table (the reader says why), or no data rows
+        if klassisch:
+            lies_genesis_klassisch(daten, datei)
+        elif lies_genesis_flat(daten, datei):
+            raise _Abgelehnt(f"{datei}: die erste Datenzeile nennt keine Statistik (statistics_code)")
+        raise _Abgelehnt(f"{datei}: die Tabelle enthält keine Datenzeilen")
+    gewaehlt = _profil(katalog, name, tabelle, statistik, datei, hinweise)
+    if klassisch:
+        tab = lies_genesis_klassisch(daten, datei, gewaehlt.symbole)
+        return gewaehlt, _klassische_zellen(tab.code, tab.zellen, gewaehlt, datei), True
+    flat = lies_genesis_flat(daten, datei, gewaehlt.symbole)
     if not flat:
         raise _Abgelehnt(f"{datei}: die Tabelle enthält keine Datenzeilen")
-    zuordnung = _zuordnung(flat[0].statistik, datei)
     zellen = []
     for z in flat:
-        gebiet = next((z.merkmale[r] for r in REGIONAL if r in z.merkmale), "")
-        merkmale = {k: v for k, v in z.merkmale.items() if k not in REGIONAL}
+        gebiet = next((z.merkmale[r] for r in gewaehlt.regional if r in z.merkmale), "")
+        merkmale = {k: v for k, v in z.merkmale.items() if k not in gewaehlt.regional}
         zellen.append(
             _Zelle(z.zeile, z.zeit, gebiet, merkmale, z.wert, z.symbol, z.qualitaet, z.wert_variable)
         )
-    return zuordnung, zellen, False
+    return gewaehlt, zellen, False
 
 
-def _lies_klassisch(daten: bytes, datei: str) -> tuple[Zuordnung, list[_Zelle]]:
+def _klassische_zellen(
+    code: str, klassisch: tuple[KlassischeZelle, ...], gewaehlt: GenesisProfil, datei: str
+) -> list[_Zelle]:
     """Classic tables hold one measure; their column heads name the codes (`männlich` -> GES = GESM)."""
-    tabelle = lies_genesis_klassisch(daten, datei)
-    zuordnung = _zuordnung(tabelle.statistik, datei)
-    if not zuordnung.koepfe:
+    if not gewaehlt.koepfe:
         raise _Abgelehnt(
-            f"{datei}: die klassische Tabelle {tabelle.code} wird nicht unterstützt; bitte als Flat-File (ffcsv) laden"
+            f"{datei}: die klassische Tabelle {code} wird nicht unterstützt (das Profil {gewaehlt.name} "
+            "nennt keine koepfe); bitte als Flat-File (ffcsv) laden"
         )
     zellen = []
-    for z in tabelle.zellen:
+    for z in klassisch:
         merkmale: dict[str, str] = {}
         for kopf in z.koepfe:
-            if kopf not in zuordnung.koepfe:
-                bekannt = ", ".join(f"‚{k}‘" for k in zuordnung.koepfe)
+            if kopf not in gewaehlt.koepfe:
+                bekannt = ", ".join(f"‚{k}‘" for k in gewaehlt.koepfe)
                 raise FormatFehler(
                     datei,
-                    f"Spaltenkopf ‚{kopf}‘ ist keinem Merkmal zugeordnet (bekannt: {bekannt})",
+                    f"Spaltenkopf ‚{kopf}‘ ist keinem Merkmal zugeordnet (bekannt: {bekannt}; "
+                    f"Profil {gewaehlt.quelle})",
                     None,
                     str(z.spalte),
                 )
-            merkmale.update(zuordnung.koepfe[kopf])
+            merkmale.update(gewaehlt.koepfe[kopf])
         zellen.append(
-            _Zelle(
-                z.zeile, z.zeit, z.gebiet, merkmale, z.wert, z.symbol, z.qualitaet, zuordnung.wert_variable
-            )
+            _Zelle(z.zeile, z.zeit, z.gebiet, merkmale, z.wert, z.symbol, z.qualitaet, gewaehlt.wert)
         )
-    return zuordnung, zellen
-
-
-def _jahr(zeit: str) -> tuple[str, str]:
-    """('2024', '31.12.') for 2024-12-31 or 31.12.2024, ('2024', '') for 2024."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", zeit.strip()):
-        return m.group(1), f"{m.group(3)}.{m.group(2)}."
-    return zeit_als_jahr(zeit)
+    return zellen
 
 
 def _umwandeln(
     katalog: Katalog,
     zellen: list[_Zelle],
-    zuordnung: Zuordnung,
+    gewaehlt: GenesisProfil,
     datensatz: str,
     datei: str,
     einheit: str = "Zeile(n)",
@@ -304,28 +248,41 @@ def _umwandeln(
         raise _Abgelehnt(
             f"unbekannter Datensatz ‚{datensatz}‘ (bekannt: {', '.join(sorted(katalog.datensaetze))})"
         )
-    if list(ds.merkmale) != list(zuordnung.merkmale.values()):
+    geliefert = [m.merkmal for m in gewaehlt.merkmale] + list(gewaehlt.feste_codes)
+    if not set(geliefert) <= set(ds.merkmale):
         raise _Abgelehnt(
-            f"{datei}: der Datensatz {datensatz} hat die Merkmale {', '.join(ds.merkmale)}, "
-            f"die Tabelle liefert {', '.join(zuordnung.merkmale.values()) or 'keine'}"
+            f"{datei}: der Datensatz {datensatz} hat die Merkmale {', '.join(ds.merkmale) or 'keine'}, "
+            f"die Tabelle liefert laut Profil {gewaehlt.name} {', '.join(geliefert) or 'keine'}"
         )
+    regeln = {m.merkmal: m for m in gewaehlt.merkmale}
+    variablen = {m.variable for m in gewaehlt.merkmale}
     uebersprungen: Counter[str] = Counter()
-    je_zeitraum: dict[str, list[tuple[_Zelle, list[str]]]] = {}
+    je_zeitraum: dict[str, list[tuple[_Zelle, list[str], bool]]] = {}
     for z in zellen:
-        if z.wert_variable != zuordnung.wert_variable:
+        if z.wert_variable != gewaehlt.wert:
             continue
+        unbekannt = [v for v in z.merkmale if v not in variablen and v not in gewaehlt.nicht_im_datensatz]
+        if unbekannt:
+            raise _Abgelehnt(
+                f"{datei}, Zeile {z.zeile}: GENESIS-Merkmal {', '.join(unbekannt)} steht nicht im Profil "
+                f"{gewaehlt.name} (unter merkmale, nicht_im_datensatz oder regional; {gewaehlt.quelle})"
+            )
         if not z.gebiet.startswith(katalog.kreis.code) or z.gebiet not in katalog.gebiete:
             continue
-        fremd = [v for v, c in z.merkmale.items() if c and v not in zuordnung.merkmale]
+        fremd = [v for v, c in z.merkmale.items() if c and v not in variablen]
         if fremd:
             uebersprungen[f"Aufgliederung nach {', '.join(fremd)} (im Datensatz nicht vorgesehen)"] += 1
             continue
-        unter = [c for v, c in z.merkmale.items() if c in zuordnung.unterkategorien.get(v, ())]
+        unter = [
+            c
+            for v, c in z.merkmale.items()
+            if (m := gewaehlt.merkmal(v)) is not None and c in m.unterkategorien
+        ]
         if unter:
             uebersprungen[f"Unterkategorie {unter[0]} (Teilmenge einer übernommenen Kategorie)"] += 1
             continue
         try:
-            jahr, stichtag = _jahr(z.zeit)
+            jahr, stichtag = gewaehlt.periode(z.zeit)
         except ValueError as exc:
             raise FormatFehler(datei, f"Zeit: {exc}", z.zeile) from None
         if stichtag and ds.stichtag and stichtag != ds.stichtag:
@@ -334,38 +291,41 @@ def _umwandeln(
                 f"(Stichtag {ds.stichtag})"
             )
         codes = [
-            TOTAL if not z.merkmale.get(v, "") else zuordnung.codes[v](z.merkmale[v])
-            for v in zuordnung.merkmale
+            regeln[d].code(z.merkmale.get(regeln[d].variable, ""))
+            if d in regeln
+            else gewaehlt.feste_codes.get(d, TOTAL)
+            for d in ds.merkmale
         ]
-        je_zeitraum.setdefault(jahr, []).append((z, codes))
+        summe = any(c == TOTAL for d, c in zip(ds.merkmale, codes, strict=True) if d in regeln)
+        je_zeitraum.setdefault(jahr, []).append((z, codes, summe))
     hinweise = [f"{n} {einheit} nicht übernommen: {grund}" for grund, n in sorted(uebersprungen.items())]
     zeilen: dict[str, list[str]] = {}
     herkunft: dict[str, list[int]] = {}
     for jahr, liste in sorted(je_zeitraum.items()):
-        if all(z.symbol == "-" for z, _ in liste):
+        if all(z.symbol == "-" for z, _, _ in liste):
             hinweise.append(
                 f"{jahr}: alle Zellen des Kreises sind ‚-‘ – der Zeitraum ist für den Kreis nicht belegt "
                 "(noch nicht veröffentlicht oder Gebiet bestand nicht) und wird nicht als 0 übernommen"
             )
             continue
-        if zuordnung.gerundet and any(TOTAL not in c for _, c in liste):
-            summen = [(z, c) for z, c in liste if TOTAL in c]
+        if gewaehlt.gerundet and not all(summe for _, _, summe in liste):
+            summen = [z for z, _, summe in liste if summe]
             if summen:
                 hinweise.append(
                     f"{jahr}: {len(summen)} Summenzeile(n) nicht übernommen – die Tabelle rundet jede Zelle einzeln; "
                     "Summen werden aus den feinsten Zellen gebildet"
                 )
-            liste = [(z, c) for z, c in liste if TOTAL not in c]
-        for z, codes in liste:
+            liste = [(z, c, summe) for z, c, summe in liste if not summe]
+        for z, codes, _ in liste:
             kennzeichen = "g" if z.wert is None else (z.qualitaet if z.qualitaet in ("p", "r", "s") else "")
             wert = "" if z.wert is None else f"{z.wert:.0f}"
             zeilen.setdefault(jahr, []).append(";".join([z.gebiet, jahr, *codes, wert, kennzeichen]))
             herkunft.setdefault(jahr, []).append(z.zeile)
-        fehlend = Counter(z.symbol for z, _ in liste if z.wert is None and z.symbol != ".")
+        fehlend = Counter(z.symbol for z, _, _ in liste if z.wert is None and z.symbol != ".")
         if fehlend:
             welche = ", ".join(f"{n}× ‚{s}‘" for s, n in sorted(fehlend.items()))
             hinweise.append(f"{jahr}: Zellen ohne Wert ({welche}) als fehlend (Kennzeichen g) übernommen")
-        eingeschraenkt = sum(1 for z, _ in liste if z.qualitaet == "()")
+        eingeschraenkt = sum(1 for z, _, _ in liste if z.qualitaet == "()")
         if eingeschraenkt:
             hinweise.append(f"{jahr}: {eingeschraenkt} Zelle(n) mit eingeschränktem Aussagewert ‚()‘")
     if not zeilen:
@@ -373,11 +333,11 @@ def _umwandeln(
     return zeilen, herkunft, hinweise
 
 
-def _zeile_der_quelle(problem: str, zuordnung: list[int]) -> str:
+def _zeile_der_quelle(problem: str, herkunft: list[int]) -> str:
     """Problems name rows of the converted delivery; map them back to lines of the GENESIS file."""
 
     def ersetze(m: re.Match[str]) -> str:
         n = int(m.group(1)) - 2  # row 1 of the converted delivery is its header
-        return f"Zeile {zuordnung[n]}" if 0 <= n < len(zuordnung) else m.group(0)
+        return f"Zeile {herkunft[n]}" if 0 <= n < len(herkunft) else m.group(0)
 
     return re.sub(r"Zeile (\d+)", ersetze, problem)
