@@ -24,6 +24,7 @@ from integrationsmonitor.collect.genesisauswahl import (
 )
 from integrationsmonitor.demo import bildung
 from integrationsmonitor.indicators.engine import reihe
+from integrationsmonitor.store.genesis import importiere_genesis
 from integrationsmonitor.store.models import Beobachtung, Lieferung
 from integrationsmonitor.store.selectors import DbQuelle
 
@@ -114,6 +115,13 @@ def test_share_of_foreign_pupils_overall_and_per_school_type(geliefert: list[str
             erwartet = _zahl(z[(j, genesis, "NATA", "")]) / _zahl(z[(j, genesis, "", "")]) * 100
             assert nach_art[(j, code)] == pytest.approx(erwartet)
     assert z[("2019", "SA-ZBW", "NATA", "")] == "-" and nach_art[("2019", "zweiter_bildungsweg")] == 0.0
+
+
+def test_the_import_reports_the_darunter_row_it_skips(db: None) -> None:
+    hinweise: list[str] = []
+    ergebnis = importiere_genesis(katalog(), ABGAENGER, benutzer="t", hinweis=hinweise.append)
+    assert ergebnis.angenommen, ergebnis.probleme
+    assert any("ABS-FORQ" in h for h in hinweise), hinweise
 
 
 def test_a_secret_cell_of_the_office_stays_secret(geliefert: list[str]) -> None:
