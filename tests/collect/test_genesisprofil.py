@@ -22,6 +22,7 @@ from integrationsmonitor.collect.genesisprofil import (
     lies_genesisprofil,
     periode,
 )
+from integrationsmonitor.collect.profil import ProfilFehler, lade_profil
 from integrationsmonitor.collect.tabellenprofil import (
     TabellenprofilFehler,
     lies_tabellenprofil,
@@ -206,10 +207,47 @@ def test_the_check_collects_every_problem_of_the_catalogue_directory(tmp_path):
     _profil(tmp_path / "genesis", GUT.replace("BEVSTD", "[x]"), "c.yaml")
     profile, fehler = pruefe_genesisprofile(replace(katalog(), quelle=str(tmp_path)))
     assert len(profile) == 5
-    assert fehler[0].endswith("c.yaml: wert: erwartet einen Text, nicht ‚['x']‘")
+    assert fehler[0].endswith("c.yaml: wert: erwartet einen Text, nicht eine Liste")
     assert "b.yaml: name ‚test_12411‘ hat schon das GENESIS-Profil" in fehler[1]
     assert (
         fehler[2]
         == "Tabelle 12531 wird von mehreren GENESIS-Profilen beansprucht: schutzsuchende_12531, test_12411"
     )
     assert pruefe_genesisprofile(katalog()) == (genesisprofile(katalog()), [])
+
+
+def test_a_billion_laughs_value_is_named_briefly_not_expanded(tmp_path):
+    stufen = ["&a0 [ha, ha, ha, ha, ha, ha, ha, ha, ha]"] + [
+        f"&a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)
+    ]
+    text = GUT.replace("wert: BEVSTD", f"wert: [{', '.join(stufen)}]")
+    with pytest.raises(GenesisProfilFehler, match=r"wert: erwartet einen Text, nicht eine Liste$"):
+        lies_genesisprofil(_profil(tmp_path, text), katalog())
+
+
+def test_a_nested_value_in_a_known_key_is_named_briefly(tmp_path):
+    text = GUT.replace("wert: BEVSTD", "wert: [[[[ha, ha], [ha]], [[ha]]]]")
+    with pytest.raises(GenesisProfilFehler, match=r"wert: erwartet einen Text, nicht eine Liste$"):
+        lies_genesisprofil(_profil(tmp_path, text), katalog())
+
+
+def test_imon_collect_sends_a_genesis_profile_to_import_genesis():
+    with pytest.raises(
+        ProfilFehler, match="ist ein GENESIS-Tabellenprofil; für imon import-genesis --profile"
+    ):
+        lade_profil(str(GENESIS_PROFIL_DIR / "schutzsuchende_12531.yaml"), katalog())
+
+
+def test_a_flat_file_without_table_code_is_pointed_to_the_profiles_of_single_tables(tmp_path):
+    (tmp_path / "genesis").mkdir()
+    _profil(tmp_path / "genesis", GUT.replace('"12411-01-01-4"', '"21111-01-03-4"'), "schule.yaml")
+    k = replace(katalog(), quelle=str(tmp_path))
+    assert waehle_genesisprofil(k, "21111-01-03-4", "21111", "d.csv").name == "test_12411"
+    with pytest.raises(
+        GenesisProfilFehler, match=r"nur für einzelne Tabellen dieser Statistik: test_12411 \(21111-01-03-4\)"
+    ):
+        waehle_genesisprofil(k, "", "21111", "d.csv")
+    with pytest.raises(
+        GenesisProfilFehler, match="Tabelle 21111-02-06-4 / Statistik 21111 ist keinem Datensatz"
+    ):
+        waehle_genesisprofil(k, "21111-02-06-4", "21111", "d.csv")

@@ -162,3 +162,17 @@ def test_the_catalogue_directory_brings_its_own_profiles_and_names_are_found(tmp
     )
     assert r.returncode == 1 and "GENESIS-Profil ‚gibtsnicht‘ nicht gefunden" in r.stderr
     assert "auslaender_12521 (12521-0041)" in r.stderr
+
+
+def test_imon_check_names_a_broken_profile_of_the_catalogue_directory(tmp_path):
+    katalog_dir = tmp_path / "katalog"
+    shutil.copytree(Path(integrationsmonitor.__file__).parent / "catalog" / "data" / "lds", katalog_dir)
+    (katalog_dir / "genesis").mkdir()
+    kaputt = katalog_dir / "genesis" / "kaputt.yaml"
+    kaputt.write_text(PROFIL_12521.replace("merkmal: geschlecht", "merkmal: alter"), encoding="utf-8")
+    betrieb = {"IMON_HTTPS": "1", "IMON_SITE_URL": "https://integration.example.de",
+               "IMON_ALLOWED_HOSTS": "integration.example.de", "IMON_CATALOG_DIR": str(katalog_dir)}  # fmt: skip
+    r = imon("check", "--db", f"sqlite:///{tmp_path / 'imon.sqlite3'}", env=betrieb)
+    assert r.returncode == 1, r.stdout
+    assert f"FEHLER    {kaputt}: merkmale.GES.merkmal: ‚alter‘ ist kein Merkmal des Datensatzes" in r.stdout
+    assert "1 Fehler in GENESIS-Tabellenprofilen" in r.stdout and "3 GENESIS-Tabellenprofil(e)" in r.stdout

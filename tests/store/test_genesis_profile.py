@@ -126,3 +126,71 @@ def test_extra_symbols_of_a_profile_are_read_as_the_standard_symbols(tmp_path):
     ergebnis = importiere_genesis(katalog(), pfad, benutzer="t", profil=profil)
     assert ergebnis.angenommen, ergebnis.probleme
     assert _werte("einbuergerungen")[("2016", "12061", "_T|_T")] == (None, "g")  # secret: missing, never 0
+
+
+# A classic table with school years in the column heads, in the layout of 12411-01-01-4.csv (header block,
+# time head row above the attribute heads, key;name;values, `__________` footer) – synthetic values; the
+# numbers are those of LDS 2014–2016 naturalisations (12511) so that an existing dataset can take them.
+KLASSISCH_SCHULJAHRE = """\
+GENESIS-Tabelle: 12511-01-01-4
+Einbürgerungen von Ausländern;;;;
+- Schuljahr - regionale Tiefe: Kreise und krfr. Städte;;;;
+Einbürgerungsstatistik;;;;
+Einbürgerungen von Ausländern (Anzahl);;;;
+;;2014/15;2015/16;2015/16
+;;Insgesamt;Insgesamt;Europa
+12;       Brandenburg;1000;900;400
+12061;      Dahme-Spreewald, Landkreis;82;65;–
+__________
+© Statistisches Bundesamt (Destatis), 2026 (synthetisch)
+"""
+
+
+@pytest.mark.django_db
+def test_a_classic_table_with_school_years_and_an_extra_symbol(tmp_path):
+    pfad = tmp_path / "12511-01-01-4_schuljahre.csv"
+    pfad.write_bytes(KLASSISCH_SCHULJAHRE.encode("cp1252"))
+    profil = (
+        PROFIL_12511_SCHULJAHR.format(schuljahr="beginn")
+        + "koepfe:\n  Insgesamt: {STAKNW: ''}\n  Europa: {STAKNW: ST1}\n"
+    )
+    ergebnis = importiere_genesis(katalog(), pfad, benutzer="t", profil=_profil(tmp_path, profil))
+    assert ergebnis.angenommen, ergebnis.probleme
+    assert _werte("einbuergerungen") == {
+        ("2014", "12061", "_T|_T"): (82, ""),
+        ("2015", "12061", "_T|_T"): (65, ""),
+    }
+
+
+@pytest.mark.django_db
+def test_dataset_may_be_redirected_only_to_one_of_the_same_dimensions():
+    ergebnis = importiere_genesis(katalog(), FLAT_12411, benutzer="t", datensatz="einbuergerungen")
+    assert not ergebnis.angenommen
+    assert (
+        "der Datensatz einbuergerungen hat die Merkmale staatsangehoerigkeit, geschlecht"
+        in ergebnis.probleme[0]
+    )
+    assert Lieferung.objects.count() == 0
+
+
+FESTER_CODE = """\
+art: genesis
+name: fest_test
+tabellen: ["12411"]
+datensatz: asyl_unterbringung
+wert: BEVSTD
+zeit: stichtag
+merkmale:
+  GES: {merkmal: geschlecht, codes: {GESM: m, GESW: w}}
+feste_codes: {unterbringung: wohnung}
+"""
+
+
+@pytest.mark.django_db
+def test_a_fixed_code_fills_a_dimension_the_table_does_not_have(tmp_path):
+    """Only the mechanism is under test: the 12411 numbers land in a dataset with one more dimension."""
+    ergebnis = importiere_genesis(katalog(), FLAT_12411, benutzer="t", profil=_profil(tmp_path, FESTER_CODE))
+    assert ergebnis.angenommen, ergebnis.probleme
+    werte = _werte("asyl_unterbringung")
+    assert werte[("2024", "12061", "wohnung|_T")] == (178793, "")
+    assert {m for _, _, m in werte} == {"wohnung|_T", "wohnung|m", "wohnung|w"}

@@ -126,6 +126,13 @@ def waehle_genesisprofil(katalog: Katalog, tabelle: str, statistik: str, datei: 
     wer = f"Tabelle {tabelle} / Statistik {statistik}" if tabelle else f"Statistik {statistik}"
     if not STATISTIK.fullmatch(statistik):
         wer = f"Tabelle ‚{statistik}‘"
+    einzeln = [p for p in profile if any(t.startswith(f"{statistik}-") for t in p.tabellen)]
+    if einzeln and not tabelle:
+        raise GenesisProfilFehler(
+            f"{datei}: Statistik {statistik} ist keinem Datensatz zugeordnet – der Dateiname nennt keinen "
+            f"Tabellencode, und GENESIS-Profile gibt es nur für einzelne Tabellen dieser Statistik: "
+            f"{_bekannt(einzeln)}; bitte mit --profile eines wählen oder die Datei nach ihrer Tabelle benennen"
+        )
     raise GenesisProfilFehler(
         f"{datei}: {wer} ist keinem Datensatz zugeordnet – kein GENESIS-Profil nennt sie "
         f"(bekannt: {_bekannt(profile)}); eigenes Profil mit --profile DATEI.yaml"

@@ -121,6 +121,16 @@ def periode(zeit: str, art: str, schuljahr: str = "ende") -> tuple[str, str]:
     raise ValueError(f"‚{zeit}‘ ist kein {erwartet}")
 
 
+def _zeige(wert: Any) -> str:
+    """A raw YAML value for a message: short, and never the whole of a nested (possibly hostile) structure."""
+    if isinstance(wert, list):
+        return "eine Liste"
+    if isinstance(wert, dict):
+        return "eine Zuordnung"
+    text = str(wert) if isinstance(wert, str | int | float | bool) or wert is None else type(wert).__name__
+    return f"‚{text[:60]}…‘" if len(text) > 60 else f"‚{text}‘"
+
+
 class _Leser:
     """Reads one profile file, checking each part against the catalogue."""
 
@@ -132,7 +142,7 @@ class _Leser:
 
     def text(self, schluessel: str, wert: Any, leer: bool = False) -> str:
         if isinstance(wert, bool) or not isinstance(wert, str | int) or (not leer and not str(wert).strip()):
-            raise self.fehler(f"{schluessel}: erwartet einen Text, nicht ‚{wert}‘")
+            raise self.fehler(f"{schluessel}: erwartet einen Text, nicht {_zeige(wert)}")
         return str(wert).strip()
 
     def texte(self, schluessel: str, wert: Any) -> list[str]:
@@ -303,7 +313,7 @@ def lies_genesisprofil(pfad: Path, katalog: Katalog) -> GenesisProfil:
     ds = katalog.datensaetze.get(str(raw.get("datensatz", "")))
     if ds is None:
         raise leser.fehler(
-            f"datensatz: unbekannter Datensatz ‚{raw.get('datensatz', '')}‘ (bekannt: {', '.join(sorted(katalog.datensaetze))})"
+            f"datensatz: unbekannter Datensatz {_zeige(raw.get('datensatz', ''))} (bekannt: {', '.join(sorted(katalog.datensaetze))})"
         )
     merkmale = leser.merkmale(ds)
     ohne = tuple(leser.texte("nicht_im_datensatz", raw.get("nicht_im_datensatz")))
@@ -317,7 +327,7 @@ def lies_genesisprofil(pfad: Path, katalog: Katalog) -> GenesisProfil:
     zeit, schuljahr = leser.zeit(ds)
     gerundet = raw.get("gerundet", False)
     if not isinstance(gerundet, bool):
-        raise leser.fehler(f"gerundet: erwartet true oder false, nicht ‚{gerundet}‘")
+        raise leser.fehler(f"gerundet: erwartet true oder false, nicht {_zeige(gerundet)}")
     return GenesisProfil(
         name=name,
         beschreibung=leser.text("beschreibung", raw.get("beschreibung", ""), leer=True),

@@ -94,6 +94,8 @@ def lade_profil(name_oder_pfad: str, katalog: Katalog) -> Profil:
         raw = yaml.safe_load(pfad.read_text(encoding="utf-8"))
         if isinstance(raw, dict) and raw.get("art") == "tabelle":
             raise ProfilFehler(f"{pfad}: ist ein Tabellenprofil; für imon deliver --profile")
+        if isinstance(raw, dict) and raw.get("art") == "genesis":
+            raise ProfilFehler(f"{pfad}: ist ein GENESIS-Tabellenprofil; für imon import-genesis --profile")
         profil = Profil(
             name=str(raw["name"]),
             beschreibung=str(raw.get("beschreibung", "")),

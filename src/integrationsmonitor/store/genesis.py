@@ -248,11 +248,11 @@ def _umwandeln(
         raise _Abgelehnt(
             f"unbekannter Datensatz ‚{datensatz}‘ (bekannt: {', '.join(sorted(katalog.datensaetze))})"
         )
-    geliefert = [m.merkmal for m in gewaehlt.merkmale] + list(gewaehlt.feste_codes)
-    if not set(geliefert) <= set(ds.merkmale):
+    eigener = katalog.datensaetze[gewaehlt.datensatz]  # --dataset: another dataset of the same shape only
+    if list(ds.merkmale) != list(eigener.merkmale):
         raise _Abgelehnt(
             f"{datei}: der Datensatz {datensatz} hat die Merkmale {', '.join(ds.merkmale) or 'keine'}, "
-            f"die Tabelle liefert laut Profil {gewaehlt.name} {', '.join(geliefert) or 'keine'}"
+            f"die Tabelle liefert laut Profil {gewaehlt.name} {', '.join(eigener.merkmale) or 'keine'}"
         )
     regeln = {m.merkmal: m for m in gewaehlt.merkmale}
     variablen = {m.variable for m in gewaehlt.merkmale}
