@@ -13,7 +13,7 @@ from integrationsmonitor.store.genesis import importiere_genesis
 from integrationsmonitor.store.ingest import Lieferergebnis, liefere
 from integrationsmonitor.store.models import Lieferung
 
-from . import engagement, handlungsfelder
+from . import bildung, engagement, handlungsfelder
 from .generator import DemoLieferung, write_demo
 
 GENESIS_BEVOELKERUNG_2024 = Path(__file__).parent / "data" / "12411-01-01-4_1773175772751_de_flat.csv"
@@ -78,6 +78,7 @@ def baue_demo(katalog: Katalog, hinweis: Callable[[str], None] = lambda _: None)
                     f"Demolieferung {lf.path.name} abgelehnt:\n" + "\n".join(ergebnis.probleme[:20])
                 )
             ergebnisse.append(ergebnis)
+    ergebnisse += bildung.liefere_bildung(katalog, DEMO_BENUTZER, echt, hinweis)
     if ("bevoelkerung_amtlich", "2024") in echt:
         return ergebnisse
     ergebnis = importiere_genesis(katalog, GENESIS_BEVOELKERUNG_2024, benutzer=DEMO_BENUTZER, ist_demo=True)
