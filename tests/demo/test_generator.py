@@ -195,9 +195,9 @@ def test_determinism(demo, tmp_path: Path) -> None:
     assert d.wert(KREIS) == 14933 and d.wert(KREIS, staatsangehoerigkeit="439") == 290
 
 
-def test_speed_and_size(demo, dateien) -> None:
-    out, _l, dt = demo
-    assert dt < 3.0, f"generation took {dt:.2f} s"
+def test_size(demo, dateien) -> None:
+    # the generation's speed is measured in bench/, not asserted here (no wall-clock asserts in tests)
+    out, _l, _dt = demo
     for j in JAHRE:
         assert len(D(dateien, "auslaender_bestand", j).zeilen) < 15000
     assert sum(p.stat().st_size for p in out.iterdir()) < 5_000_000
