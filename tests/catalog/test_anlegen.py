@@ -75,6 +75,14 @@ def test_county_specific_codes_are_emptied_and_their_indicators_dropped(ahrweile
     )
     readme = (ahrweiler.verzeichnis / "README.md").read_text(encoding="utf-8")
     assert "Landkreis Ahrweiler" in readme and "stellwerk8_besucher" in readme
+    # the sources of the copied code lists name the county's own statistical office, and the README says which
+    # code lists follow the default's Land (school types differ between the Länder)
+    for pfad in (ahrweiler.verzeichnis / "codelists").glob("*.yaml"):
+        assert "Berlin-Brandenburg" not in pfad.read_text(encoding="utf-8"), pfad.name
+    assert "Statistisches Landesamt Rheinland-Pfalz" in (
+        ahrweiler.verzeichnis / "codelists" / "schulart.yaml"
+    ).read_text(encoding="utf-8")
+    assert "`schulart`, `schulabschluss`" in readme and "Landes Rheinland-Pfalz abgleichen" in readme
 
 
 def test_map_geometries_of_the_county(ahrweiler):

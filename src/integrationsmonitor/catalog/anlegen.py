@@ -39,6 +39,8 @@ from .model import TOTAL, Katalog
 
 COUNTY_LISTEN = ("beratungsstelle", "projekt", "initiative")
 """Code lists that name the default county's own projects, counselling sites and initiatives."""
+LAND_LISTEN = ("schulart", "schulabschluss")
+"""Code lists that follow the default's Land (Brandenburg's school types and leaving qualifications)."""
 
 DATEIEN = (
     "kreis.yaml",
@@ -53,6 +55,7 @@ DATEIEN = (
 )
 LDS_STATISTIK = "Amt für Statistik Berlin-Brandenburg"
 LDS_LAND = "Land Brandenburg"
+LDS_LAND_SCHLUESSEL = "12"
 
 
 @dataclass
@@ -278,6 +281,15 @@ def _readme(kreis: gd.Kreis, zeilen: list[gd.GemeindeZeile], weggelassen: list[s
         if len(zeilen) == 1
         else ""
     )
+    schulen = (
+        ""
+        if kreis.ags.startswith(LDS_LAND_SCHLUESSEL)
+        else f"""- Die Codelisten {", ".join(f"`{c}`" for c in LAND_LISTEN)} tragen die Schularten und Abschlüsse des
+  Landes Brandenburg (Schulstatistik 21111). Sie unterscheiden sich je Land: bitte mit der Schulstatistik des
+  Landes {kreis.land} abgleichen, ebenso die GENESIS-Profile `schueler_21111` und `schulabgaenger_21111`
+  (eigene Profile in `genesis/` dieses Verzeichnisses, siehe docs/profile.md).
+"""
+    )
     return f"""# Katalog {kreis.name}
 
 Angelegt mit `imon kreis-anlegen {kreis.ags}`: die Gebiete aus BKG VG5000 (Stand 01.01.2021), Indikatoren,
@@ -299,7 +311,7 @@ diesen Kreis: `IMON_CATALOG_DIR=<dieses Verzeichnis> imon serve`.
   Initiativen des Standardkreises; sie sind leer. Der Kreis trägt seine eigenen ein (`codelists/*.yaml`).
 - Deshalb fehlen die Indikatoren, die ein einzelnes dieser Projekte zählen: {", ".join(weggelassen) or "keine"}.
   Mit eigenen Projekten lassen sie sich aus `indikatoren.yaml` des Standardkatalogs zurückholen.
-- Die Zielwerte (`ziele`) des Standardkatalogs sind Beispielziele der Demo und fehlen hier.
+{schulen}- Die Zielwerte (`ziele`) des Standardkatalogs sind Beispielziele der Demo und fehlen hier.
 - Datensätze, deren Geheimhaltung Codes dieser Listen verknüpft (`jahressumme_von`), haben diese Verknüpfung
   nicht mehr (in `datensaetze.yaml` kommentiert).
 
@@ -331,8 +343,9 @@ def _schreiben(ziel: Path, kreis: gd.Kreis) -> list[str]:
     for pfad in sorted((LDS_DIR / "codelists").glob("*.yaml")):
         if pfad.stem in COUNTY_LISTEN:
             (ziel / "codelists" / pfad.name).write_text(_leere_liste(pfad.stem), encoding="utf-8")
-        else:
-            shutil.copyfile(pfad, ziel / "codelists" / pfad.name)
+        else:  # the source names the Land's statistical office
+            text = _anpassen(pfad.read_text(encoding="utf-8"), kreis)
+            (ziel / "codelists" / pfad.name).write_text(text, encoding="utf-8")
     datensaetze_text, datensaetze = _datensaetze(kreis)
     (ziel / "datensaetze.yaml").write_text(datensaetze_text, encoding="utf-8")
     indikatoren_text, weggelassen = _indikatoren(kreis, datensaetze)
