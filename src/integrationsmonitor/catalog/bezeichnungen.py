@@ -1,4 +1,4 @@
-"""How a catalogue's Gemeindeverbände are named in running text (pure, no Django).
+"""How a catalogue's Gemeindeverbände and its county's kind are named in running text (pure, no Django).
 
 The default county has Ämter and amtsfreie Gemeinden; a county from `imon kreis-anlegen` may have
 Verbandsgemeinden, Samtgemeinden, Verwaltungsgemeinschaften, … (catalog.loader: `Gebiet.typ` of the
@@ -49,3 +49,40 @@ def verbaenden(katalog: Katalog) -> str:
 def verband(katalog: Katalog) -> str:
     """One of them: "Amt oder amtsfreie Gemeinde"."""
     return _aufzaehlung(verbandsarten(katalog), "oder")
+
+
+# How running text names the county by its kind (`Katalog.kreis.typ`, catalog.gebietsdaten: BKG VG5000 BEZ):
+# "landkreis" ("im Landkreis"), "stadt" for a kreisfreie Stadt, a Stadtkreis and the Stadtstaaten Berlin and
+# Hamburg ("in der Stadt"), "kreis" for every other kind ("im Kreis": the Kreise of Nordrhein-Westfalen and
+# Schleswig-Holstein, the Städteregion Aachen). Templates choose their sentence by it (web.context: `kreisart`).
+STAEDTE = ("Kreisfreie Stadt", "Stadtkreis")
+WORTE: dict[str, dict[str, str]] = {
+    "landkreis": {"im": "im Landkreis", "des": "des Landkreises"},
+    "kreis": {"im": "im Kreis", "des": "des Kreises"},
+    "stadt": {"im": "in der Stadt", "des": "der Stadt"},
+}
+
+
+def kreisart(typ: str) -> str:
+    """ "landkreis", "kreis" or "stadt" for a Kreis type ("Landkreis", "Kreis", "Kreisfreie Stadt" …)."""
+    if typ == "Landkreis":
+        return "landkreis"
+    return "stadt" if typ in STAEDTE else "kreis"
+
+
+def im_kreis(typ: str) -> str:
+    """ "im Landkreis", "im Kreis", "in der Stadt"."""
+    return WORTE[kreisart(typ)]["im"]
+
+
+def des_kreises(typ: str) -> str:
+    """ "des Landkreises", "des Kreises", "der Stadt"."""
+    return WORTE[kreisart(typ)]["des"]
+
+
+def ein_verband(katalog: Katalog) -> str:
+    """With the indefinite article: "ein Amt oder eine amtsfreie Gemeinde"."""
+    return _aufzaehlung(
+        [f"{'ein' if t in ('Amt', 'Verwaltungsverband') else 'eine'} {t}" for t in verbandsarten(katalog)],
+        "oder",
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import Aufschluesselung, Indikator, Katalog, Term
 
@@ -171,7 +172,8 @@ def reihe(
     gebiet = gebiet or katalog.kreis.code
     if gebiet not in katalog.gebiete:
         raise IndikatorFehler(
-            f"unbekanntes Gebiet ‚{gebiet}‘ (Kreis {katalog.kreis.code}, Ämter mit ARS-9, Gemeinden mit AGS)"
+            f"unbekanntes Gebiet ‚{gebiet}‘ (Kreis {katalog.kreis.code}, {bz.verbaende(katalog)} mit ARS-9, "
+            "Gemeinden mit AGS)"
         )
     perioden = perioden if perioden is not None else zeitraeume(quelle, ind)
     if nach is None and ind.standard_aufschluesselung is not None:

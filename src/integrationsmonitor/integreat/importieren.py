@@ -29,6 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.registry.models import Angebot, Angebotsort, Traeger
 from integrationsmonitor.store.katalog import aktueller_katalog
 
@@ -166,7 +167,7 @@ def _traeger(region: Region, slug: str) -> Traeger:
         kurzname=f"integreat-{slug}"[:64],
         defaults={
             "name": f"Integreat: {region.name or slug}"[:200],
-            "beschreibung": "Aus der Integreat-App des Landkreises übernommen (imon integreat-import).",
+            "beschreibung": f"Aus der Integreat-App {bz.des_kreises(aktueller_katalog().kreis.typ)} übernommen (imon integreat-import).",
         },
     )
     return traeger

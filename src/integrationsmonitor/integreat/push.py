@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.registry.kurse import finder
 from integrationsmonitor.registry.models import Angebot
 from integrationsmonitor.registry.selectors import aktive_angebote
@@ -190,6 +191,7 @@ def inhalt(sprache: str, heute: dt.date, *, beratung: bool = False) -> str:
                 "karten": finder.karten_mit_freien_plaetzen(sprache, heute),
                 "stand": heute,
                 "kreis": aktueller_katalog().kreis,
+                "kreisart": bz.kreisart(aktueller_katalog().kreis.typ),
                 "ist_demo": gibt_demodaten(),
                 "finder_url": _adresse(reverse("kurse:finder"), sprache),
                 "beratung": _beratungsangebote(sprache, heute) if beratung else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.catalog.model import Datensatz, Indikator, Katalog
 from integrationsmonitor.indicators import engine
 from integrationsmonitor.store.models import Lieferung
@@ -128,8 +129,8 @@ def reihe(
     if gebiet is None:
         raise ApiFehler(
             400,
-            f"Unbekanntes Gebiet „{region}“: erwartet wird der Kreis ({katalog.kreis.code}), ein Amt "
-            "oder eine amtsfreie Gemeinde (ARS, 9 Stellen) oder eine Gemeinde (AGS, 8 Stellen).",
+            f"Unbekanntes Gebiet „{region}“: erwartet wird der Kreis ({katalog.kreis.code}), "
+            f"{bz.ein_verband(katalog)} (ARS, 9 Stellen) oder eine Gemeinde (AGS, 8 Stellen).",
         )
     if gebiet.ebene not in ebenen:
         raise ApiFehler(

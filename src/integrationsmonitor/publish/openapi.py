@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.catalog.model import Katalog
 
 from .api import API
@@ -231,7 +232,8 @@ def openapi(katalog: Katalog, basis_url: str) -> dict[str, Any]:
                         "name": "region",
                         "in": "query",
                         "required": False,
-                        "description": f"Gebiet: Kreis ({kreis.code}, Standard), Amt (ARS, 9 Stellen) oder Gemeinde (AGS, 8 Stellen)",
+                        "description": f"Gebiet: Kreis ({kreis.code}, Standard), {bz.verband(katalog)} (ARS, 9 Stellen) "
+                        "oder Gemeinde (AGS, 8 Stellen)",
                         "schema": {"type": "string"},
                     },
                     {

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.catalog.model import (
     EBENEN,
     EINHEITEN,
@@ -53,7 +54,13 @@ STATUS_DATENSATZ = (
     "Spalte status: leer = Wert ohne Besonderheit; p = vorläufig; s = geschätzt; r = berichtigt; "
     "g = geheim gehalten (kein Wert). Der Code _T steht für die Summe über ein Merkmal."
 )
-GEBIET_SPALTE = "Gebiet: Kreis (AGS, 5 Stellen), Amt oder amtsfreie Gemeinde (ARS, 9), Gemeinde (AGS, 8)"
+
+
+def gebiet_spalte(katalog: Katalog) -> str:
+    """The region column's description with the county's kinds of Verband ("Amt oder amtsfreie Gemeinde")."""
+    return f"Gebiet: Kreis (AGS, 5 Stellen), {bz.verband(katalog)} (ARS, 9), Gemeinde (AGS, 8)"
+
+
 DEMO_HINWEIS = (
     "Demodaten – alle Zahlen sind erfunden oder aus dem Bericht nachgebildet, keine amtlichen Daten."
 )
@@ -167,10 +174,10 @@ def _metadaten(
     return tuple(Metadatum(k, b, w) for k, b, w in felder if w or k in ("data_status",))
 
 
-def _indikator_spalten(ind: Indikator) -> tuple[Spalte, ...]:
+def _indikator_spalten(katalog: Katalog, ind: Indikator) -> tuple[Spalte, ...]:
     spalten = [
         Spalte("indicator", "Kennung des Indikators"),
-        Spalte("region", GEBIET_SPALTE),
+        Spalte("region", gebiet_spalte(katalog)),
         Spalte("region_name", "Name des Gebiets"),
         Spalte("region_level", "Ebene des Gebiets: kreis, verband, gemeinde"),
         Spalte("period", "Zeitraum: Jahr (2024), Quartal (2024-Q4) oder Monat (2024-12)"),
@@ -237,13 +244,13 @@ def indikator_tabelle(
         note=ind.hinweis,
     )
     zeilen = _indikator_zeilen(katalog, quelle, ind) if mit_zeilen else []
-    return OffeneTabelle(ind.name, _indikator_spalten(ind), zeilen, meta)
+    return OffeneTabelle(ind.name, _indikator_spalten(katalog, ind), zeilen, meta)
 
 
 def _datensatz_spalten(katalog: Katalog, ds: Datensatz) -> tuple[Spalte, ...]:
     spalten = [
         Spalte("dataset", "Kennung des Datensatzes"),
-        Spalte("region", GEBIET_SPALTE),
+        Spalte("region", gebiet_spalte(katalog)),
         Spalte("region_name", "Name des Gebiets"),
         Spalte("region_level", "Ebene des Gebiets: kreis, verband, gemeinde"),
         Spalte("period", "Zeitraum der Lieferung"),

@@ -21,6 +21,7 @@ import hashlib
 import io
 from typing import Protocol
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.catalog import zeitraum as zr
 from integrationsmonitor.catalog.model import TOTAL, Datensatz, Katalog
 from integrationsmonitor.formats.delivery_csv import Zeile, lies_lieferung
@@ -119,7 +120,7 @@ def liefere_als_traeger(
         elif ort is not None and z.felder.get("gebiet") != ort:
             fehler = f"Spalte ‚gebiet‘: ‚{z.felder.get('gebiet', '')}‘ – {traeger.name} liefert nur für {ort}"
         elif ds.summierbar and z.felder.get("gebiet", "") not in katalog.gebiete:
-            fehler = f"Spalte ‚gebiet‘: ‚{z.felder.get('gebiet', '')}‘ ist kein Gebiet des Landkreises"
+            fehler = f"Spalte ‚gebiet‘: ‚{z.felder.get('gebiet', '')}‘ ist kein Gebiet {bz.des_kreises(katalog.kreis.typ)}"
         elif ds.summierbar and (falsch := _fremdes_merkmal(katalog, ds, merkmal, z)):
             fehler = falsch
         elif ds.summierbar and not (wert.isdigit() and wert.isascii()):

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.registry.aufgaben import aufgaben
 from integrationsmonitor.registry.rollen import rechte
 from integrationsmonitor.store.katalog import aktueller_katalog
@@ -18,6 +19,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     benutzer = getattr(request, "user", None) or AnonymousUser()
     return {
         "kreis": k.kreis,
+        "kreisart": bz.kreisart(k.kreis.typ),  # which sentence names the county: landkreis, kreis, stadt
         "ist_demo": gibt_demodaten(),
         "datenstand": letzter_eingang(),
         # what the navigation and forms offer (registry.rollen); an error page for a request refused before the

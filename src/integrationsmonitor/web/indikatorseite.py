@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.catalog.model import Aufschluesselung, Gebiet, Indikator, Katalog, Reihenbruch
 from integrationsmonitor.indicators import engine
 from integrationsmonitor.indicators.model import SeriesRow
@@ -101,10 +102,16 @@ def auswahl(
     if gebiet:
         g = katalog.gebiete.get(gebiet)
         if g is None or g.ebene not in ebenen:
-            hinweise.append(
-                _("Das Gebiet „%(code)s“ gibt es für diesen Indikator nicht; gezeigt wird der Landkreis.")
-                % {"code": gebiet}
-            )
+            art = bz.kreisart(katalog.kreis.typ)
+            if art == "stadt":
+                text = _("Das Gebiet „%(code)s“ gibt es für diesen Indikator nicht; gezeigt wird die Stadt.")
+            elif art == "kreis":
+                text = _("Das Gebiet „%(code)s“ gibt es für diesen Indikator nicht; gezeigt wird der Kreis.")
+            else:
+                text = _(
+                    "Das Gebiet „%(code)s“ gibt es für diesen Indikator nicht; gezeigt wird der Landkreis."
+                )
+            hinweise.append(text % {"code": gebiet})
         else:
             region = g
     a = ind.aufschluesselung(nach) if nach else None

@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.publish import opendata
 from integrationsmonitor.publish.datenstand import datenstand_kennung
 from integrationsmonitor.publish.dcat import dcat_datei
@@ -22,6 +23,7 @@ from integrationsmonitor.store.katalog import aktueller_katalog
 from integrationsmonitor.store.selectors import DbQuelle
 
 from .api import basis_url, fehler, mit_datenstand
+from .karte import kreisart, verbaende_titel
 
 FORMAT_NAMEN: dict[str, str | Promise] = {
     "csv": "CSV",
@@ -42,6 +44,10 @@ def seite(request: HttpRequest) -> HttpResponse:
         "datensaetze": [z for z in zeilen if z[0].art == "datensaetze"],
         "lizenz_name": opendata.LIZENZ_NAME,
         "lizenz_url": opendata.LIZENZ_URL,
+        # the county's kinds of area as the page names them ("Landkreis", "Verbandsgemeinden und …")
+        "kreis_titel": kreisart(k),
+        "verbaende_titel": verbaende_titel(k),
+        "standard_gebiete": k.kreis.typ == "Landkreis" and bz.verbaende(k) == "Ämter und amtsfreie Gemeinden",
     }
     return render(request, "web/opendaten.html", context)
 

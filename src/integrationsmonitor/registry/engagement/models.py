@@ -42,11 +42,12 @@ def pruefe_arten(wert: object) -> list[str]:
 
 def gemeinde_pruefen(ags: str) -> None:
     """A Gemeinde (AGS) of the county's catalogue, else ValidationError."""
+    from integrationsmonitor.registry.kreisworte import keine_gemeinde
     from integrationsmonitor.store.katalog import aktueller_katalog
 
     g = aktueller_katalog().gebiete.get(ags)
     if g is None or g.ebene != "gemeinde":
-        raise ValidationError(_("keine Gemeinde des Landkreises"))
+        raise ValidationError(keine_gemeinde())
 
 
 class Initiative(models.Model):

@@ -26,8 +26,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from integrationsmonitor.catalog import bezeichnungen as bz
 from integrationsmonitor.publish.mailing.nachrichten import absolute_url, neue_message_id
 from integrationsmonitor.registry.kurse.finder import gemeinden, kurzer_ortsname
+from integrationsmonitor.store.katalog import aktueller_katalog
 
 from .models import Angebotsart, Initiative, Mitmachanfrage
 from .selectors import empfaenger, frist, token_hash
@@ -125,6 +127,7 @@ def _weiterleitung(anfrage: Mitmachanfrage, initiative: Initiative, ausweich: bo
         "nachricht": anfrage.nachricht,
         "email": anfrage.email,
         "ausweich": ausweich,
+        "im_kreis": bz.im_kreis(aktueller_katalog().kreis.typ),  # "im Landkreis", "in der Stadt"
     }
     return _nachricht("weiterleitung", kontext, "de", initiative.email, antwort_an=anfrage.email)
 

@@ -121,11 +121,12 @@ class Sprachkurs(models.Model):
         return f"{self.titel} ({self.traeger})"
 
     def clean(self) -> None:
+        from integrationsmonitor.registry.kreisworte import keine_gemeinde
         from integrationsmonitor.store.katalog import aktueller_katalog
 
         g = aktueller_katalog().gebiete.get(self.gemeinde)
         if g is None or g.ebene != "gemeinde":
-            raise ValidationError({"gemeinde": _("keine Gemeinde des Landkreises")})
+            raise ValidationError({"gemeinde": keine_gemeinde()})
         fehler = pruefe_uebersetzungen(self.uebersetzungen)
         if fehler:
             raise ValidationError({"uebersetzungen": fehler})
