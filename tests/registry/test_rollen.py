@@ -74,7 +74,7 @@ def test_what_each_role_may_deliver_see_and_publish():
     abh = _nutzer("abh", rolle=Rolle.LIEFERSTELLE, lieferant="auslaenderbehoerde")
     ta = _nutzer("ta", rolle=Rolle.TRAEGER, traeger=a)
     assert lieferbare_datensaetze(chef, k) is None and lieferbare_datensaetze(analyst, k) == set()
-    assert lieferbare_datensaetze(abh, k) == {"auslaender_bestand"}
+    assert lieferbare_datensaetze(abh, k) == {"auslaender_bestand", "fachkraefteverfahren"}
     fuer_traeger = lieferbare_datensaetze(ta, k)  # the catalogue's datasets of supplier traeger
     assert fuer_traeger and "projektkennzahlen" in fuer_traeger and "auslaender_bestand" not in fuer_traeger
     assert all(k.datensaetze[d].lieferant == "traeger" for d in fuer_traeger)
