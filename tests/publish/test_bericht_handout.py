@@ -87,10 +87,21 @@ def test_summary_has_key_figures_with_target_status(gebaut):
     assert "✓ Ziel erreicht" in _text(pdf)
 
 
-def test_fields_without_data_are_one_line(gebaut):
-    b, pdf, _seiten = gebaut
+def test_every_field_has_data_in_2024(gebaut):
+    b, _pdf, _seiten = gebaut
+    assert [k.id for k in b.kapitel if not k.hat_daten] == []
+
+
+def test_fields_without_data_are_one_line(demo, django_db_blocker):
+    # in 2018 the fields the demo measures only since 2019/2020 (Bildung, Gesundheit, Sport und Kultur) have no data
+    with django_db_blocker.unblock():
+        b = bericht(demo, 2018)
     leer = [k for k in b.kapitel if not k.hat_daten]
-    assert leer, "the demo has Handlungsfelder without data"
+    assert {"gesundheit", "sport_kultur"} <= {k.id for k in leer}
+    pdf = kompiliere(
+        "bericht", b.als_dict(), bilder=b.bilder(), zeitpunkt=timezone.now().replace(microsecond=0)
+    )
+    assert isinstance(pdf, bytes)
     text = _text(pdf)
     for k in leer:
         for e in k.eintraege:
@@ -133,7 +144,8 @@ def test_maps_of_rates_with_the_bkg_attribution(gebaut):
 
 def test_page_count_is_sane_and_no_page_is_mostly_blank(gebaut):
     _b, pdf, seiten = gebaut
-    assert 12 <= len(PdfReader(io.BytesIO(pdf)).pages) <= 40
+    # about one page per Handlungsfeld's indicators plus title, imprint, foreword, summary and maps
+    assert 12 <= len(PdfReader(io.BytesIO(pdf)).pages) <= 60
     assert len(seiten) == len(PdfReader(io.BytesIO(pdf)).pages)
     for nr, png in enumerate(seiten, start=1):
         seite = Image.open(io.BytesIO(png)).convert("L")
