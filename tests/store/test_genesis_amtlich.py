@@ -149,3 +149,39 @@ def test_cli_refuses_the_boese_profile_by_path_and_imon_check_names_it_in_the_ca
         in r.stdout
     )
     assert "1 Fehler in GENESIS-Tabellenprofilen" in r.stdout
+
+
+def _werte() -> dict[str, float | None]:
+    aktiv = Beobachtung.objects.filter(
+        lieferung__status=Lieferung.Status.AKTIV,
+        lieferung__datensatz="bevoelkerung_amtlich",
+        lieferung__zeitraum="2024",
+        gebiet="12061",
+    )
+    return {b.merkmale: b.wert for b in aktiv}
+
+
+@pytest.mark.django_db
+def test_a_corrected_profile_replaces_the_cells_of_the_same_file(tmp_path):
+    """Finding 5: the 12411 file with a profile that swaps GESM/GESW, then with the shipped profile."""
+    text = (GENESIS_PROFIL_DIR / "bevoelkerung_12411.yaml").read_text(encoding="utf-8")
+    assert "codes: {GESM: m, GESW: w}" in text
+    vertauscht = tmp_path / "vertauscht.yaml"
+    vertauscht.write_text(
+        text.replace("codes: {GESM: m, GESW: w}", "codes: {GESM: w, GESW: m}").replace(
+            "name: bevoelkerung_12411", "name: vertauscht"
+        ),
+        encoding="utf-8",
+    )
+    k = katalog()
+    assert importiere_genesis(k, FLAT_12411, benutzer="t", profil=str(vertauscht)).angenommen
+    falsch = _werte()
+    assert falsch["_T"] == 178793 and falsch["m"] > falsch["w"]  # the women's count filed as men's
+    ergebnis = importiere_genesis(k, FLAT_12411, benutzer="t")  # the shipped profile, chosen by table
+    assert ergebnis.angenommen and not ergebnis.unveraendert, ergebnis.probleme
+    assert _werte() == {"_T": falsch["_T"], "m": falsch["w"], "w": falsch["m"]}
+    assert Lieferung.objects.filter(status=Lieferung.Status.ERSETZT).count() == 1 + len(ergebnis.weitere)
+    # the same file with the same profile again is unchanged: nothing new is stored
+    wieder = importiere_genesis(k, FLAT_12411, benutzer="t")
+    assert wieder.angenommen and wieder.unveraendert
+    assert Lieferung.objects.filter(status=Lieferung.Status.AKTIV).count() == 1 + len(ergebnis.weitere)

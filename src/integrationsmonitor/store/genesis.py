@@ -22,6 +22,8 @@ Decisions that hold for every table (INDICATORS.md §2.3):
 - Only datasets with `veroeffentlichung: {amtlich: true}` are written (the profile loader, `--dataset` and,
   once more, right before delivering): official figures keep the office's protection; a dataset the
   platform protects, or an office's own delivery, is never fed or replaced from GENESIS.
+- The delivery's hash covers the file and the cells converted from it: re-importing a file with a
+  corrected profile delivers the corrected cells instead of reporting "unverändert".
 """
 
 from __future__ import annotations
@@ -126,7 +128,7 @@ def importiere_genesis(
                 zeitraum=zeitraum,
                 benutzer=benutzer,
                 ist_demo=ist_demo,
-                quell_hash=hashlib.sha256(daten).hexdigest(),
+                quell_hash=_quell_hash(daten, geliefert),
                 amtlich=True,
             )
             if not ergebnis.angenommen:
@@ -139,6 +141,12 @@ def importiere_genesis(
         fortschritt(len(zeilen), len(zeilen))
     ergebnisse[-1].weitere = ergebnisse[:-1]
     return ergebnisse[-1]
+
+
+def _quell_hash(datei: bytes, geliefert: bytes) -> str:
+    """The delivery's hash: the GENESIS file and what the profile made of it. The same file read with a
+    corrected profile (or catalogue) gives other cells, so it must not count as the unchanged delivery."""
+    return hashlib.sha256(b"genesis\0" + hashlib.sha256(datei).digest() + geliefert).hexdigest()
 
 
 def _lieferant_hinweis(katalog: Katalog, datensatz: str, datei: str) -> list[str]:
