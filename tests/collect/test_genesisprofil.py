@@ -54,7 +54,7 @@ def test_the_three_shipped_profiles_load_and_claim_their_statistics():
     drei = ("bevoelkerung_12411", "einbuergerungen_12511", "schutzsuchende_12531")  # others: Bildung etc.
     assert {n: (p.tabellen, p.datensatz) for n, p in profile.items() if n in drei} == {
         "bevoelkerung_12411": (("12411",), "bevoelkerung_amtlich"),
-        "einbuergerungen_12511": (("12511",), "einbuergerungen"),
+        "einbuergerungen_12511": (("12511",), "einbuergerungen_amtlich"),
         "schutzsuchende_12531": (("12531",), "schutzsuchende"),
     }
     assert doppelte_tabellen(list(profile.values())) == []
@@ -102,7 +102,7 @@ def test_two_profiles_claiming_a_table_and_a_table_without_profile_are_named(tmp
 
 def test_profile_by_name_by_path_and_unknown(tmp_path):
     k = katalog()
-    assert lade_genesisprofil("einbuergerungen_12511", k).datensatz == "einbuergerungen"
+    assert lade_genesisprofil("einbuergerungen_12511", k).datensatz == "einbuergerungen_amtlich"
     assert lade_genesisprofil(str(_profil(tmp_path, GUT)), k).name == "test_12411"
     with pytest.raises(
         GenesisProfilFehler, match=r"‚gibtsnicht‘ nicht gefunden .*bekannt: bevoelkerung_12411"
@@ -186,12 +186,13 @@ def test_hostile_files_are_refused_without_traceback(tmp_path, text):
 
 def test_a_flow_dataset_refuses_zeit_stichtag(tmp_path):
     text = (
-        GUT.replace("bevoelkerung_amtlich", "einbuergerungen")
+        GUT.replace("bevoelkerung_amtlich", "einbuergerungen_amtlich")
         .replace("BEVSTD", "BEV008")
         .replace('koepfe:\n  Insgesamt: {GES: ""}\n', "")
     )
     with pytest.raises(
-        GenesisProfilFehler, match="zeit: stichtag, aber der Datensatz einbuergerungen hat keinen Stichtag"
+        GenesisProfilFehler,
+        match="zeit: stichtag, aber der Datensatz einbuergerungen_amtlich hat keinen Stichtag",
     ):
         lies_genesisprofil(_profil(tmp_path, text), katalog())
     assert (
@@ -252,3 +253,49 @@ def test_a_flat_file_without_table_code_is_pointed_to_the_profiles_of_single_tab
         GenesisProfilFehler, match="Tabelle 21311-02-01-4 / Statistik 21311 ist keinem Datensatz"
     ):
         waehle_genesisprofil(k, "21311-02-01-4", "21311", "d.csv")
+
+
+# Review of #14, finding 3: a profile aimed at a dataset the platform protects (or at an office's dataset
+# that counts no persons) would publish official-looking figures unprotected and supersede the office's
+# delivery. The loader refuses it, naming the profile, the dataset and why.
+@pytest.mark.parametrize(
+    ("datensatz", "warum"),
+    [
+        ("asyl_zuweisungen", "von der Plattform geheim gehalten"),  # the reviewer's boese.yaml
+        ("auslaender_bestand", "von der Plattform geheim gehalten"),
+        ("einbuergerungen", "von der Plattform geheim gehalten"),
+        ("gu_plaetze", "zählt keine Personen einer amtlichen Statistik"),
+    ],
+)
+def test_a_profile_may_target_only_an_official_dataset(tmp_path, datensatz, warum):
+    text = (GENESIS_PROFIL_DIR / "einbuergerungen_12511.yaml").read_text(encoding="utf-8")
+    assert "datensatz: einbuergerungen_amtlich\n" in text
+    text = text.replace("datensatz: einbuergerungen_amtlich\n", f"datensatz: {datensatz}\n").replace(
+        "name: einbuergerungen_12511", "name: boese"
+    )
+    pfad = _profil(tmp_path, text, "boese.yaml")
+    with pytest.raises(GenesisProfilFehler) as fehler:
+        lies_genesisprofil(pfad, katalog())
+    text = str(fehler.value)
+    assert text.startswith(f"{pfad}: Profil boese: datensatz: der Datensatz {datensatz} ist nicht amtlich")
+    assert warum in text and "GENESIS-Tabellen dürfen nur amtliche Datensätze beliefern" in text
+    assert "ersetzte die Lieferung von ‚" in text
+    # `--profile <path>` and the catalogue directory's genesis/ folder go through the same loader
+    with pytest.raises(GenesisProfilFehler, match="ist nicht amtlich"):
+        lade_genesisprofil(str(pfad), katalog())
+
+
+def test_imon_check_reports_a_catalogue_profile_for_a_protected_dataset(tmp_path):
+    ordner = tmp_path / "genesis"
+    ordner.mkdir()
+    text = GUT.replace("bevoelkerung_amtlich", "bevoelkerung_melderegister")
+    pfad = _profil(ordner, text.replace('koepfe:\n  Insgesamt: {GES: ""}\n', ""), "melderegister.yaml")
+    k = replace(katalog(), quelle=str(tmp_path))
+    profile, fehler = pruefe_genesisprofile(k)
+    assert [f for f in fehler if str(pfad) in f] == [
+        f"{pfad}: Profil test_12411: datensatz: der Datensatz bevoelkerung_melderegister ist nicht amtlich "
+        "(veroeffentlichung: {amtlich: true} fehlt): er wird von der Plattform geheim gehalten – amtliche "
+        "Zahlen darin würden ohne diesen Schutz veröffentlicht, und der Import ersetzte die Lieferung von "
+        "‚Einwohnermeldeämter‘. GENESIS-Tabellen dürfen nur amtliche Datensätze beliefern"
+    ]
+    assert all(p.quelle != str(pfad) for p in profile)

@@ -51,18 +51,12 @@ def test_einbuergerungen_12511_are_detected_from_the_table_number_in_both_layout
     r = imon("import-genesis", str(DATEN / "12511-01-01-4__BB-12.csv"), "--db", db)
     assert r.returncode == 0, r.stderr
     assert "Hinweis: 36 Zelle(n) nicht übernommen: Aufgliederung nach STAKNW" in r.stdout
-    assert (
-        "Hinweis: Lieferant des Datensatzes einbuergerungen ist laut Katalog ‚Einbürgerungsbehörde‘"
-        in r.stdout
-    )
+    assert "Lieferant des Datensatzes" not in r.stdout  # the official dataset, not the office's delivery
     for jahr in ("2011", "2012", "2013", "2014", "2015", "2016"):
-        assert f"einbuergerungen {jahr}, 1 Zellen." in r.stdout
-    reihe = imon("series", "einbuergerungen", "--db", db).stdout
-    assert "einbuergerungen,12061,2014,82,\n" in reihe and "einbuergerungen,12061,2016,56,\n" in reihe
+        assert f"einbuergerungen_amtlich {jahr}, 1 Zellen." in r.stdout
     r = imon("import-genesis", str(DATEN / "12511-01-01-4_derived_flat__BB-12.csv"), "--db", db)
     assert r.returncode == 0, r.stderr
-    assert "einbuergerungen 2013, 1 Zellen." in r.stdout
-    assert "einbuergerungen,12061,2013,45,\n" in imon("series", "einbuergerungen", "--db", db).stdout
+    assert "einbuergerungen_amtlich 2013, 1 Zellen." in r.stdout
 
 
 def test_a_broken_12511_file_exits_1_naming_row_and_column(tmp_path):
@@ -77,21 +71,25 @@ def test_a_broken_12511_file_exits_1_naming_row_and_column(tmp_path):
     assert "12511-01-01-4__BB-12.csv, Zeile 53, Spalte 4" in r.stderr and "‚8Z‘ ist weder Zahl" in r.stderr
 
 
-# A NEW statistic added by a profile file only (no code). Synthetic ffcsv in the real flat-file layout of
-# 12531-0043 (tests/formats/data): Ausländerstatistik 12521, table 12521-0041 (Kreise, Stichtag, Geschlecht,
-# Staatsangehörigkeit), two Kreise of Brandenburg. Values are made up; the value variable (BEV016) and the
-# variable code STAAG stand for whatever the downloaded table names — the profile is where that goes.
-PROFIL_12521 = """\
+# A NEW table added by a profile file only (no code). Synthetic ffcsv in the real flat-file layout of the
+# school statistics (src/integrationsmonitor/demo/data/21111-01-03-4_synthetisch_de_flat.csv): a table of
+# statistic 21111 by Geschlecht and Nationalität without the Schulart breakdown, two Kreise of Brandenburg,
+# school year 2024/25. Values are made up; the table code stands for whatever table the county downloads —
+# the profile is where that goes. Its target is an official dataset (`veroeffentlichung: {amtlich: true}`):
+# a GENESIS profile may feed no other (test_genesis_amtlich.py).
+PROFIL_NEU = """\
 art: genesis
-name: auslaender_12521
-beschreibung: Ausländer nach Geschlecht und Staatsangehörigkeit am 31.12. (Ausländerstatistik, 12521-0041)
-tabellen: ["12521-0041"]
-datensatz: auslaender_bestand
-wert: BEV016
-zeit: stichtag
+name: schueler_21111_gesamt
+beschreibung: Schülerinnen und Schüler nach Nationalität und Geschlecht (21111-01-02-4, Kreise, Schuljahr)
+tabellen: ["21111-01-02-4"]
+datensatz: schueler_schulart
+wert: BIL003
+zeit: schuljahr
+schuljahr: beginn
+feste_codes: {schulart: _T}
 merkmale:
   GES: {merkmal: geschlecht, codes: {GESM: m, GESW: w}}
-  STAAG: {merkmal: staatsangehoerigkeit, praefix: ST}
+  NAT: {merkmal: nationalitaet, codes: {NATD: deutsch, NATA: auslaendisch}}
 """
 _KOPF_3 = (
     "statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;"
@@ -101,69 +99,71 @@ _KOPF_3 = (
 )
 
 
-def _datei_12521(ordner: Path) -> Path:
-    staaten = {"": "Insgesamt", "ST475": "Syrien", "ST461": "Ukraine"}
+def _datei_neu(ordner: Path) -> Path:
+    nationalitaet = {"": "Insgesamt", "NATD": "Deutsche", "NATA": "Ausländer/-innen"}
     geschlecht = {"": "Insgesamt", "GESM": "männlich", "GESW": "weiblich"}
-    werte = {("", ""): 100, ("", "GESM"): 55, ("", "GESW"): 45, ("ST475", ""): 60, ("ST475", "GESM"): 35,
-             ("ST475", "GESW"): 25, ("ST461", ""): 40, ("ST461", "GESM"): 20, ("ST461", "GESW"): 20}  # fmt: skip
+    werte = {("", ""): 100, ("", "GESM"): 55, ("", "GESW"): 45, ("NATD", ""): 60, ("NATD", "GESM"): 35,
+             ("NATD", "GESW"): 25, ("NATA", ""): 40, ("NATA", "GESM"): 20, ("NATA", "GESW"): 20}  # fmt: skip
     zeilen = [_KOPF_3]
     for kreis, name, faktor in (
         ("12060", "Barnim, Landkreis", 3),
         ("12061", "Dahme-Spreewald, Landkreis", 1),
     ):
-        for (staat, ges), wert in werte.items():
+        for (nat, ges), wert in werte.items():
             zeilen.append(
-                f"12521;Ausländerstatistik;STAG;Stichtag;2024-12-31;KREISE;Kreise und kreisfreie Städte;{kreis};"
-                f"{name};GES;Geschlecht;{ges};{geschlecht[ges]};STAAG;Staatsangehörigkeit;{staat};{staaten[staat]};"
-                f"{wert * faktor};Anzahl;BEV016;Ausländer"
+                f"21111;Statistik der allgemeinbildenden Schulen;SCHJ;Schuljahr;2024/25;KREISE;"
+                f"Kreise und kreisfreie Städte;{kreis};{name};GES;Geschlecht;{ges};{geschlecht[ges]};"
+                f"NAT;Nationalität;{nat};{nationalitaet[nat]};{wert * faktor};Anzahl;BIL003;Schüler/-innen"
             )
-    pfad = ordner / "12521-0041_1775000000000_de_flat.csv"
+    pfad = ordner / "21111-01-02-4_1775000000000_de_flat.csv"
     pfad.write_bytes(("\ufeff" + "\n".join(zeilen) + "\n").encode("utf-8"))
     return pfad
 
 
 def test_a_new_table_is_imported_through_a_profile_file_alone(tmp_path):
     db = f"sqlite:///{tmp_path / 'imon.sqlite3'}"
-    datei = _datei_12521(tmp_path)
+    datei = _datei_neu(tmp_path)
     profil = tmp_path / "x.yaml"
-    profil.write_text(PROFIL_12521, encoding="utf-8")
+    profil.write_text(PROFIL_NEU, encoding="utf-8")
     r = imon("import-genesis", str(datei), "--db", db)
     assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert "Tabelle 12521-0041 / Statistik 12521 ist keinem Datensatz zugeordnet" in r.stderr
+    assert "Tabelle 21111-01-02-4 / Statistik 21111 ist keinem Datensatz zugeordnet" in r.stderr
     assert "bevoelkerung_12411 (12411)" in r.stderr  # the known profiles are listed
     r = imon("import-genesis", str(datei), "--profile", str(profil), "--db", db)
     assert r.returncode == 0, r.stderr
-    assert "auslaender_bestand 2024, 9 Zellen." in r.stdout
-    reihe = imon("series", "auslaender_gesamt", "--db", db).stdout
-    assert reihe.splitlines()[1:] == ["auslaender_gesamt,12061,2024,100,"]  # only the county's cells
+    assert "schueler_schulart 2024, 9 Zellen." in r.stdout
+    reihe = imon("series", "anteil_auslaendische_schueler", "--db", db).stdout
+    assert reihe.splitlines()[1:] == [
+        "anteil_auslaendische_schueler,12061,2024,40,"
+    ]  # the county's cells only
 
 
 def test_the_catalogue_directory_brings_its_own_profiles_and_names_are_found(tmp_path):
     katalog_dir = tmp_path / "katalog"
     shutil.copytree(Path(integrationsmonitor.__file__).parent / "catalog" / "data" / "lds", katalog_dir)
     (katalog_dir / "genesis").mkdir()
-    (katalog_dir / "genesis" / "auslaender.yaml").write_text(PROFIL_12521, encoding="utf-8")
+    (katalog_dir / "genesis" / "schueler_gesamt.yaml").write_text(PROFIL_NEU, encoding="utf-8")
     env = {"IMON_CATALOG_DIR": str(katalog_dir)}
     db = f"sqlite:///{tmp_path / 'imon.sqlite3'}"
-    r = imon("import-genesis", str(_datei_12521(tmp_path)), "--db", db, env=env)
+    r = imon("import-genesis", str(_datei_neu(tmp_path)), "--db", db, env=env)
     assert r.returncode == 0, r.stderr
-    assert "auslaender_bestand 2024, 9 Zellen." in r.stdout
+    assert "schueler_schulart 2024, 9 Zellen." in r.stdout
     r = imon(
         "import-genesis",
         str(DATEN / "12411-01-01-4.csv"),
         "--profile",
-        "auslaender_12521",
+        "schueler_21111_gesamt",
         "--db",
         db,
         env=env,
     )
     assert r.returncode == 1 and "Import abgelehnt, nichts gespeichert:" in r.stderr
-    assert "Profil auslaender_12521 nennt die Tabelle 12411-01-01-4 nicht" in r.stderr
+    assert "Profil schueler_21111_gesamt nennt die Tabelle 12411-01-01-4 nicht" in r.stderr
     r = imon(
         "import-genesis", str(DATEN / "12411-01-01-4.csv"), "--profile", "gibtsnicht", "--db", db, env=env
     )
     assert r.returncode == 1 and "GENESIS-Profil ‚gibtsnicht‘ nicht gefunden" in r.stderr
-    assert "auslaender_12521 (12521-0041)" in r.stderr
+    assert "schueler_21111_gesamt (21111-01-02-4)" in r.stderr
 
 
 def test_imon_check_names_a_broken_profile_of_the_catalogue_directory(tmp_path):
@@ -171,7 +171,7 @@ def test_imon_check_names_a_broken_profile_of_the_catalogue_directory(tmp_path):
     shutil.copytree(Path(integrationsmonitor.__file__).parent / "catalog" / "data" / "lds", katalog_dir)
     (katalog_dir / "genesis").mkdir()
     kaputt = katalog_dir / "genesis" / "kaputt.yaml"
-    kaputt.write_text(PROFIL_12521.replace("merkmal: geschlecht", "merkmal: alter"), encoding="utf-8")
+    kaputt.write_text(PROFIL_NEU.replace("merkmal: geschlecht", "merkmal: alter"), encoding="utf-8")
     betrieb = {"IMON_HTTPS": "1", "IMON_SITE_URL": "https://integration.example.de",
                "IMON_ALLOWED_HOSTS": "integration.example.de", "IMON_CATALOG_DIR": str(katalog_dir)}  # fmt: skip
     r = imon("check", "--db", f"sqlite:///{tmp_path / 'imon.sqlite3'}", env=betrieb)

@@ -1,4 +1,5 @@
-"""Einbürgerungen (GENESIS 12511) from the real classic table and its flat-file form into `einbuergerungen`."""
+"""Einbürgerungen (GENESIS 12511) from the real classic table and its flat-file form into `einbuergerungen_amtlich`
+(the official dataset; the Einbürgerungsbehörde's own delivery `einbuergerungen` is never touched)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from integrationsmonitor.catalog.loader import katalog
 from integrationsmonitor.indicators.engine import indikator_wert
 from integrationsmonitor.store.genesis import importiere_genesis
+from integrationsmonitor.store.ingest import liefere
 from integrationsmonitor.store.models import Beobachtung, Lieferung
 from integrationsmonitor.store.selectors import DbQuelle
 
@@ -25,7 +27,7 @@ LDS_2014_ZEILE = 53  # line of `2014;12061;…` in the classic file (8 header li
 def _beobachtungen() -> dict[str, list[tuple[str, str, float | None, str]]]:
     """Active observations per period: (gebiet, merkmale, wert, kennzeichen)."""
     aktiv = Beobachtung.objects.filter(
-        lieferung__status=Lieferung.Status.AKTIV, lieferung__datensatz="einbuergerungen"
+        lieferung__status=Lieferung.Status.AKTIV, lieferung__datensatz="einbuergerungen_amtlich"
     )
     je: dict[str, list[tuple[str, str, float | None, str]]] = {}
     for b in aktiv.select_related("lieferung").order_by("lieferung__zeitraum"):
@@ -49,19 +51,19 @@ def test_all_six_years_of_lds_arrive_as_totals_without_flag(pfad):
     assert ergebnis.angenommen, ergebnis.probleme
     assert len(ergebnis.weitere) == 5
     assert _beobachtungen() == {j: [("12061", "_T|_T", float(w), "")] for j, w in LDS.items()}
-    lieferungen = Lieferung.objects.filter(datensatz="einbuergerungen")
-    assert {lf.datei_hash for lf in lieferungen} == {hashlib.sha256(pfad.read_bytes()).hexdigest()}
-    assert {lf.lieferant for lf in lieferungen} == {"einbuergerungsbehoerde"}
+    lieferungen = Lieferung.objects.filter(datensatz="einbuergerungen_amtlich")
+    # one hash per period: the file and the cells converted from it (a corrected profile is a new delivery)
+    hashes = {lf.datei_hash for lf in lieferungen}
+    assert len(hashes) == 6 and hashlib.sha256(pfad.read_bytes()).hexdigest() not in hashes
+    assert {lf.lieferant for lf in lieferungen} == {"statistik"} and all(lf.amtlich for lf in lieferungen)
+    assert not Lieferung.objects.filter(datensatz="einbuergerungen").exists()
     einheit = "Zelle(n)" if pfad == KLASSISCH else "Zeile(n)"
     # 6 continents x 6 years of LDS; other Kreise and the Land row are not counted, they are not the county's
     assert (
         f"36 {einheit} nicht übernommen: Aufgliederung nach STAKNW (im Datensatz nicht vorgesehen)"
         in hinweise
     )
-    assert any(
-        "Lieferant des Datensatzes einbuergerungen ist laut Katalog ‚Einbürgerungsbehörde‘" in h
-        for h in hinweise
-    )
+    assert not any("Lieferant des Datensatzes" in h for h in hinweise)
 
 
 @pytest.mark.django_db
@@ -75,11 +77,18 @@ def test_the_flat_form_supersedes_the_classic_import_with_equal_values():
 
 
 @pytest.mark.django_db
-def test_the_indicator_einbuergerungen_shows_the_imported_years():
+def test_the_office_delivery_and_its_indicator_stay_untouched_by_the_import():
+    """The Einbürgerungsbehörde's protected delivery of 2014 stays active; the indicator shows its figure,
+    protected by the platform, not the GENESIS total."""
     k = katalog()
+    amt = b"gebiet;zeitraum;staatsangehoerigkeit;geschlecht;wert;kennzeichen\n12061;2014;_T;_T;80;\n"
+    assert liefere(katalog=k, daten=amt, datei_name="amt.csv", datensatz="einbuergerungen", zeitraum="2014",
+                   benutzer="amt").angenommen  # fmt: skip
     assert importiere_genesis(k, KLASSISCH, benutzer="t").angenommen
-    ind, quelle = k.indikatoren["einbuergerungen"], DbQuelle(k)
-    assert {j: indikator_wert(k, quelle, ind, "12061", j).value for j in LDS} == LDS
+    aktiv = Lieferung.objects.get(datensatz="einbuergerungen", status=Lieferung.Status.AKTIV)
+    assert (aktiv.datei_name, aktiv.amtlich) == ("amt.csv", False)
+    assert indikator_wert(k, DbQuelle(k), k.indikatoren["einbuergerungen"], "12061", "2014").value == 80
+    assert _beobachtungen()["2014"] == [("12061", "_T|_T", 82.0, "")]
 
 
 @pytest.mark.django_db
@@ -97,8 +106,6 @@ def test_a_symbol_in_the_lds_total_is_missing_with_flag_g_not_zero(tmp_path, sym
     je = _beobachtungen()
     assert je["2015"] == [("12061", "_T|_T", None, "g")]
     assert je["2016"] == [("12061", "_T|_T", 56.0, "")]
-    k = katalog()
-    assert indikator_wert(k, DbQuelle(k), k.indikatoren["einbuergerungen"], "12061", "2015").value is None
     if symbol != ".":
         assert f"2015: Zellen ohne Wert (1× ‚{symbol}‘) als fehlend (Kennzeichen g) übernommen" in hinweise
 

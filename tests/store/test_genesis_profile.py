@@ -78,7 +78,7 @@ PROFIL_12511_SCHULJAHR = """\
 art: genesis
 name: schuljahr_test
 tabellen: ["12511"]
-datensatz: einbuergerungen
+datensatz: einbuergerungen_amtlich
 wert: BEV008
 zeit: schuljahr
 schuljahr: {schuljahr}
@@ -102,7 +102,7 @@ def test_a_school_year_becomes_the_year_the_profile_says(tmp_path, schuljahr, pe
     profil = _profil(tmp_path, PROFIL_12511_SCHULJAHR.format(schuljahr=schuljahr))
     ergebnis = importiere_genesis(katalog(), pfad, benutzer="t", profil=profil)
     assert ergebnis.angenommen, ergebnis.probleme
-    werte = _werte("einbuergerungen")
+    werte = _werte("einbuergerungen_amtlich")
     assert werte[(periode, "12061", "_T|_T")] == (56, "")  # the school year 2015/16 holds the 2016 numbers
     erstes = "2011" if schuljahr == "ende" else "2010"
     assert sorted({z for z, _, _ in werte}) == [str(j) for j in range(int(erstes), int(erstes) + 6)]
@@ -125,7 +125,10 @@ def test_extra_symbols_of_a_profile_are_read_as_the_standard_symbols(tmp_path):
     )
     ergebnis = importiere_genesis(katalog(), pfad, benutzer="t", profil=profil)
     assert ergebnis.angenommen, ergebnis.probleme
-    assert _werte("einbuergerungen")[("2016", "12061", "_T|_T")] == (None, "g")  # secret: missing, never 0
+    assert _werte("einbuergerungen_amtlich")[("2016", "12061", "_T|_T")] == (
+        None,
+        "g",
+    )  # secret: missing, never 0
 
 
 # A classic table with school years in the column heads, in the layout of 12411-01-01-4.csv (header block,
@@ -156,7 +159,7 @@ def test_a_classic_table_with_school_years_and_an_extra_symbol(tmp_path):
     )
     ergebnis = importiere_genesis(katalog(), pfad, benutzer="t", profil=_profil(tmp_path, profil))
     assert ergebnis.angenommen, ergebnis.probleme
-    assert _werte("einbuergerungen") == {
+    assert _werte("einbuergerungen_amtlich") == {
         ("2014", "12061", "_T|_T"): (82, ""),
         ("2015", "12061", "_T|_T"): (65, ""),
     }
@@ -164,10 +167,10 @@ def test_a_classic_table_with_school_years_and_an_extra_symbol(tmp_path):
 
 @pytest.mark.django_db
 def test_dataset_may_be_redirected_only_to_one_of_the_same_dimensions():
-    ergebnis = importiere_genesis(katalog(), FLAT_12411, benutzer="t", datensatz="einbuergerungen")
+    ergebnis = importiere_genesis(katalog(), FLAT_12411, benutzer="t", datensatz="einbuergerungen_amtlich")
     assert not ergebnis.angenommen
     assert (
-        "der Datensatz einbuergerungen hat die Merkmale staatsangehoerigkeit, geschlecht"
+        "der Datensatz einbuergerungen_amtlich hat die Merkmale staatsangehoerigkeit, geschlecht"
         in ergebnis.probleme[0]
     )
     assert Lieferung.objects.count() == 0
@@ -177,20 +180,21 @@ FESTER_CODE = """\
 art: genesis
 name: fest_test
 tabellen: ["12411"]
-datensatz: asyl_unterbringung
+datensatz: schutzsuchende
 wert: BEVSTD
 zeit: stichtag
 merkmale:
   GES: {merkmal: geschlecht, codes: {GESM: m, GESW: w}}
-feste_codes: {unterbringung: wohnung}
+feste_codes: {schutzstatus: offen}
 """
 
 
 @pytest.mark.django_db
 def test_a_fixed_code_fills_a_dimension_the_table_does_not_have(tmp_path):
-    """Only the mechanism is under test: the 12411 numbers land in a dataset with one more dimension."""
+    """Only the mechanism is under test: the 12411 numbers land in an official dataset with more dimensions
+    (schutzstatus fixed, staatsangehoerigkeit the total)."""
     ergebnis = importiere_genesis(katalog(), FLAT_12411, benutzer="t", profil=_profil(tmp_path, FESTER_CODE))
     assert ergebnis.angenommen, ergebnis.probleme
-    werte = _werte("asyl_unterbringung")
-    assert werte[("2024", "12061", "wohnung|_T")] == (178793, "")
-    assert {m for _, _, m in werte} == {"wohnung|_T", "wohnung|m", "wohnung|w"}
+    werte = _werte("schutzsuchende")
+    assert werte[("2024", "12061", "offen|_T|_T")] == (178793, "")
+    assert {m for _, _, m in werte} == {"offen|_T|_T", "offen|m|_T", "offen|w|_T"}

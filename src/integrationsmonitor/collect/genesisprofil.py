@@ -290,6 +290,34 @@ class _Leser:
         return symbole
 
 
+def nicht_amtlich(katalog: Katalog, datensatz: str) -> str | None:
+    """Why an official GENESIS table may not be written into `datensatz` (German), or None if it may.
+
+    Only datasets with `veroeffentlichung: {amtlich: true}` take GENESIS figures: they are published as the
+    statistical office protected them. Any other dataset is either protected by the platform (its cells
+    would go out unprotected, and the import would supersede the office's own delivery) or counts no persons
+    and belongs to an office's delivery, which an import must not replace either."""
+    ds = katalog.datensaetze.get(datensatz)
+    if ds is None:
+        return f"unbekannter Datensatz ‚{datensatz}‘"
+    if ds.veroeffentlichung is not None and ds.veroeffentlichung.amtlich:
+        return None
+    lieferant = (
+        katalog.lieferanten[ds.lieferant].name if ds.lieferant in katalog.lieferanten else ds.lieferant
+    )
+    warum = (
+        "er wird von der Plattform geheim gehalten – amtliche Zahlen darin würden ohne diesen Schutz "
+        "veröffentlicht"
+        if ds.geschuetzt
+        else "er zählt keine Personen einer amtlichen Statistik"
+    )
+    return (
+        f"der Datensatz {ds.id} ist nicht amtlich (veroeffentlichung: {{amtlich: true}} fehlt): {warum}, "
+        f"und der Import ersetzte die Lieferung von ‚{lieferant}‘. GENESIS-Tabellen dürfen nur amtliche "
+        "Datensätze beliefern"
+    )
+
+
 def lies_genesisprofil(pfad: Path, katalog: Katalog) -> GenesisProfil:
     """Read and check one GENESIS profile file; GenesisProfilFehler (German, file and key) otherwise."""
     try:
@@ -315,6 +343,8 @@ def lies_genesisprofil(pfad: Path, katalog: Katalog) -> GenesisProfil:
         raise leser.fehler(
             f"datensatz: unbekannter Datensatz {_zeige(raw.get('datensatz', ''))} (bekannt: {', '.join(sorted(katalog.datensaetze))})"
         )
+    if (grund := nicht_amtlich(katalog, ds.id)) is not None:
+        raise leser.fehler(f"Profil {name}: datensatz: {grund}")
     merkmale = leser.merkmale(ds)
     ohne = tuple(leser.texte("nicht_im_datensatz", raw.get("nicht_im_datensatz")))
     regional = tuple(leser.texte("regional", raw.get("regional", list(REGIONAL_STANDARD))))

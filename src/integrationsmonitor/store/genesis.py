@@ -19,6 +19,11 @@ Decisions that hold for every table (INDICATORS.md §2.3):
 - Rounded tables: only the finest cells are imported; totals are derived by the cube as sums.
 - All periods of a file are imported together, or none. A delivery is stored under the dataset's
   supplier; when that is not the statistical office, the report says so.
+- Only datasets with `veroeffentlichung: {amtlich: true}` are written (the profile loader, `--dataset` and,
+  once more, right before delivering): official figures keep the office's protection; a dataset the
+  platform protects, or an office's own delivery, is never fed or replaced from GENESIS.
+- The delivery's hash covers the file and the cells converted from it: re-importing a file with a
+  corrected profile delivers the corrected cells instead of reporting "unverändert".
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from integrationsmonitor.collect.genesisauswahl import (
     tabelle_im_dateinamen,
     waehle_genesisprofil,
 )
-from integrationsmonitor.collect.genesisprofil import GenesisProfil, GenesisProfilFehler
+from integrationsmonitor.collect.genesisprofil import GenesisProfil, GenesisProfilFehler, nicht_amtlich
 from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.formats.genesis_classic import (
     KENNUNG,
@@ -99,6 +104,11 @@ def importiere_genesis(
         zeilen, herkunft, bericht = _umwandeln(katalog, zellen, gewaehlt, ziel, pfad.name, einheit)
     except (FormatFehler, GenesisProfilFehler, _Abgelehnt) as exc:
         return Lieferergebnis(False, [str(exc), *hinweise])
+    if (grund := nicht_amtlich(katalog, ziel)) is not None:  # --dataset; and the last line before delivering
+        ziel_text = f"--dataset {ziel}" if datensatz else f"datensatz {ziel}"
+        return Lieferergebnis(
+            False, [f"{pfad.name}: Profil {gewaehlt.name}, {ziel_text}: {grund}", *hinweise]
+        )
     hinweise += bericht + _lieferant_hinweis(katalog, ziel, pfad.name)
     if hinweis is not None:
         for h in hinweise:
@@ -109,15 +119,16 @@ def importiere_genesis(
         for nr, (zeitraum, rows) in enumerate(sorted(zeilen.items())):
             if fortschritt is not None:
                 fortschritt(nr, len(zeilen))
+            geliefert = "\n".join([kopf, *rows]).encode()
             ergebnis = liefere(
                 katalog=katalog,
-                daten="\n".join([kopf, *rows]).encode(),
+                daten=geliefert,
                 datei_name=pfad.name,
                 datensatz=ziel,
                 zeitraum=zeitraum,
                 benutzer=benutzer,
                 ist_demo=ist_demo,
-                quell_hash=hashlib.sha256(daten).hexdigest(),
+                quell_hash=_quell_hash(daten, geliefert),
                 amtlich=True,
             )
             if not ergebnis.angenommen:
@@ -130,6 +141,12 @@ def importiere_genesis(
         fortschritt(len(zeilen), len(zeilen))
     ergebnisse[-1].weitere = ergebnisse[:-1]
     return ergebnisse[-1]
+
+
+def _quell_hash(datei: bytes, geliefert: bytes) -> str:
+    """The delivery's hash: the GENESIS file and what the profile made of it. The same file read with a
+    corrected profile (or catalogue) gives other cells, so it must not count as the unchanged delivery."""
+    return hashlib.sha256(b"genesis\0" + hashlib.sha256(datei).digest() + geliefert).hexdigest()
 
 
 def _lieferant_hinweis(katalog: Katalog, datensatz: str, datei: str) -> list[str]:
