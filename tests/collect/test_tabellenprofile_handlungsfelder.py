@@ -285,23 +285,24 @@ def test_abh_file_of_several_years_needs_a_period_and_then_takes_its_row():
     assert u.hinweise == ["abh.csv: Zeilen anderer Zeiträume nicht übernommen: 2024 (1 Zeile)"]
 
 
-def test_ba_table_in_its_layout_gives_groups_by_sex_without_the_aggregate_rows():
+def test_ba_table_in_its_layout_gives_groups_by_sex_and_the_insgesamt_row_without_auslaender():
     datei = "ba_beschaeftigte_2024.xlsx"
     u = _umwandeln("ba_beschaeftigte", (ZIEL / datei).read_bytes(), datei)
     assert (u.datensatz, u.zeitraum) == ("beschaeftigte_staatsangehoerigkeit", "2024")
     gruppen = {"Deutsche": "deutsch", "EU-Staaten (ohne Deutschland)": "eu",
-               "Asylherkunftsländer 1)": "asylherkunft", "sonstige Drittstaaten": "sonstige_drittstaaten"}  # fmt: skip
+               "Asylherkunftsländer 1)": "asylherkunft", "sonstige Drittstaaten": "sonstige_drittstaaten",
+               "Insgesamt": "_T"}  # fmt: skip
     zeilen = [
         z
         for z in _xlsx_zeilen(datei, "Beschäftigte nach Staatsang.", "Staatsangehörigkeit")
         if z["Staatsangehörigkeit"] in gruppen
-    ]  # the numbering row, Insgesamt and Ausländer are no groups
+    ]  # the numbering row and Ausländer (a sum of three groups, no code) are left out
     erwartet = {
         ("12061", gruppen[str(z["Staatsangehörigkeit"])], code): (str(z[spalte]), "")
         for z in zeilen
         for spalte, code in (("Insgesamt", "_T"), ("Männer", "m"), ("Frauen", "w"))
     }
-    assert len(erwartet) == 12 and _zellen(u) == erwartet
+    assert len(erwartet) == 15 and _zellen(u) == erwartet  # Insgesamt: the BA's exact totals (summenzeilen)
 
 
 def test_ba_star_is_secret_and_a_broken_value_is_named():
