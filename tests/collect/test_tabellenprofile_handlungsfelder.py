@@ -89,7 +89,8 @@ def test_esu_hostile_rows_are_named_and_nothing_is_delivered():
     assert u.daten == b""
     assert u.probleme == [
         "esu_sprache_2024-25.csv, Zeile 2, Spalte 4 ‚Familiensprache‘: ‚sorbisch‘ ist in der Codeliste "
-        "Familiensprache unbekannt (im Profil unter merkmale.familiensprache.codes ergänzen)",
+        f"{katalog().codelisten['familiensprache'].name} unbekannt (im Profil unter "
+        "merkmale.familiensprache.codes ergänzen)",
         "esu_sprache_2024-25.csv, Zeile 3, Spalte 2 ‚Gemeindeschlüssel‘: ‚99999999‘ ist kein Gebiet des "
         "Kreises Landkreis Dahme-Spreewald (AGS, ARS oder Name einer Gemeinde; sonst im Profil unter "
         "gebiet.codes ergänzen)",
@@ -98,6 +99,51 @@ def test_esu_hostile_rows_are_named_and_nothing_is_delivered():
     ]
     ohne_jahr = _umwandeln("gesundheitsamt_esu", (ZIEL / "esu_sprache_2024-25.csv").read_bytes(), "esu.csv")
     assert ohne_jahr.probleme and "passt nicht zum Muster des Profils" in ohne_jahr.probleme[0]
+
+
+def test_esu_file_whose_school_year_column_disagrees_with_its_name_is_refused():
+    """Review of issue 14, finding 8: a file named 2031-32 whose rows all say 2019/20 (the 2019 figures
+    renamed) was delivered as 2031. The profile reads the period from the name and checks the column."""
+    echt = (ZIEL / "esu_sprache_2024-25.csv").read_bytes().decode("cp1252")
+    zeilen = sum(1 for z in echt.splitlines() if z.startswith("2024/25;"))
+    boese = echt.replace("\n2024/25;", "\n2019/20;").encode("cp1252")
+    u = _umwandeln("gesundheitsamt_esu", boese, "esu_sprache_2031-32.csv")
+    assert u.daten == b"" and not u.ok
+    assert u.probleme == [
+        "esu_sprache_2031-32.csv, Zeile 5, Spalte 1 ‚Schuljahr‘: ‚2019/20‘ (Zeitraum 2019) weicht vom Zeitraum "
+        "2031 des Dateinamens ab; Dateiname und Spalte müssen denselben Zeitraum nennen (falsche Datei oder "
+        "falsch benannt?)",
+        f"esu_sprache_2031-32.csv: … und {zeilen - 1} weitere Zeilen mit einem anderen Zeitraum als im Dateinamen",
+    ]
+    # the same file under its true name is the 2019 delivery; --period picks one year's rows as before
+    assert _umwandeln("gesundheitsamt_esu", boese, "esu_sprache_2019-20.csv").zeitraum == "2019"
+    assert _umwandeln("gesundheitsamt_esu", boese, "esu_sprache_2019-20.csv").ok
+    fest = _umwandeln("gesundheitsamt_esu", boese, "esu_sprache_2031-32.csv", zeitraum="2019")
+    assert fest.ok and fest.zeitraum == "2019"
+    kaputt = echt.replace("\n2024/25;", "\n2024/26;", 1).encode("cp1252")
+    assert _umwandeln("gesundheitsamt_esu", kaputt, "esu_sprache_2024-25.csv").probleme == [
+        "esu_sprache_2024-25.csv, Zeile 5, Spalte 1 ‚Schuljahr‘: ‚2024/26‘ ist kein Schuljahr (Beispiel: 2024/25)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zeitraum", "fehler"),
+    [
+        ("{dateiname: '(?P<jahr>\\d{4})', schuljahr: beginn}", "nur mit zeitraum.spalte"),
+        ("{spalte: Schuljahr, schuljahr: ende}", "zeitraum.schuljahr: nur ‚beginn‘"),
+        ("{spalte: Schuljahr, jahr: 2024}", "zeitraum.jahr unbekannt"),
+    ],
+)
+def test_profile_school_year_option_is_checked(tmp_path, zeitraum, fehler):
+    from integrationsmonitor.collect.tabellenprofil import TabellenprofilFehler, lies_tabellenprofil
+
+    text = (ZIEL.parent / "profile" / "gesundheitsamt_esu.yaml").read_text(encoding="utf-8")
+    anfang, rest = text.split("zeitraum:\n", 1)
+    rest = rest.split("gebiet:", 1)[1]
+    pfad = tmp_path / "esu.yaml"
+    pfad.write_text(f"{anfang}zeitraum: {zeitraum}\ngebiet:{rest}", encoding="utf-8")
+    with pytest.raises(TabellenprofilFehler, match=fehler):
+        lies_tabellenprofil(pfad, katalog())
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -239,23 +285,24 @@ def test_abh_file_of_several_years_needs_a_period_and_then_takes_its_row():
     assert u.hinweise == ["abh.csv: Zeilen anderer Zeiträume nicht übernommen: 2024 (1 Zeile)"]
 
 
-def test_ba_table_in_its_layout_gives_groups_by_sex_without_the_aggregate_rows():
+def test_ba_table_in_its_layout_gives_groups_by_sex_and_the_insgesamt_row_without_auslaender():
     datei = "ba_beschaeftigte_2024.xlsx"
     u = _umwandeln("ba_beschaeftigte", (ZIEL / datei).read_bytes(), datei)
     assert (u.datensatz, u.zeitraum) == ("beschaeftigte_staatsangehoerigkeit", "2024")
     gruppen = {"Deutsche": "deutsch", "EU-Staaten (ohne Deutschland)": "eu",
-               "Asylherkunftsländer 1)": "asylherkunft", "sonstige Drittstaaten": "sonstige_drittstaaten"}  # fmt: skip
+               "Asylherkunftsländer 1)": "asylherkunft", "sonstige Drittstaaten": "sonstige_drittstaaten",
+               "Insgesamt": "_T"}  # fmt: skip
     zeilen = [
         z
         for z in _xlsx_zeilen(datei, "Beschäftigte nach Staatsang.", "Staatsangehörigkeit")
         if z["Staatsangehörigkeit"] in gruppen
-    ]  # the numbering row, Insgesamt and Ausländer are no groups
+    ]  # the numbering row and Ausländer (a sum of three groups, no code) are left out
     erwartet = {
         ("12061", gruppen[str(z["Staatsangehörigkeit"])], code): (str(z[spalte]), "")
         for z in zeilen
         for spalte, code in (("Insgesamt", "_T"), ("Männer", "m"), ("Frauen", "w"))
     }
-    assert len(erwartet) == 12 and _zellen(u) == erwartet
+    assert len(erwartet) == 15 and _zellen(u) == erwartet  # Insgesamt: the BA's exact totals (summenzeilen)
 
 
 def test_ba_star_is_secret_and_a_broken_value_is_named():

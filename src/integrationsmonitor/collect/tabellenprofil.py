@@ -63,8 +63,10 @@ class TabellenProfil:
     wertspalten: tuple[Wertspalte, ...] = ()
     zeitraum_spalte: str = ""
     zeitraum_muster: re.Pattern[str] | None = None  # applied to the file name
+    zeitraum_schuljahr: bool = False  # the period column holds school years (2024/25 -> 2024)
     auslassen: dict[str, frozenset[str]] = field(default_factory=dict)  # column -> casefolded values
     geheim: tuple[str, ...] = ()  # cell texts that mean "secret" (besides the reader's own)
+    summenzeilen: bool = False  # deliver the file's Summe/Insgesamt rows as totals (official tables)
 
     @property
     def nennt_zeitraum(self) -> bool:
@@ -189,12 +191,25 @@ class _Leser:
             raise self.fehler("werte.spalten: jede Wertspalte muss dieselben Merkmale festlegen")
         return tuple(ergebnis)
 
-    def zeitraum(self) -> tuple[str, re.Pattern[str] | None]:
+    def zeitraum(self) -> tuple[str, re.Pattern[str] | None, bool]:
+        """(period column, file name pattern, school years): a column and a file name together mean that the
+        file name gives the period and every row's column must agree with it."""
         zeitraum = self.raw.get("zeitraum") or {}
-        if not isinstance(zeitraum, dict) or ("spalte" in zeitraum and "dateiname" in zeitraum):
-            raise self.fehler("zeitraum nennt höchstens eines: spalte oder dateiname")
+        if not isinstance(zeitraum, dict):
+            raise self.fehler("zeitraum: erwartet spalte und/oder dateiname")
+        unbekannt = sorted(set(map(str, zeitraum)) - {"spalte", "dateiname", "schuljahr"})
+        if unbekannt:
+            raise self.fehler(
+                f"zeitraum.{unbekannt[0]} unbekannt (möglich: spalte, dateiname, schuljahr: beginn)"
+            )
+        spalte = str(zeitraum.get("spalte", ""))
+        schuljahr = zeitraum.get("schuljahr")
+        if schuljahr is not None and (schuljahr != "beginn" or not spalte):
+            raise self.fehler(
+                "zeitraum.schuljahr: nur ‚beginn‘ (2024/25 → 2024), und nur mit zeitraum.spalte"
+            )
         if "dateiname" not in zeitraum:
-            return str(zeitraum.get("spalte", "")), None
+            return spalte, None, schuljahr is not None
         try:
             muster = re.compile(str(zeitraum["dateiname"]))
         except re.error as exc:
@@ -204,7 +219,7 @@ class _Leser:
                 "zeitraum.dateiname braucht eine benannte Gruppe (?P<jahr>…) oder (?P<zeitraum>…), "
                 "dazu wahlweise (?P<quartal>…) oder (?P<monat>…)"
             )
-        return "", muster
+        return spalte, muster, schuljahr is not None
 
     def auslassen(self) -> dict[str, frozenset[str]]:
         raw = self.raw.get("auslassen") or {}
@@ -253,10 +268,13 @@ def lies_tabellenprofil(pfad: Path, katalog: Katalog) -> TabellenProfil:
             f"keine Regel für die Merkmale {', '.join(fehlend)} des Datensatzes {ds.id} "
             "(unter merkmale: spalte oder code; oder über werte.spalten)"
         )
-    zeitraum_spalte, muster = leser.zeitraum()
+    zeitraum_spalte, muster, schuljahr = leser.zeitraum()
     geheim = raw.get("geheim", GEHEIM_STANDARD[art])
     if not isinstance(geheim, list | tuple):
         raise leser.fehler("geheim: erwartet eine Liste von Zeichen, z. B. ['.', '*']")
+    summenzeilen = raw.get("summenzeilen", False)
+    if not isinstance(summenzeilen, bool):
+        raise leser.fehler("summenzeilen: erwartet true oder false")
     return TabellenProfil(
         name=str(raw.get("name") or pfad.stem),
         beschreibung=str(raw.get("beschreibung", "")),
@@ -274,8 +292,10 @@ def lies_tabellenprofil(pfad: Path, katalog: Katalog) -> TabellenProfil:
         wertspalten=wertspalten,
         zeitraum_spalte=zeitraum_spalte,
         zeitraum_muster=muster,
+        zeitraum_schuljahr=schuljahr,
         auslassen=leser.auslassen(),
         geheim=tuple(str(g) for g in geheim),
+        summenzeilen=summenzeilen,
     )
 
 

@@ -22,7 +22,13 @@ from integrationsmonitor.formats.ba_xlsx import lies_ba_wert
 from integrationsmonitor.formats.csv_sicher import schreiber
 from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.formats.numbers import MAX_ANZAHL
-from integrationsmonitor.formats.office_csv import OfficeTabelle, OfficeZeile, lies_office_csv, zahl
+from integrationsmonitor.formats.office_csv import (
+    OfficeTabelle,
+    OfficeZeile,
+    ist_summe,
+    lies_office_csv,
+    zahl,
+)
 from integrationsmonitor.formats.xlsx import lies_xlsx
 
 from .codes import codetabelle, nachschlagen
@@ -234,7 +240,7 @@ def wandle_um(
                 f"die Tabelle hat: {', '.join(tabelle.spalten)}")  # fmt: skip
         u.probleme = p
         return u
-    zeilen = _zellen(w, u, p, zeitraum is not None)
+    zeilen = _zellen(w, u, p, zeitraum is not None, bool(u.zeitraum))
     if not p and not zeilen:
         p.melde(datei, None, "die Tabelle enthält keine Werte (alle Wertspalten leer)")
     if len(p) > MAX_PROBLEME:
@@ -250,14 +256,34 @@ def wandle_um(
     return u
 
 
-def _zellen(w: _Umwandler, u: Umwandlung, p: _Probleme, zeitraum_fest: bool) -> list[list[str]]:
-    """Delivery rows of every data row; fills u.zeitraum (period column), u.herkunft and u.hinweise."""
+def _schuljahr(text: str) -> str:
+    """'2024/25' or '2024/2025' -> '2024' (the year the school year begins); ValueError in German."""
+    m = re.fullmatch(r"(\d{4})\s*/\s*(\d{2}|\d{4})", text.strip())
+    if m is None or int(m.group(2)) % 100 != (int(m.group(1)) + 1) % 100:
+        raise ValueError(f"‚{text.strip()}‘ ist kein Schuljahr (Beispiel: 2024/25)")
+    return m.group(1)
+
+
+def _zeilen(w: _Umwandler) -> list[OfficeZeile]:
+    """The data rows, with the file's Summe/Insgesamt rows where the profile delivers them (summenzeilen)."""
+    if not w.profil.summenzeilen:
+        return list(w.t.zeilen)
+    summen = [z for z in w.t.fuss if ist_summe(next((t for t in z.felder.values() if t), ""))]
+    return sorted([*w.t.zeilen, *summen], key=lambda z: z.nr)
+
+
+def _zellen(
+    w: _Umwandler, u: Umwandlung, p: _Probleme, zeitraum_fest: bool, aus_name: bool
+) -> list[list[str]]:
+    """Delivery rows of every data row; fills u.zeitraum (period column), u.herkunft and u.hinweise.
+    `aus_name`: the period came from the file name, so a period column must agree with it in every row."""
     profil, datei, ds = w.profil, u.datei, w.ds
     zeilen: list[list[str]] = []
     gesehen: dict[tuple[str, ...], Ort] = {}
     andere: dict[str, int] = {}
     erste_zeile: Ort | None = None
-    for z in w.t.zeilen:
+    abweichend = 0  # rows whose period column disagrees with the file name
+    for z in _zeilen(w):
         if w.auszulassen(z):
             continue
         werte = [(ws, w.feld(z, ws.spalte).strip()) for ws in profil.wertspalten]
@@ -266,12 +292,21 @@ def _zellen(w: _Umwandler, u: Umwandlung, p: _Probleme, zeitraum_fest: bool) -> 
         if profil.zeitraum_spalte:
             roh = w.feld(z, profil.zeitraum_spalte)
             try:
+                roh = _schuljahr(roh) if profil.zeitraum_schuljahr else roh
                 zeitraum = zr.normalisiere(roh, ds.zeitraum)
             except ValueError as exc:
                 p.melde(datei, w.ort(z, profil.zeitraum_spalte), str(exc))
                 continue
             if zeitraum_fest and zeitraum != u.zeitraum:
                 andere[zeitraum] = andere.get(zeitraum, 0) + 1
+                continue
+            if aus_name and not zeitraum_fest and zeitraum != u.zeitraum:
+                if not abweichend:
+                    p.melde(datei, w.ort(z, profil.zeitraum_spalte),
+                            f"‚{w.feld(z, profil.zeitraum_spalte).strip()}‘ (Zeitraum {zeitraum}) weicht vom "
+                            f"Zeitraum {u.zeitraum} des Dateinamens ab; Dateiname und Spalte müssen denselben "
+                            f"Zeitraum nennen (falsche Datei oder falsch benannt?)")  # fmt: skip
+                abweichend += 1
                 continue
             if not u.zeitraum:
                 u.zeitraum, erste_zeile = zeitraum, w.ort(z, profil.zeitraum_spalte)
@@ -308,6 +343,10 @@ def _zellen(w: _Umwandler, u: Umwandlung, p: _Probleme, zeitraum_fest: bool) -> 
             herkunft |= {m: w.ort(z, r.spalte) for m, r in profil.spalten_regeln.items()}
             herkunft |= {m: ort for m in ws.codes}
             u.herkunft[len(zeilen) + 1] = herkunft  # line 1 of the delivery is its header
+    if abweichend > 1:
+        p.melde(
+            datei, None, f"… und {abweichend - 1} weitere Zeilen mit einem anderen Zeitraum als im Dateinamen"
+        )
     if andere:
         liste = ", ".join(f"{k} ({n} Zeile{'n' if n > 1 else ''})" for k, n in sorted(andere.items()))
         if zeilen:

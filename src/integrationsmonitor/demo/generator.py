@@ -17,6 +17,7 @@ import csv
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from . import figures as F
@@ -181,7 +182,26 @@ def _amtlich_zeilen(jahr: int, gemeinden: list[Gemeinde]) -> list[Zeile]:
 # ----------------------------------------------------------------------------------------------------------------
 # Public API
 # ----------------------------------------------------------------------------------------------------------------
-def write_demo(out_dir: Path, *, seed: int = 20241231) -> list[DemoLieferung]:
+DEMO_SEED = 20241231
+
+
+@cache
+def asyl_in_unterkuenften(jahr: int, seed: int = DEMO_SEED) -> dict[str, int]:
+    """AGS -> asylum seekers the Sozialamt houses in a Gemeinschaftsunterkunft (asyl_unterbringung) on 31.12.
+    of the year.  The demo's facilities (demo/handlungsfelder.py) are sized from these: the same people live
+    in them, so a facility has at least as many residents and places."""
+    gemeinden = lade_gemeinden()
+    bestand = auslaender_zellen(
+        jahr, gemeinden, register_gemeinden(jahr, gemeinden), affinitaet(seed, gemeinden), seed
+    )
+    gu: dict[str, int] = defaultdict(int)
+    for (ags, unterbringung, _s), v in asyl_unterbringung_zellen(jahr, gemeinden, bestand).items():
+        if unterbringung == "gemeinschaftsunterkunft":
+            gu[ags] += v
+    return dict(gu)
+
+
+def write_demo(out_dir: Path, *, seed: int = DEMO_SEED) -> list[DemoLieferung]:
     """Write the LDS demo deliveries as ``<datensatz>_<zeitraum>.csv`` into ``out_dir`` (created if missing;
     existing files of the same name are overwritten).  Same seed -> byte-identical files."""
     out_dir = Path(out_dir)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from integrationsmonitor.formats.xlsx_schreiben import Blatt, xlsx
 
-from .generator import GEMEINDEN_CSV, DemoLieferung
+from .generator import GEMEINDEN_CSV, DemoLieferung, asyl_in_unterkuenften
 from .rechnen import largest_remainder
 
 JAHRE = (2020, 2021, 2022, 2023, 2024)
@@ -197,25 +197,41 @@ def ksb_export(jahr: int) -> bytes:
 # Wohnen: places and occupancy of the shared accommodation (Sozialamt)
 # ----------------------------------------------------------------------------------------------------------
 # fmt: off
-# (AGS, kind) -> (first year, last year, places); kind GU = Gemeinschaftsunterkunft, WV = Wohnungsverbund
+# (AGS, kind) -> (first year, last year, places); kind GU = Gemeinschaftsunterkunft, WV = Wohnungsverbund.
+# The asylum seekers that asyl_unterbringung counts "in Gemeinschaftsunterkunft" live in these facilities:
+# every Gemeinde with such asylum seekers has a facility in that year, with at least as many places.
 UNTERKUENFTE: dict[tuple[str, str], tuple[int, int, int]] = {
-    ("12061260", "gemeinschaftsunterkunft"): (2020, 2024, 240), ("12061433", "gemeinschaftsunterkunft"): (2020, 2024, 200),
-    ("12061316", "gemeinschaftsunterkunft"): (2020, 2024, 150), ("12061320", "gemeinschaftsunterkunft"): (2022, 2024, 120),
-    ("12061540", "wohnungsverbund"): (2020, 2024, 48), ("12061332", "wohnungsverbund"): (2021, 2024, 36),
-    ("12061217", "wohnungsverbund"): (2023, 2024, 24), ("12061492", "wohnungsverbund"): (2020, 2022, 12),
+    ("12061260", "gemeinschaftsunterkunft"): (2020, 2024, 300), ("12061433", "gemeinschaftsunterkunft"): (2020, 2024, 200),
+    ("12061316", "gemeinschaftsunterkunft"): (2020, 2024, 150), ("12061320", "gemeinschaftsunterkunft"): (2020, 2024, 120),
+    ("12061540", "wohnungsverbund"): (2020, 2024, 48), ("12061332", "wohnungsverbund"): (2020, 2024, 36),
+    ("12061217", "wohnungsverbund"): (2020, 2024, 24), ("12061020", "wohnungsverbund"): (2020, 2024, 24),
+    ("12061492", "wohnungsverbund"): (2020, 2022, 12),
 }
 BELEGUNG = {2020: 0.71, 2021: 0.64, 2022: 0.93, 2023: 0.96, 2024: 0.88}  # occupancy rate (Kreis, invented)
 # fmt: on
 
 
 def gu_zellen(jahr: int) -> dict[tuple[str, str], tuple[int, int]]:
-    """(AGS, unterkunftsart) -> (places, occupied places) on 31.12. of the year."""
+    """(AGS, unterkunftsart) -> (places, occupied places) on 31.12. of the year.  The residents are the
+    asylum seekers housed in the Gemeinde's facility (asyl_unterbringung) plus others (e.g. recognised
+    refugees still looking for a flat): never fewer than those asylum seekers, never more than the places."""
     rng = random.Random(f"gu-{jahr}")
+    asyl = asyl_in_unterkuenften(jahr)
     zellen = {}
     for (ags, art), (ab, bis, plaetze) in UNTERKUENFTE.items():
         if ab <= jahr <= bis:
             belegt = min(plaetze, round(plaetze * BELEGUNG[jahr] * rng.uniform(0.9, 1.1)))
-            zellen[(ags, art)] = (plaetze, 2 if bis == jahr and plaetze < 20 else belegt)  # closing: 2 left
+            belegt = 2 if bis == jahr and plaetze < 20 else belegt  # closing: 2 left
+            zellen[(ags, art)] = (plaetze, max(belegt, asyl.get(ags, 0)))
+    gemeinden: dict[str, tuple[int, int]] = {}
+    for (ags, _art), (plaetze, belegt) in zellen.items():
+        p, b = gemeinden.get(ags, (0, 0))
+        gemeinden[ags] = (p + plaetze, b + belegt)
+    for ags, personen in asyl.items():  # the demo's facilities must hold the asylum seekers housed in them
+        if personen > gemeinden.get(ags, (0, 0))[0]:
+            raise AssertionError(
+                f"{jahr} {ags}: {personen} asylum seekers in GU, places {gemeinden.get(ags)}"
+            )
     return zellen
 
 
