@@ -34,7 +34,7 @@ def verzeichnisse(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture
-def kreis_von(settings, db: None, verzeichnisse: dict[str, Path]):  # noqa: ANN201
+def kreis_von(settings, db: None, verzeichnisse: dict[str, Path]):
     def setzen(ags: str) -> Katalog:
         settings.IMON_CATALOG_DIR = str(verzeichnisse[ags]) if ags != "12061" else ""
         return lade(settings.IMON_CATALOG_DIR)
@@ -134,7 +134,9 @@ def test_empfaenger_der_anfrage(kreis_von, ags: str, erwartet: str) -> None:
 def test_weiterleitung_nennt_die_stadt(kreis_von) -> None:
     k = kreis_von("05111")
     gemeinde = k.gebiete_der_ebene("gemeinde")[0].code
-    anfrage = Mitmachanfrage(email="helfer@example.org", gemeinde=gemeinde, arten=[], nachricht="", sprache="de")
+    anfrage = Mitmachanfrage(
+        email="helfer@example.org", gemeinde=gemeinde, arten=[], nachricht="", sprache="de"
+    )
     initiative = Initiative(kurzname="i", name="Initiative", email="ini@example.org", gemeinde=gemeinde)
     text = str(_weiterleitung(anfrage, initiative, ausweich=True).body)
     assert "an alle Initiativen in der Stadt, die" in text and "Landkreis" not in text
