@@ -179,3 +179,30 @@ def test_a_year_can_sum_the_months_of_several_datasets(k):
         )
         == "erst"
     )
+
+
+@pytest.mark.parametrize(
+    ("datensatz", "einheit"),
+    [
+        ("esu_sprachfoerderung", None),  # Kinder
+        ("fachkraefteverfahren", None),  # Verfahren
+        ("sport_kultur_teilnehmende", "Teilnehmende"),
+        ("sportvereine_mitglieder", "Mitglieder"),
+        ("schueler_schulart", "Schülerinnen und Schüler"),
+        ("gu_belegung", "Anzahl"),
+    ],
+)
+def test_ohne_veroeffentlichung_nur_einheiten_ohne_personen(datensatz: str, einheit: str | None) -> None:
+    """Review #14, Befund 4: ein Kreiskatalog, der die Geheimhaltung weglässt, darf Kinder, Verfahren oder
+    jede andere Einheit, die Personen zählen kann, nicht ungeschützt veröffentlichen."""
+    from dataclasses import replace
+
+    from integrationsmonitor.catalog.check import pruefe
+
+    k = lade_katalog()
+    ds = k.datensaetze[datensatz]
+    ohne = replace(ds, veroeffentlichung=None, einheit=einheit or ds.einheit)
+    fehler = pruefe(replace(k, datensaetze={**k.datensaetze, datensatz: ohne}))
+    assert any(f.startswith(f"Datensatz {datensatz}: zählt {ohne.einheit}, nennt aber keine") for f in fehler)
+    assert pruefe(k) == []  # the shipped catalogue: every dataset without protection counts no persons
+    assert k.datensaetze["gu_plaetze"].veroeffentlichung is None

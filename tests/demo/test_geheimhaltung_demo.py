@@ -81,13 +81,27 @@ def _unter_kreis(gebiet: str) -> bool:
     return K.gebiete[gebiet].ebene != "kreis"
 
 
+def _nullen_bekannt(datensatz: str) -> bool:
+    """Tabellen mit öffentlicher Struktur (docs/geheimhaltung.md, Abschnitt 9): jede 0 ist öffentlich."""
+    v = K.datensaetze[datensatz].veroeffentlichung
+    return v is not None and any(t.nullen_bekannt for t in v.tabellen)
+
+
+def _null_geheim(ind: Indikator, nach: str | None, gebiet: str) -> bool:
+    """Muss eine 0 hier geheim sein? Unter dem Kreis, außer nach Geschlecht und bei bekannten Nullen."""
+    return (
+        _unter_kreis(gebiet)
+        and _merkmal(ind, nach) != "geschlecht"
+        and not _nullen_bekannt(ind.zaehler.datensatz)
+    )
+
+
 def _verstoesse(ind: Indikator, nach: str | None, rows: Iterable[SeriesRow]) -> list[tuple]:
     """Veröffentlichte 1 oder 2 (auf jeder Ebene), und unterhalb des Kreises veröffentlichte 0 außer nach
-    Geschlecht (dort sind Nullen öffentlich)."""
-    merkmal = _merkmal(ind, nach)
+    Geschlecht (dort sind Nullen öffentlich) und wo die Struktur öffentlich ist (`nullen_bekannt`)."""
     fehler = []
     for r in rows:
-        if r.value in KLEIN or (r.value == 0 and _unter_kreis(r.region) and merkmal != "geschlecht"):
+        if r.value in KLEIN or (r.value == 0 and _null_geheim(ind, nach, r.region)):
             fehler.append((ind.id, r.region, nach, r.period, r.category, r.value))
     return fehler
 
@@ -149,7 +163,7 @@ def test_api_stichprobe_ohne_kleine_fallzahlen_und_gleich_der_reihe(client, quel
         assert [z["value"] for z in antwort["data"]] == [r.value for r in erwartet], (ind_id, gebiet, nach)
         for z in antwort["data"]:
             v = z["value"]
-            if v in KLEIN or (v == 0 and _unter_kreis(gebiet) and _merkmal(ind, nach) != "geschlecht"):
+            if v in KLEIN or (v == 0 and _null_geheim(ind, nach, gebiet)):
                 fehler.append((ind_id, gebiet, nach, z))
     assert not fehler, f"API zeigt kleine Fallzahlen: {fehler[:8]}"
 
@@ -175,7 +189,8 @@ def test_offene_daten_der_datensaetze_ohne_kleine_fallzahlen(client, quelle, dat
             continue
         wert = float(z["value"])
         nur_geschlecht = {m for m in ds.merkmale if z[m] != TOTAL} <= {"geschlecht"}
-        if wert in KLEIN or (wert == 0 and z["region_level"] != "kreis" and not nur_geschlecht):
+        null_offen = nur_geschlecht or _nullen_bekannt(datensatz)
+        if wert in KLEIN or (wert == 0 and z["region_level"] != "kreis" and not null_offen):
             fehler.append(z)
     assert not fehler, f"{len(fehler)} kleine Fallzahlen in den offenen Daten, etwa: {fehler[:5]}"
     if len(ds.ebenen) > 1:  # unterhalb des Kreises gibt es Zeilen, und einige sind geheim

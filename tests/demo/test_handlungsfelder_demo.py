@@ -85,6 +85,12 @@ def test_belegungsquote_is_occupied_over_places_and_the_closing_facility_is_secr
     # the places are public: a published rate would give the residents away, so it is secret with them
     rate = reihe(K, quelle, "gu_belegungsquote", gebiet="12061492")
     assert [(r.value, r.flag) for r in rate if r.period == "2022"] == [(None, "g")]
+    # a Gemeinde without places (Zeuthen): no accommodation is public, so the rate has no denominator –
+    # not a secret (review #14, finding 12); its occupancy is a known 0 and published as 0
+    zeuthen = [r for r in reihe(K, quelle, "gu_belegungsquote", gebiet="12061572") if r.period == "2024"]
+    assert [(r.value, r.flag, r.reason) for r in zeuthen] == [(None, "", "Nenner ist 0")]
+    bewohner = [r for r in reihe(K, quelle, "gu_bewohner", gebiet="12061572") if r.period == "2024"]
+    assert [(r.value, r.flag) for r in bewohner] == [(0.0, "")]
 
 
 def test_fachkraefte_procedures_and_foreign_share_of_employees(quelle):

@@ -476,6 +476,7 @@ class Tabellenbau:
     strukturnull: frozenset[Schluessel]
     nullen_offen: frozenset[Schluessel]  # Zellen nur in Tabellen mit öffentlichen Nullen
     gesamt: Schluessel  # die Gesamtsumme (Kreis, alles _T)
+    nullen_bekannt: frozenset[Schluessel] = frozenset()  # jede 0 veröffentlicht: geheim heißt ≥ 1
 
 
 def _gebietseltern(katalog: Katalog, ebenen: Iterable[str]) -> dict[str, str | None]:
@@ -522,6 +523,7 @@ def tabellenbau(
     struktur: set[Schluessel] = set()
     offen: set[Schluessel] = set()
     geheim: set[Schluessel] = set()
+    bekannt: set[Schluessel] = set()
     struktur_geprueft: set[Schluessel] = set()
     regelmerkmale = list(dict.fromkeys(m for r in ds.regeln for m in (r.wenn_merkmal, r.dann_merkmal)))
     unmoeglich: dict[tuple[tuple[str, ...], ...], bool] = {}
@@ -561,6 +563,8 @@ def tabellenbau(
             zellen[z] = None
             # öffentliche Nullen nur im Kreis (docs/geheimhaltung.md, Abschnitt 3)
             (offen if t.nullen_oeffentlich and c[0] == katalog.kreis.code else geheim).add(z)
+            if t.nullen_bekannt:  # öffentliche Struktur: jede 0 auf jeder Ebene (Abschnitt 9)
+                bekannt.add(z)
             if z in struktur_geprueft:
                 continue
             struktur_geprueft.add(z)
@@ -593,6 +597,7 @@ def tabellenbau(
         frozenset(struktur),
         frozenset(offen - geheim - struktur),
         (kreis, *([TOTAL] * len(merkmale))),
+        frozenset(bekannt - struktur),
     )
 
 
@@ -656,11 +661,15 @@ def katalogwissen(
                 and v <= s
                 and sch not in bau.strukturnull
                 and not (v == 0 and sch in bau.nullen_offen)
+                and not (v == 0 and sch in bau.nullen_bekannt)
                 # unter einer veröffentlichten 0 ist jede Zelle bekannt 0 (docs/geheimhaltung.md, Abschnitt 3)
                 and not (v == 0 and any(werte.get(summe) == 0 for summe, _n in als_teil.get(sch, [])))
             ):
                 w.klein.add(z(sch))
         w.strukturnull |= {z(sch) for sch in bau.strukturnull}
+        for sch in bau.nullen_bekannt:  # jede 0 ist dort veröffentlicht: eine geheime Zelle ist ≥ 1
+            if werte.get(sch) is None and sch in werte:
+                w.untergrenze[z(sch)] = max(w.untergrenze.get(z(sch), 0), 1)
         for summe, teile in bau.gleichungen:
             w.gleichung(z(summe), [z(t) for t in teile])
         gesamt = werte.get(bau.gesamt)

@@ -68,18 +68,31 @@ def _pruefe_datensatz(k: Katalog, d: Datensatz) -> list[str]:
     return fehler + _pruefe_veroeffentlichung(k, d)
 
 
-PERSONEN_EINHEITEN = ("Personen", "Kontakte", "Nennungen")
-"""Einheiten, die Personen zählen: ein solcher Datensatz braucht eine `veroeffentlichung` (Geheimhaltung)."""
+OHNE_PERSONEN_EINHEITEN = (
+    "Plätze",
+    "Kurse und Plätze",
+    "Kurse",
+    "Angebote",
+    "Projekte",
+    "Initiativen",
+    "Zugriffe",
+    "Seitenaufrufe",
+    "Euro",
+)
+"""Einheiten, die keine Personen zählen: nur ein Datensatz mit einer davon darf ohne `veroeffentlichung`
+(Geheimhaltung) auskommen. Umgekehrt wäre es unsicher: jede neue Einheit, die Personen zählt („Kinder“,
+„Verfahren“, „Teilnehmende“, „Mitglieder“ …), fiele durch eine Liste der Personeneinheiten."""
 
 
 def _pruefe_veroeffentlichung(k: Katalog, d: Datensatz) -> list[str]:
     wo = f"Datensatz {d.id}"
     v = d.veroeffentlichung
     if v is None:
-        if d.einheit in PERSONEN_EINHEITEN:
+        if d.einheit not in OHNE_PERSONEN_EINHEITEN:
             return [
                 f"{wo}: zählt {d.einheit}, nennt aber keine veroeffentlichung (Schwelle und Tabellen, "
-                "oder amtlich: true für schon amtlich geheim gehaltene Tabellen)"
+                "oder amtlich: true für schon amtlich geheim gehaltene Tabellen); ohne Geheimhaltung nur "
+                f"mit einer Einheit, die keine Personen zählt: {', '.join(OHNE_PERSONEN_EINHEITEN)}"
             ]
         return []
     fehler = []

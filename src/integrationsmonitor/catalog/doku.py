@@ -63,6 +63,8 @@ def _veroeffentlichung(d: Datensatz) -> list[str]:
             text += f" ({g.merkmal} {'nur ' if t.nur_gliederung else ''}nach {g.attribut}: {gruppen})"
         if t.nullen_oeffentlich:
             text += " (Nullen öffentlich)"
+        if t.nullen_bekannt:
+            text += " (Nullen aus öffentlicher Struktur bekannt, auf jeder Ebene)"
         tabellen.append(text)
     z = [f"- `{d.id}`: Schwelle {v.schwelle}; Tabellen: {'; '.join(tabellen)}"]
     if v.mindestens_beitragende:

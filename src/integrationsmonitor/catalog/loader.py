@@ -222,6 +222,7 @@ def tabellenangabe(raw: Any) -> Tabellenangabe:
         nur_kreis=bool(raw.get("nur_kreis", False)),
         gliederung=tuple(_gliederung(str(m), g) for m, g in (raw.get("gliederung") or {}).items()),
         nullen_oeffentlich=bool(raw.get("nullen_oeffentlich", False)),
+        nullen_bekannt=bool(raw.get("nullen_bekannt", False)),
         nur_gliederung=bool(raw.get("nur_gliederung", False)),
     )
 

@@ -138,12 +138,16 @@ class Tabellenangabe:
     Zwischenebene aus einem Attribut seiner Codes hinzu (Staatsangehörigkeit › Kontinent), deren Summen
     mitveröffentlicht werden. `nullen_oeffentlich`: in dieser Tabelle ist 0 nicht geheim (Vorgabe: 0, 1 und 2
     sind geheim); für eine fast immer leere Kategorie wie Geschlecht „divers“, die sonst in jeder Zeile eine
-    große Zelle mitsperren würde."""
+    große Zelle mitsperren würde. Das gilt nur im Kreis: darunter verriete eine 0, wo jemand neu hinzukommt.
+    `nullen_bekannt`: der Angreifer kennt jede 0 dieser Tabelle auf jeder Ebene ohnehin aus öffentlicher
+    Struktur (welche Gemeinde welche Angebote hat, wo Unterkünfte Plätze haben): jede 0 wird veröffentlicht
+    und nie als Partner einer geheimen Zelle gezählt, jede geheime Zelle ist für den Angreifer ≥ 1."""
 
     merkmale: tuple[str, ...]
     nur_kreis: bool = False
     gliederung: tuple[Gliederung, ...] = ()
     nullen_oeffentlich: bool = False
+    nullen_bekannt: bool = False
     nur_gliederung: bool = False  # gegliederte Merkmale nur bis zur Zwischenebene (Kontinente, keine Staaten)
 
 

@@ -11,6 +11,7 @@ from integrationsmonitor.catalog.model import Aufschluesselung, Indikator, Katal
 
 from .cube import Auswahl, Wuerfel
 from .model import (
+    FEHLT_GEHEIM,
     FEHLT_KEINE_LIEFERUNG,
     FEHLT_NENNER_NULL,
     FEHLT_VORJAHR,
@@ -95,6 +96,9 @@ def indikator_wert(
         value = None if z.value is None else z.value * ind.faktor
         return SeriesRow(ind.id, gebiet, zeitraum, code, value, z.flag, z.reason)
     n = term_wert(katalog, quelle, ind.nenner, gebiet, zeitraum, extra)
+    if z.reason == FEHLT_GEHEIM and not n.missing and n.value == 0:
+        # kein Nenner (eine Gemeinde ohne Plätze): „Nenner ist 0“ sagt mehr als „geheim“ und verrät nichts
+        return SeriesRow(ind.id, gebiet, zeitraum, code, None, n.flag, FEHLT_NENNER_NULL, None, 0.0)
     flag = z.flag or n.flag
     if z.missing or n.missing:
         grund = z.reason if z.missing else f"Nenner: {n.reason}"

@@ -294,6 +294,9 @@ def veroeffentliche(
         bekannt |= stand_bekannt
         geheim_fest |= {z for z in stand_geheim if z not in strukturnull}
         aufnehmen(f)
+        for s in f.tabellen.nullen_bekannt:  # früher veröffentlichte Nullen aus öffentlicher Struktur
+            if werte.get(_zelle(f, s)) == 0:
+                strukturnull.add(_zelle(f, s))
     aufnehmen(neu)
     frueher_geheim: set[Schluessel] = set()
     frueher_wert: dict[Schluessel, int] = {}
@@ -309,7 +312,8 @@ def veroeffentliche(
         z = _zelle(neu, s)
         w = gegeben.get(s)
         werte[z] = w
-        if z in strukturnull:
+        if z in strukturnull or (w == 0 and s in neu.tabellen.nullen_bekannt):
+            strukturnull.add(z)  # der Angreifer kennt diese 0 (Regel oder öffentliche Struktur)
             werte[z] = 0
             continue
         if w is None or s in frueher_geheim:
@@ -360,6 +364,11 @@ def veroeffentliche(
     for oben, darunter in gleichungen:  # eine öffentliche Null sagt: die Summe darüber ist nicht klein
         if any(untergrenze.get(t, 0) > 0 and werte.get(t) == 0 for t in darunter):
             untergrenze[oben] = max(untergrenze.get(oben, 0), schwelle + len(darunter))
+    for f in alle:  # jede 0 ist veröffentlicht, also ist jede andere Zelle dort für den Angreifer ≥ 1
+        for s in f.tabellen.nullen_bekannt:
+            z = _zelle(f, s)
+            if z not in strukturnull and (werte.get(z) or (f is not neu and z in werte)):
+                untergrenze[z] = max(untergrenze.get(z, 0), 1)
     for z in _schon_bestimmt(gleichungen, bekannt | strukturnull, geheim_fest):
         if z[0] == neu.kennung and werte.get(z) is not None:
             bekannt.add(z)  # folgt aus früher Veröffentlichtem: der Angreifer kennt die Zelle schon

@@ -51,6 +51,7 @@ class Tabellensatz:
     untergrenze: Mapping[Schluessel, int] = field(
         default_factory=dict
     )  # 1: Zelle nur in Tabellen mit öffentlichen Nullen
+    nullen_bekannt: frozenset[Schluessel] = frozenset()  # Zellen, deren 0 der Angreifer ohnehin kennt
 
 
 def _gebietsbaum(katalog: Katalog, ebenen: Iterable[str]) -> Hierarchie:
@@ -144,6 +145,7 @@ def baue(
     struktur: set[Schluessel] = set()
     nullen_geheim: set[Schluessel] = set()
     nullen_offen: set[Schluessel] = set()
+    bekannt: set[Schluessel] = set()
     for t in tabellen:
         gliederung = {g.merkmal: g for g in t.gliederung}
         baeume = [kreisbaum if t.nur_kreis else gebietsbaum]
@@ -177,6 +179,8 @@ def baue(
             # öffentliche Nullen nur im Kreis: darunter verriete eine 0, wo jemand neu hinzukommt
             offen = t.nullen_oeffentlich and codes[0] == katalog.kreis.code
             (nullen_offen if offen else nullen_geheim).add(z)
+            if t.nullen_bekannt:  # die Struktur ist öffentlich: jede 0 auf jeder Ebene ist bekannt
+                bekannt.add(z)
             if all(b.ist_blatt(c) for b, c in zip(baeume, codes, strict=True)):
                 # ein Blatt, das eine Zwischensumme ist, ist strukturell 0, wenn jeder seiner Codes es ist
                 varianten = itertools.product(*(sorted(mitglieder.get(c, (c,))) for c in codes[1:]))
@@ -212,6 +216,7 @@ def baue(
         {i: dict(g) for i, g in gruppen.items()},
         kosten,
         dict.fromkeys(nullen_offen - nullen_geheim - struktur, 1),
+        frozenset(bekannt - struktur),
     )
 
 
