@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import errno
 import functools
 import io
 import json
@@ -171,13 +172,13 @@ def _anpassen(text: str, kreis: gd.Kreis) -> str:
         r"\): 2024 liegt das Melderegister rund [\d.]+ Personen über der Fortschreibung\.", ").", text
     )
     if kreis.kreisfrei or kreis.ags[:2] in gd.STADTSTAATEN:
-        for alt, neu in (
-            ("im Landkreis", "in der Stadt"),
-            ("des Landkreises", "der Stadt"),
-            ("dem Landkreis", "der Stadt"),
-            ("den Landkreis", "die Stadt"),
-        ):
-            text = text.replace(alt, neu)
+        # also where a folded YAML text breaks the line between the two words
+        for alt, artikel in (("im", "in der"), ("des", "der"), ("dem", "der"), ("den", "die")):
+            text = re.sub(rf"\b{alt}(\s+)Landkreis(es)?\b", rf"{artikel}\1Stadt", text)
+        # a city's sports clubs are organised in a Stadtsportbund (supplier name, dataset and indicator texts)
+        text = text.replace("Kreissportbund", "Stadtsportbund")
+        text = text.replace("auch die des Kreises", "auch die der Stadt")
+        text = text.replace("Der Kreiswert ist", "Der Wert der ganzen Stadt ist")
     elif kreis.bez != "Landkreis":
         text = re.sub(r"\bLandkreis", kreis.bez, text)
     return text
@@ -354,7 +355,29 @@ def _schreiben(ziel: Path, kreis: gd.Kreis) -> list[str]:
     return weggelassen
 
 
+GRUENDE = {
+    errno.EACCES: "keine Schreibrechte",
+    errno.EPERM: "keine Schreibrechte",
+    errno.EROFS: "Dateisystem nur lesbar",
+    errno.ENOSPC: "kein Speicherplatz mehr",
+    errno.EDQUOT: "Speicherkontingent erschöpft",
+    errno.ENAMETOOLONG: "Name zu lang",
+}
+
+
 def _pruefe_ziel(ziel: Path, ueberschreiben: bool) -> None:
+    if ziel.is_symlink():
+        raise KatalogFehler(
+            [f"{ziel}: ist ein symbolischer Verweis; bitte das Verzeichnis selbst angeben (nichts geändert)"]
+        )
+    arbeit = Path.cwd().resolve()
+    if ziel.resolve() == arbeit or ziel.resolve() in arbeit.parents:
+        raise KatalogFehler(
+            [
+                f"{ziel}: ist das aktuelle Verzeichnis (oder enthält es); bitte ein neues Unterverzeichnis "
+                "angeben, z. B. -o katalog"
+            ]
+        )
     if ziel.exists() and not ziel.is_dir():
         raise KatalogFehler([f"{ziel}: ist eine Datei, kein Verzeichnis"])
     if ziel.is_dir() and any(ziel.iterdir()):
@@ -365,7 +388,11 @@ def _pruefe_ziel(ziel: Path, ueberschreiben: bool) -> None:
                     "vorhandenen Katalog ersetzen"
                 ]
             )
-        fremd = sorted(p.name for p in ziel.iterdir() if p.name not in DATEIEN)
+        fremd = sorted(p.name for p in ziel.iterdir() if p.name not in DATEIEN or p.is_symlink())
+        listen = ziel / "codelists"
+        if listen.is_dir() and not listen.is_symlink():
+            eigene = {p.name for p in (LDS_DIR / "codelists").glob("*.yaml")}
+            fremd += sorted(f"codelists/{p.name}" for p in listen.iterdir() if p.name not in eigene)
         if not (ziel / "kreis.yaml").is_file() or fremd:
             raise KatalogFehler(
                 [
@@ -377,15 +404,32 @@ def _pruefe_ziel(ziel: Path, ueberschreiben: bool) -> None:
         raise KatalogFehler([f"{ziel.parent}: das übergeordnete Verzeichnis gibt es nicht"])
 
 
+def _os_fehler(exc: OSError, was: str, wo: Path) -> KatalogFehler:
+    """An OSError as a German message naming the directory (and the system's reason)."""
+    grund = GRUENDE.get(exc.errno or 0, exc.strerror or str(exc))
+    return KatalogFehler([f"{wo}: {was} nicht möglich ({grund}); nichts geschrieben"])
+
+
 def kreis_anlegen(ags: str, ziel: Path | str, *, ueberschreiben: bool = False) -> Ergebnis:
-    """Write the checked catalogue of the Kreis `ags` to `ziel`; KatalogFehler (nothing written) otherwise."""
-    ziel = Path(ziel)
+    """Write the checked catalogue of the Kreis `ags` to `ziel`; KatalogFehler (nothing written) otherwise.
+
+    `ziel` is made absolute (`-o .` names the current directory, which is refused); a symbolic link is
+    refused, and `ueberschreiben` replaces only a directory holding nothing but a catalogue of this command.
+    The old catalogue is moved aside first and deleted only once the new one is in place."""
+    ziel = Path(ziel).absolute()
     kreis = gd.finde_kreis(ags)
     _pruefe_ziel(ziel, ueberschreiben)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{ziel.name}-", dir=ziel.parent))
-    tmp.chmod(0o755)
     try:
-        weggelassen = _schreiben(tmp, kreis)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{ziel.name}-", dir=ziel.parent))
+    except OSError as exc:
+        raise _os_fehler(exc, "Schreiben", ziel.parent) from None
+    alt: Path | None = None
+    try:
+        tmp.chmod(0o755)
+        try:
+            weggelassen = _schreiben(tmp, kreis)
+        except OSError as exc:
+            raise _os_fehler(exc, "Schreiben", ziel) from None
         try:
             katalog = lade_katalog(tmp)
         except KatalogFehler as exc:
@@ -393,10 +437,21 @@ def kreis_anlegen(ags: str, ziel: Path | str, *, ueberschreiben: bool = False) -
                 [f"der Katalog für {kreis.name} besteht die Katalogprüfung nicht; nichts geschrieben:"]
                 + [re.sub(re.escape(str(tmp)), str(ziel), f) for f in exc.fehler]
             ) from None
-        if ziel.is_dir():
-            shutil.rmtree(ziel) if ueberschreiben else ziel.rmdir()
-        tmp.rename(ziel)
+        try:
+            if ziel.is_dir():
+                if ueberschreiben and any(ziel.iterdir()):
+                    alt = Path(tempfile.mkdtemp(prefix=f".{ziel.name}-alt-", dir=ziel.parent))
+                    ziel.rename(alt / "katalog")
+                else:
+                    ziel.rmdir()
+            tmp.rename(ziel)
+        except OSError as exc:
+            if alt is not None and (alt / "katalog").is_dir() and not ziel.exists():
+                (alt / "katalog").rename(ziel)  # put the old catalogue back
+            raise _os_fehler(exc, "Ersetzen", ziel) from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
+        if alt is not None and alt.exists() and ziel.is_dir():
+            shutil.rmtree(alt)
     return Ergebnis(ziel, dataclasses.replace(katalog, quelle=str(ziel)), kreis, weggelassen)
