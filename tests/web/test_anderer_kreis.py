@@ -195,3 +195,34 @@ def test_catalogues_do_not_leak_into_each_other(client: Client, settings, db: No
     assert lade(settings.IMON_CATALOG_DIR).kreis.name == "Landkreis Dahme-Spreewald"
     html = client.get("/").content.decode()  # no answer of another county's catalogue kept in the cache
     assert "Dahme-Spreewald" in html and "Ahrweiler" not in html and "Düsseldorf" not in html
+
+
+def test_a_map_file_broken_while_the_site_runs_gives_pages_without_a_map(
+    client: Client, settings, db: None, verzeichnisse: dict[str, Path], tmp_path: Path
+) -> None:
+    """The loader refuses a broken karte.geojson (tests/catalog/test_kartendatei.py); if the file breaks
+    after the catalogue was loaded, the indicator page and the FactSheet render without a map."""
+    import shutil
+
+    from integrationsmonitor.publish import karte as pk
+
+    verzeichnis = tmp_path / "ahrweiler"
+    shutil.copytree(verzeichnisse["07131"], verzeichnis)
+    k = _katalog_setzen(settings, verzeichnis)
+    for jahr, bev, ausl in (("2023", 129800, 9300), ("2024", 130500, 9800)):
+        liefern(k, "bevoelkerung_melderegister", jahr, f"melderegister_{jahr}.csv",
+                AHR_BEVOELKERUNG.format(jahr=jahr, kreis=bev))  # fmt: skip
+        liefern(k, "auslaender_bestand", jahr, f"abh_bestand_{jahr}.csv",
+                AHR_AUSLAENDER.format(jahr=jahr, kreis=ausl))  # fmt: skip
+    (verzeichnis / "karte.geojson").write_text('{"type":"FeatureCollection","features":[{"type"', "utf-8")
+    pk._geometrie_und_fehler.cache_clear()
+    try:
+        for adresse in ("/indikatoren/auslaenderanteil/", "/indikatoren/auslaenderanteil/?ansicht=karte"):
+            antwort = client.get(adresse)
+            assert antwort.status_code == 200, adresse
+            html = antwort.content.decode()
+            assert "10,2 %" in html and 'class="landkarte"' not in html  # the figures, no map
+        assert baue_factsheet(k, DbQuelle(k), "2024-Q4").karte is None
+        assert "kein gültiges JSON" in pk.kartenfehler(k.kreis.code, k.quelle)
+    finally:
+        pk._geometrie_und_fehler.cache_clear()
