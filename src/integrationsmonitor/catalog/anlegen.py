@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import errno
 import functools
 import io
 import json
@@ -37,6 +36,7 @@ from . import gebietsdaten as gd
 from .errors import KatalogFehler
 from .loader import LDS_DIR, lade_katalog
 from .model import TOTAL, Katalog
+from .zielverzeichnis import ersetzen, os_fehler, pruefe_ziel
 
 COUNTY_LISTEN = ("beratungsstelle", "projekt", "initiative")
 """Code lists that name the default county's own projects, counselling sites and initiatives."""
@@ -355,61 +355,6 @@ def _schreiben(ziel: Path, kreis: gd.Kreis) -> list[str]:
     return weggelassen
 
 
-GRUENDE = {
-    errno.EACCES: "keine Schreibrechte",
-    errno.EPERM: "keine Schreibrechte",
-    errno.EROFS: "Dateisystem nur lesbar",
-    errno.ENOSPC: "kein Speicherplatz mehr",
-    errno.EDQUOT: "Speicherkontingent erschöpft",
-    errno.ENAMETOOLONG: "Name zu lang",
-}
-
-
-def _pruefe_ziel(ziel: Path, ueberschreiben: bool) -> None:
-    if ziel.is_symlink():
-        raise KatalogFehler(
-            [f"{ziel}: ist ein symbolischer Verweis; bitte das Verzeichnis selbst angeben (nichts geändert)"]
-        )
-    arbeit = Path.cwd().resolve()
-    if ziel.resolve() == arbeit or ziel.resolve() in arbeit.parents:
-        raise KatalogFehler(
-            [
-                f"{ziel}: ist das aktuelle Verzeichnis (oder enthält es); bitte ein neues Unterverzeichnis "
-                "angeben, z. B. -o katalog"
-            ]
-        )
-    if ziel.exists() and not ziel.is_dir():
-        raise KatalogFehler([f"{ziel}: ist eine Datei, kein Verzeichnis"])
-    if ziel.is_dir() and any(ziel.iterdir()):
-        if not ueberschreiben:
-            raise KatalogFehler(
-                [
-                    f"{ziel}: das Verzeichnis ist nicht leer; ein anderes wählen oder mit --force einen "
-                    "vorhandenen Katalog ersetzen"
-                ]
-            )
-        fremd = sorted(p.name for p in ziel.iterdir() if p.name not in DATEIEN or p.is_symlink())
-        listen = ziel / "codelists"
-        if listen.is_dir() and not listen.is_symlink():
-            eigene = {p.name for p in (LDS_DIR / "codelists").glob("*.yaml")}
-            fremd += sorted(f"codelists/{p.name}" for p in listen.iterdir() if p.name not in eigene)
-        if not (ziel / "kreis.yaml").is_file() or fremd:
-            raise KatalogFehler(
-                [
-                    f"{ziel}: --force ersetzt nur einen Katalog von imon kreis-anlegen; das Verzeichnis enthält "
-                    + (f"andere Dateien ({', '.join(fremd[:5])})" if fremd else "keine kreis.yaml")
-                ]
-            )
-    if not ziel.parent.is_dir():
-        raise KatalogFehler([f"{ziel.parent}: das übergeordnete Verzeichnis gibt es nicht"])
-
-
-def _os_fehler(exc: OSError, was: str, wo: Path) -> KatalogFehler:
-    """An OSError as a German message naming the directory (and the system's reason)."""
-    grund = GRUENDE.get(exc.errno or 0, exc.strerror or str(exc))
-    return KatalogFehler([f"{wo}: {was} nicht möglich ({grund}); nichts geschrieben"])
-
-
 def kreis_anlegen(ags: str, ziel: Path | str, *, ueberschreiben: bool = False) -> Ergebnis:
     """Write the checked catalogue of the Kreis `ags` to `ziel`; KatalogFehler (nothing written) otherwise.
 
@@ -418,18 +363,18 @@ def kreis_anlegen(ags: str, ziel: Path | str, *, ueberschreiben: bool = False) -
     The old catalogue is moved aside first and deleted only once the new one is in place."""
     ziel = Path(ziel).absolute()
     kreis = gd.finde_kreis(ags)
-    _pruefe_ziel(ziel, ueberschreiben)
+    pruefe_ziel(ziel, ueberschreiben, DATEIEN)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{ziel.name}-", dir=ziel.parent))
     except OSError as exc:
-        raise _os_fehler(exc, "Schreiben", ziel.parent) from None
+        raise os_fehler(exc, "Schreiben", ziel.parent) from None
     alt: Path | None = None
     try:
         tmp.chmod(0o755)
         try:
             weggelassen = _schreiben(tmp, kreis)
         except OSError as exc:
-            raise _os_fehler(exc, "Schreiben", ziel) from None
+            raise os_fehler(exc, "Schreiben", ziel) from None
         try:
             katalog = lade_katalog(tmp)
         except KatalogFehler as exc:
@@ -437,18 +382,7 @@ def kreis_anlegen(ags: str, ziel: Path | str, *, ueberschreiben: bool = False) -
                 [f"der Katalog für {kreis.name} besteht die Katalogprüfung nicht; nichts geschrieben:"]
                 + [re.sub(re.escape(str(tmp)), str(ziel), f) for f in exc.fehler]
             ) from None
-        try:
-            if ziel.is_dir():
-                if ueberschreiben and any(ziel.iterdir()):
-                    alt = Path(tempfile.mkdtemp(prefix=f".{ziel.name}-alt-", dir=ziel.parent))
-                    ziel.rename(alt / "katalog")
-                else:
-                    ziel.rmdir()
-            tmp.rename(ziel)
-        except OSError as exc:
-            if alt is not None and (alt / "katalog").is_dir() and not ziel.exists():
-                (alt / "katalog").rename(ziel)  # put the old catalogue back
-            raise _os_fehler(exc, "Ersetzen", ziel) from None
+        alt = ersetzen(tmp, ziel, ueberschreiben)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
