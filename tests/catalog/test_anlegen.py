@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+from pathlib import Path
 
 import pytest
+import yaml
 
 from integrationsmonitor.catalog import anlegen
 from integrationsmonitor.catalog import bezeichnungen as bz
@@ -108,6 +111,21 @@ def test_kreisfreie_stadt_is_its_one_gemeinde(duesseldorf):
     assert "in der Stadt" in k.handlungsfelder["kontext"].beschreibung
 
 
+def test_city_texts_name_the_stadtsportbund_and_the_city(duesseldorf, ahrweiler):
+    d = duesseldorf.verzeichnis
+    lieferanten = yaml.safe_load((d / "lieferanten.yaml").read_text(encoding="utf-8"))
+    namen = {x["id"]: x["name"] for x in lieferanten}
+    assert namen["kreissportbund"] == "Stadtsportbund (Bestandserhebung der Sportvereine)"
+    texte = "".join((d / f).read_text(encoding="utf-8") for f in ("indikatoren.yaml", "datensaetze.yaml"))
+    assert "des Stadtsportbunds" in texte
+    for wort in ("Kreissportbund", "Landkreis", "Kreiswert", "des Kreises"):
+        assert wort not in texte, wort
+    k = duesseldorf.katalog
+    assert "in der Stadt am 01.03." in " ".join(k.datensaetze["kita_kinder_sprache"].beschreibung.split())
+    a = ahrweiler.verzeichnis
+    assert "Kreissportbund (Bestandserhebung" in (a / "lieferanten.yaml").read_text(encoding="utf-8")
+
+
 def test_stadtstaat_and_eight_digit_key(tmp_path):
     berlin = kreis_anlegen("11000000", tmp_path / "berlin")
     assert berlin.katalog.kreis.name == "Berlin"
@@ -192,6 +210,61 @@ def test_refuses_a_non_empty_directory_unless_forced(tmp_path):
     kreis_anlegen("05111", leer, ueberschreiben=True)  # a catalogue of kreis-anlegen may be replaced
     assert lade_katalog(leer).kreis.code == "05111"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k", "leer"]  # no temporary directory left
+
+
+def test_current_directory_symlink_and_file_targets_are_refused(tmp_path, monkeypatch):
+    leer = tmp_path / "leer"
+    leer.mkdir()
+    monkeypatch.chdir(leer)
+    with pytest.raises(KatalogFehler, match="ist das aktuelle Verzeichnis"):
+        kreis_anlegen("07131", ".")
+    assert leer.is_dir() and list(leer.iterdir()) == []
+    monkeypatch.chdir(tmp_path)
+    katalog = tmp_path / "kat"
+    kreis_anlegen("07131", katalog)
+    (tmp_path / "verweis").symlink_to(katalog)
+    with pytest.raises(KatalogFehler, match="symbolischer Verweis"):
+        kreis_anlegen("05111", tmp_path / "verweis", ueberschreiben=True)
+    assert lade_katalog(katalog).kreis.code == "07131"
+    datei = tmp_path / "datei.txt"
+    datei.write_text("meins", encoding="utf-8")
+    with pytest.raises(KatalogFehler, match="ist eine Datei"):
+        kreis_anlegen("07131", datei, ueberschreiben=True)
+    assert datei.read_text(encoding="utf-8") == "meins"
+    (katalog / "codelists" / "eigene.yaml").write_text("id: eigene\n", encoding="utf-8")
+    with pytest.raises(KatalogFehler, match=r"codelists/eigene\.yaml"):
+        kreis_anlegen("05111", katalog, ueberschreiben=True)  # --force deletes nothing it did not write
+    assert (katalog / "codelists" / "eigene.yaml").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datei.txt", "kat", "leer", "verweis"]
+
+
+def test_unwritable_parent_gives_a_german_message(tmp_path, monkeypatch):
+    def verboten(**_: object) -> str:
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".k-x"))
+
+    monkeypatch.setattr(anlegen.tempfile, "mkdtemp", verboten)
+    with pytest.raises(KatalogFehler) as exc:
+        kreis_anlegen("07131", tmp_path / "k")
+    assert exc.value.fehler == [
+        f"{tmp_path}: Schreiben nicht möglich (keine Schreibrechte); nichts geschrieben"
+    ]
+
+
+def test_force_keeps_the_old_catalogue_when_the_new_one_cannot_be_moved(tmp_path, monkeypatch):
+    katalog = tmp_path / "kat"
+    kreis_anlegen("07131", katalog)
+    echt = Path.rename
+
+    def rename(self: Path, ziel: Path) -> Path:
+        if self.name.startswith(".kat-") and "alt" not in self.name:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return echt(self, ziel)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(KatalogFehler, match="Ersetzen nicht möglich"):
+        kreis_anlegen("05111", katalog, ueberschreiben=True)
+    assert lade_katalog(katalog).kreis.code == "07131"
+    assert [p.name for p in tmp_path.iterdir()] == ["kat"]
 
 
 def test_a_catalogue_failing_the_check_is_not_written(tmp_path, monkeypatch):

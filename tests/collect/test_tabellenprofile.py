@@ -269,7 +269,7 @@ def test_profile_kinds_are_not_mixed_up():
         (("  geschlecht:\n    spalte: Geschlecht", "  alter:\n    spalte: Geschlecht"),
          "‚alter‘ ist kein Merkmal des Datensatzes einbuergerungen"),
         (("spalte: Berichtsjahr", "dateiname: '\\d{4}'"), "braucht eine benannte Gruppe"),
-        (('code: "12061"', 'code: "99999"'), "gebiet.code ‚99999‘ ist kein Gebiet"),
+        (('kreis: true', 'code: "99999"'), "gebiet.code ‚99999‘ ist kein Gebiet"),
         (("datensatz: einbuergerungen", "datensatz: einbuergerungen\nsummenzeilen: ja"),
          "summenzeilen: erwartet true oder false"),
     ],

@@ -195,3 +195,57 @@ def test_catalogues_do_not_leak_into_each_other(client: Client, settings, db: No
     assert lade(settings.IMON_CATALOG_DIR).kreis.name == "Landkreis Dahme-Spreewald"
     html = client.get("/").content.decode()  # no answer of another county's catalogue kept in the cache
     assert "Dahme-Spreewald" in html and "Ahrweiler" not in html and "Düsseldorf" not in html
+
+
+def test_a_map_file_broken_while_the_site_runs_gives_pages_without_a_map(
+    client: Client, settings, db: None, verzeichnisse: dict[str, Path], tmp_path: Path
+) -> None:
+    """The loader refuses a broken karte.geojson (tests/catalog/test_kartendatei.py); if the file breaks
+    after the catalogue was loaded, the indicator page and the FactSheet render without a map."""
+    import shutil
+
+    from integrationsmonitor.publish import karte as pk
+
+    verzeichnis = tmp_path / "ahrweiler"
+    shutil.copytree(verzeichnisse["07131"], verzeichnis)
+    k = _katalog_setzen(settings, verzeichnis)
+    for jahr, bev, ausl in (("2023", 129800, 9300), ("2024", 130500, 9800)):
+        liefern(k, "bevoelkerung_melderegister", jahr, f"melderegister_{jahr}.csv",
+                AHR_BEVOELKERUNG.format(jahr=jahr, kreis=bev))  # fmt: skip
+        liefern(k, "auslaender_bestand", jahr, f"abh_bestand_{jahr}.csv",
+                AHR_AUSLAENDER.format(jahr=jahr, kreis=ausl))  # fmt: skip
+    (verzeichnis / "karte.geojson").write_text('{"type":"FeatureCollection","features":[{"type"', "utf-8")
+    pk._geometrie_und_fehler.cache_clear()
+    try:
+        for adresse in ("/indikatoren/auslaenderanteil/", "/indikatoren/auslaenderanteil/?ansicht=karte"):
+            antwort = client.get(adresse)
+            assert antwort.status_code == 200, adresse
+            html = antwort.content.decode()
+            assert "10,2 %" in html and 'class="landkarte"' not in html  # the figures, no map
+            assert "Die Karte kann derzeit nicht gezeigt werden (Kartendatei fehlerhaft)" in html
+        assert baue_factsheet(k, DbQuelle(k), "2024-Q4").karte is None
+        assert "kein gültiges JSON" in pk.kartenfehler(k.kreis.code, k.quelle)
+    finally:
+        pk._geometrie_und_fehler.cache_clear()
+
+
+def test_delivery_form_names_profiles_that_do_not_fit(monkeypatch, tmp_path: Path, verzeichnisse) -> None:
+    """Every shipped table profile fits a generated catalogue (gebiet: {kreis: true}); one that does not
+    is named in the form with its reason instead of being dropped silently."""
+    from integrationsmonitor.collect import tabellenprofil as tp
+    from integrationsmonitor.web.forms import LieferungForm
+
+    k = lade(str(verzeichnisse["07131"]))
+    form = LieferungForm(katalog=k)
+    assert {"ba_beschaeftigte", "abh_fachkraefteverfahren", "jobcenter_elb"} <= set(form.profile)
+    assert "Nicht angeboten" not in form.fields["profil"].help_text
+    (tmp_path / "ba_beschaeftigte.yaml").write_bytes(tp.profil_pfad("ba_beschaeftigte").read_bytes())
+    text = tp.profil_pfad("jobcenter_elb").read_text(encoding="utf-8")
+    (tmp_path / "jobcenter_elb.yaml").write_text(text.replace("kreis: true", 'code: "12061"'), "utf-8")
+    monkeypatch.setattr(tp, "PROFIL_DIR", tmp_path)
+    form = LieferungForm(katalog=k)
+    assert set(form.profile) == {"ba_beschaeftigte"}
+    hilfe = str(form.fields["profil"].help_text)
+    assert "Nicht angeboten, weil sie nicht zum Katalog passen (imon check nennt sie): " in hilfe
+    assert "Tabellenprofil jobcenter_elb passt nicht zum Katalog (Landkreis Ahrweiler)" in hilfe
+    assert "gebiet.code ‚12061‘ ist kein Gebiet des Katalogs" in form.as_div()

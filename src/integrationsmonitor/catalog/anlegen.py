@@ -36,6 +36,7 @@ from . import gebietsdaten as gd
 from .errors import KatalogFehler
 from .loader import LDS_DIR, lade_katalog
 from .model import TOTAL, Katalog
+from .zielverzeichnis import ersetzen, os_fehler, pruefe_ziel
 
 COUNTY_LISTEN = ("beratungsstelle", "projekt", "initiative")
 """Code lists that name the default county's own projects, counselling sites and initiatives."""
@@ -171,13 +172,13 @@ def _anpassen(text: str, kreis: gd.Kreis) -> str:
         r"\): 2024 liegt das Melderegister rund [\d.]+ Personen über der Fortschreibung\.", ").", text
     )
     if kreis.kreisfrei or kreis.ags[:2] in gd.STADTSTAATEN:
-        for alt, neu in (
-            ("im Landkreis", "in der Stadt"),
-            ("des Landkreises", "der Stadt"),
-            ("dem Landkreis", "der Stadt"),
-            ("den Landkreis", "die Stadt"),
-        ):
-            text = text.replace(alt, neu)
+        # also where a folded YAML text breaks the line between the two words
+        for alt, artikel in (("im", "in der"), ("des", "der"), ("dem", "der"), ("den", "die")):
+            text = re.sub(rf"\b{alt}(\s+)Landkreis(es)?\b", rf"{artikel}\1Stadt", text)
+        # a city's sports clubs are organised in a Stadtsportbund (supplier name, dataset and indicator texts)
+        text = text.replace("Kreissportbund", "Stadtsportbund")
+        text = text.replace("auch die des Kreises", "auch die der Stadt")
+        text = text.replace("Der Kreiswert ist", "Der Wert der ganzen Stadt ist")
     elif kreis.bez != "Landkreis":
         text = re.sub(r"\bLandkreis", kreis.bez, text)
     return text
@@ -354,38 +355,26 @@ def _schreiben(ziel: Path, kreis: gd.Kreis) -> list[str]:
     return weggelassen
 
 
-def _pruefe_ziel(ziel: Path, ueberschreiben: bool) -> None:
-    if ziel.exists() and not ziel.is_dir():
-        raise KatalogFehler([f"{ziel}: ist eine Datei, kein Verzeichnis"])
-    if ziel.is_dir() and any(ziel.iterdir()):
-        if not ueberschreiben:
-            raise KatalogFehler(
-                [
-                    f"{ziel}: das Verzeichnis ist nicht leer; ein anderes wählen oder mit --force einen "
-                    "vorhandenen Katalog ersetzen"
-                ]
-            )
-        fremd = sorted(p.name for p in ziel.iterdir() if p.name not in DATEIEN)
-        if not (ziel / "kreis.yaml").is_file() or fremd:
-            raise KatalogFehler(
-                [
-                    f"{ziel}: --force ersetzt nur einen Katalog von imon kreis-anlegen; das Verzeichnis enthält "
-                    + (f"andere Dateien ({', '.join(fremd[:5])})" if fremd else "keine kreis.yaml")
-                ]
-            )
-    if not ziel.parent.is_dir():
-        raise KatalogFehler([f"{ziel.parent}: das übergeordnete Verzeichnis gibt es nicht"])
-
-
 def kreis_anlegen(ags: str, ziel: Path | str, *, ueberschreiben: bool = False) -> Ergebnis:
-    """Write the checked catalogue of the Kreis `ags` to `ziel`; KatalogFehler (nothing written) otherwise."""
-    ziel = Path(ziel)
+    """Write the checked catalogue of the Kreis `ags` to `ziel`; KatalogFehler (nothing written) otherwise.
+
+    `ziel` is made absolute (`-o .` names the current directory, which is refused); a symbolic link is
+    refused, and `ueberschreiben` replaces only a directory holding nothing but a catalogue of this command.
+    The old catalogue is moved aside first and deleted only once the new one is in place."""
+    ziel = Path(ziel).absolute()
     kreis = gd.finde_kreis(ags)
-    _pruefe_ziel(ziel, ueberschreiben)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{ziel.name}-", dir=ziel.parent))
-    tmp.chmod(0o755)
+    pruefe_ziel(ziel, ueberschreiben, DATEIEN)
     try:
-        weggelassen = _schreiben(tmp, kreis)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{ziel.name}-", dir=ziel.parent))
+    except OSError as exc:
+        raise os_fehler(exc, "Schreiben", ziel.parent) from None
+    alt: Path | None = None
+    try:
+        tmp.chmod(0o755)
+        try:
+            weggelassen = _schreiben(tmp, kreis)
+        except OSError as exc:
+            raise os_fehler(exc, "Schreiben", ziel) from None
         try:
             katalog = lade_katalog(tmp)
         except KatalogFehler as exc:
@@ -393,10 +382,10 @@ def kreis_anlegen(ags: str, ziel: Path | str, *, ueberschreiben: bool = False) -
                 [f"der Katalog für {kreis.name} besteht die Katalogprüfung nicht; nichts geschrieben:"]
                 + [re.sub(re.escape(str(tmp)), str(ziel), f) for f in exc.fehler]
             ) from None
-        if ziel.is_dir():
-            shutil.rmtree(ziel) if ueberschreiben else ziel.rmdir()
-        tmp.rename(ziel)
+        alt = ersetzen(tmp, ziel, ueberschreiben)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
+        if alt is not None and alt.exists() and ziel.is_dir():
+            shutil.rmtree(alt)
     return Ergebnis(ziel, dataclasses.replace(katalog, quelle=str(ziel)), kreis, weggelassen)

@@ -24,6 +24,7 @@ import yaml
 from . import zeitraum as zr
 from .check import pruefe
 from .errors import KatalogFehler
+from .kartendatei import KATALOG_KARTE, KartenFehler, lies_karte
 from .model import (
     Aufschluesselung,
     Bedingung,
@@ -394,6 +395,11 @@ def lade_katalog(verzeichnis: Path | str | None = None) -> Katalog:
         kreis, gebiete, handlungsfelder, codelisten, lieferanten, datensaetze, indikatoren, str(verzeichnis)
     )
     fehler = ziel_fehler + pruefe(katalog)
+    if (verzeichnis / KATALOG_KARTE).is_file():  # the map areas (imon kreis-anlegen): checked like the rest
+        try:
+            lies_karte(verzeichnis / KATALOG_KARTE, kreis.code)
+        except KartenFehler as exc:
+            fehler.append(str(exc))
     if fehler:
         raise KatalogFehler(fehler)
     return katalog

@@ -29,6 +29,10 @@ class TabellenprofilFehler(Exception):
     """A table profile cannot be used; the message names the file and the reason, in German."""
 
 
+class KeinTabellenprofil(TabellenprofilFehler):
+    """The file is another kind of profile (per-person for imon collect, or GENESIS)."""
+
+
 @dataclass(frozen=True)
 class Spaltenregel:
     """A dimension whose codes are in a column; `codes`: raw value -> code (besides the code list's own)."""
@@ -133,16 +137,32 @@ class _Leser:
         return leser, blatt if isinstance(blatt, int) else str(blatt), zahlen[0], zahlen[1]
 
     def gebiet(self) -> tuple[str, str, dict[str, str]]:
+        """(column, fixed region, raw value -> region). `kreis: true` is the Kreis of whatever catalogue the
+        profile is read for; `codes` that name a region of another Kreis (a shipped profile's spellings of
+        the default county's Gemeinden) are left out, so that the profile works for any county."""
         gebiet = self.raw.get("gebiet")
-        if not isinstance(gebiet, dict) or ("spalte" in gebiet) == ("code" in gebiet):
-            raise self.fehler("gebiet braucht entweder spalte (Spalte mit AGS, ARS oder Namen) oder code")
-        codes = _texte(gebiet.get("codes"), f"{self.pfad}: gebiet.codes")
-        for roh, code in codes.items():
-            if code not in self.katalog.gebiete:
+        arten = [a for a in ("spalte", "code", "kreis") if isinstance(gebiet, dict) and a in gebiet]
+        if len(arten) != 1:
+            raise self.fehler(
+                "gebiet braucht genau eines: spalte (Spalte mit AGS, ARS oder Namen), code (ein Gebiet) "
+                "oder kreis: true (der Kreis des Katalogs)"
+            )
+        assert isinstance(gebiet, dict)
+        if "kreis" in gebiet and gebiet["kreis"] is not True:
+            raise self.fehler("gebiet.kreis: nur kreis: true ist möglich (der Kreis des Katalogs)")
+        kreis = self.katalog.kreis.code
+        codes = {}
+        for roh, code in _texte(gebiet.get("codes"), f"{self.pfad}: gebiet.codes").items():
+            if code in self.katalog.gebiete:
+                codes[roh] = code
+            elif code.startswith(kreis) or not code.isdigit() or len(code) < len(kreis):
                 raise self.fehler(f"gebiet.codes: ‚{roh}‘ → ‚{code}‘ ist kein Gebiet des Katalogs")
-        fest = str(gebiet.get("code", ""))
+        fest = kreis if "kreis" in gebiet else str(gebiet.get("code", ""))
         if fest and fest not in self.katalog.gebiete:
-            raise self.fehler(f"gebiet.code ‚{fest}‘ ist kein Gebiet des Katalogs")
+            raise self.fehler(
+                f"gebiet.code ‚{fest}‘ ist kein Gebiet des Katalogs (für den Kreis des Katalogs, "
+                f"{self.katalog.kreis.name}: kreis: true)"
+            )
         return str(gebiet.get("spalte", "")), fest, codes
 
     def merkmale(self, ds: Datensatz) -> tuple[dict[str, Spaltenregel], dict[str, str]]:
@@ -242,11 +262,11 @@ def lies_tabellenprofil(pfad: Path, katalog: Katalog) -> TabellenProfil:
     if not isinstance(raw, dict):
         raise TabellenprofilFehler(f"{pfad}: kein Profil (erwartet eine YAML-Zuordnung)")
     if raw.get("art") == "genesis":
-        raise TabellenprofilFehler(
+        raise KeinTabellenprofil(
             f"{pfad}: ist ein GENESIS-Tabellenprofil (art: genesis); es gehört zu imon import-genesis --profile"
         )
     if raw.get("art") != "tabelle":
-        raise TabellenprofilFehler(
+        raise KeinTabellenprofil(
             f"{pfad}: ist kein Tabellenprofil (art: tabelle fehlt); Profile für personenbezogene Exporte "
             "gehören zu imon collect --profile"
         )
@@ -310,12 +330,20 @@ def lade_tabellenprofil(name_oder_pfad: str, katalog: Katalog) -> TabellenProfil
     return lies_tabellenprofil(pfad, katalog)
 
 
-def tabellenprofile(katalog: Katalog) -> list[TabellenProfil]:
-    """The shipped table profiles, by name (per-person profiles of imon collect are left out)."""
-    profile = []
+def pruefe_tabellenprofile(katalog: Katalog) -> tuple[list[TabellenProfil], list[str]]:
+    """The shipped table profiles that work with this catalogue, by name, and a German message for each
+    one that does not (per-person profiles of imon collect are left out without a message)."""
+    profile, fehler = [], []
     for pfad in sorted(PROFIL_DIR.glob("*.yaml")):
         try:
             profile.append(lies_tabellenprofil(pfad, katalog))
-        except TabellenprofilFehler:
-            continue  # a per-person profile, or one for another county's catalogue
-    return sorted(profile, key=lambda p: p.name)
+        except KeinTabellenprofil:
+            continue
+        except TabellenprofilFehler as exc:
+            fehler.append(f"Tabellenprofil {pfad.stem} passt nicht zum Katalog ({katalog.kreis.name}): {exc}")
+    return sorted(profile, key=lambda p: p.name), fehler
+
+
+def tabellenprofile(katalog: Katalog) -> list[TabellenProfil]:
+    """The shipped table profiles that work with this catalogue, by name (`imon check` names the others)."""
+    return pruefe_tabellenprofile(katalog)[0]

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import functools
 import html
-import json
+import logging
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
+from integrationsmonitor.catalog.kartendatei import KATALOG_KARTE, KartenFehler, lies_karte
 from integrationsmonitor.publish import formatting as fmt
+
+log = logging.getLogger(__name__)
 
 GEO_VERZEICHNIS = Path(__file__).resolve().parent.parent / "catalog" / "data" / "geo"
 NAMENSNENNUNG = "© GeoBasis-DE / BKG 2021 (Daten verändert)"
@@ -99,16 +101,6 @@ class Geometrie:
         return "".join(teile)
 
 
-def _polygone(geometry: Mapping[str, Any]) -> tuple[tuple[Ring, ...], ...]:
-    coords = geometry["coordinates"]
-    polys = [coords] if geometry["type"] == "Polygon" else coords
-    return tuple(tuple([(float(p[0]), float(p[1])) for p in ring] for ring in poly) for poly in polys)
-
-
-KATALOG_KARTE = "karte.geojson"
-"""The map geometries in a catalogue directory (written by `imon kreis-anlegen`)."""
-
-
 def geometrie_datei(kreis: str, verzeichnis: str = "") -> Path | None:
     """The catalogue's own `karte.geojson` when it has one, else the shipped file of the Kreis, else None."""
     if verzeichnis and (eigene := Path(verzeichnis) / KATALOG_KARTE).is_file():
@@ -117,26 +109,30 @@ def geometrie_datei(kreis: str, verzeichnis: str = "") -> Path | None:
     return datei if datei.is_file() else None
 
 
-@functools.cache
 def geometrie(kreis: str, verzeichnis: str = "") -> Geometrie | None:
     """The areas of the Kreis with this AGS from its catalogue directory `verzeichnis` (its
-    `karte.geojson`) or from the shipped files; None when there is no geometry for it."""
+    `karte.geojson`) or from the shipped files; None when there is no geometry for it, or when the file
+    is broken (`kartenfehler` says why; the catalogue loader refuses such a file, so this only happens
+    when it was changed after the catalogue was loaded): pages then show no map instead of failing."""
+    return _geometrie_und_fehler(kreis, verzeichnis)[0]
+
+
+def kartenfehler(kreis: str, verzeichnis: str = "") -> str:
+    """Why `geometrie` gave no map although there is a map file ("" when it is fine or absent)."""
+    return _geometrie_und_fehler(kreis, verzeichnis)[1]
+
+
+@functools.cache
+def _geometrie_und_fehler(kreis: str, verzeichnis: str) -> tuple[Geometrie | None, str]:
     datei = geometrie_datei(kreis, verzeichnis)
     if datei is None:
-        return None
-    daten = json.loads(datei.read_text(encoding="utf-8"))
-    return Geometrie(
-        tuple(
-            Flaeche(
-                str(f["properties"]["code"]),
-                str(f["properties"]["GEN"]),
-                str(f["properties"]["ebene"]),
-                _polygone(f["geometry"]),
-            )
-            for f in daten["features"]
-            if str(f["properties"]["code"]).startswith(kreis)
-        )
-    )
+        return None, ""
+    try:
+        flaechen = lies_karte(datei, kreis)
+    except KartenFehler as exc:
+        log.warning("Karte nicht gezeichnet: %s", exc)
+        return None, str(exc)
+    return Geometrie(tuple(Flaeche(f.code, f.name, f.ebene, f.polygone) for f in flaechen)), ""
 
 
 # --- classes -------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from integrationsmonitor.catalog.model import Katalog
-from integrationsmonitor.collect.tabellenprofil import tabellenprofile
+from integrationsmonitor.collect.tabellenprofil import pruefe_tabellenprofile
 from integrationsmonitor.formats.dateiname import pruefe_dateiname
 from integrationsmonitor.formats.errors import FormatFehler
 from integrationsmonitor.publish import formatting as fmt
@@ -66,9 +66,13 @@ class LieferungForm(forms.Form):
         self.fields["datensatz"].choices = [leer] + [  # type: ignore[attr-defined]  # a ChoiceField
             (d.id, f"{d.name} ({d.id})") for d in datensaetze_sortiert
         ]
-        self.profile = {
-            p.name: p for p in tabellenprofile(katalog) if datensaetze is None or p.datensatz in datensaetze
-        }
+        passend, unpassend = pruefe_tabellenprofile(katalog)
+        self.profile = {p.name: p for p in passend if datensaetze is None or p.datensatz in datensaetze}
+        if unpassend:  # named with the reason (German, from the profile check), not dropped silently
+            feld = self.fields["profil"]
+            feld.help_text = f"{feld.help_text} " + _(
+                "Nicht angeboten, weil sie nicht zum Katalog passen (imon check nennt sie): %(liste)s"
+            ) % {"liste": "; ".join(unpassend)}
         ohne = ("", _("– ohne Profil: Lieferdatei im Langformat –"))
         self.fields["profil"].choices = [ohne] + [  # type: ignore[attr-defined]  # a ChoiceField
             (p.name, f"{p.beschreibung} ({p.name})") for p in self.profile.values()

@@ -12,6 +12,7 @@ from integrationsmonitor.indicators import engine
 from integrationsmonitor.indicators.model import SeriesRow
 from integrationsmonitor.publish import charts
 from integrationsmonitor.publish import formatting as fmt
+from integrationsmonitor.publish import karte as pk
 
 from .anzeige import (
     aufschluesselung_titel,
@@ -202,6 +203,14 @@ def indikatorseite(
         wahl.hinweise.append(
             _("Die Lieferungen enthalten keine Werte nach %(nach)s.")
             % {"nach": aufschluesselung_titel(katalog, ind, a)}
+        )
+    if "gemeinde" in katalog.datensaetze[ind.zaehler.datensatz].ebenen and pk.kartenfehler(
+        katalog.kreis.code, katalog.quelle
+    ):  # the map file broke after the catalogue was loaded (the loader refuses a broken one)
+        wahl.hinweise.append(
+            _(
+                "Die Karte kann derzeit nicht gezeigt werden (Kartendatei fehlerhaft); die Werte stehen in den Tabellen."
+            )
         )
     rows, wartend = bis_stand(  # chart and table end at the newest period with a value
         engine.reihe(
