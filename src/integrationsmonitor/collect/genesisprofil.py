@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from integrationsmonitor.catalog.model import TOTAL, Datensatz, Katalog
+from integrationsmonitor.collect.profilpruefung import code_fehler, merkmal_fehler
 from integrationsmonitor.formats.genesis_werte import SYMBOLE
 
 GENESIS_PROFIL_DIR = Path(__file__).parent / "profile" / "genesis"
@@ -160,17 +161,13 @@ class _Leser:
         return {self.text(f"{schluessel} (Schlüssel)", k, leer=True): v for k, v in wert.items()}
 
     def code(self, ds: Datensatz, merkmal: str, code: str, wo: str) -> str:
-        liste = self.katalog.codelisten[ds.merkmale[merkmal]]
-        if code == TOTAL or code in liste.codes:
-            return code
-        raise self.fehler(f"{wo}: ‚{code}‘ ist kein Code der Codeliste {liste.name} (und nicht {TOTAL})")
+        if fehler := code_fehler(self.katalog, ds, merkmal, code):
+            raise self.fehler(f"{wo}: {fehler}")
+        return code
 
     def dimension(self, ds: Datensatz, merkmal: str, wo: str) -> str:
-        if merkmal not in ds.merkmale:
-            raise self.fehler(
-                f"{wo}: ‚{merkmal}‘ ist kein Merkmal des Datensatzes {ds.id} "
-                f"(Merkmale: {', '.join(ds.merkmale) or 'keine'})"
-            )
+        if fehler := merkmal_fehler(ds, merkmal):
+            raise self.fehler(f"{wo}: {fehler}")
         return merkmal
 
     def tabellen(self) -> tuple[str, ...]:

@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from integrationsmonitor.catalog.model import TOTAL, Datensatz, Katalog
+from integrationsmonitor.catalog.model import Datensatz, Katalog
+from integrationsmonitor.collect.profilpruefung import code_fehler, merkmal_fehler
 
 PROFIL_DIR = Path(__file__).parent / "profile"
 LESER = ("office_csv", "xlsx", "ba_xlsx")
@@ -110,17 +111,13 @@ class _Leser:
         return TabellenprofilFehler(f"{self.pfad}: {text}")
 
     def code(self, ds: Datensatz, merkmal: str, code: str, wo: str) -> str:
-        liste = self.katalog.codelisten[ds.merkmale[merkmal]]
-        if code == TOTAL or code in liste.codes:
-            return code
-        raise self.fehler(f"{wo}: ‚{code}‘ ist kein Code der Codeliste {liste.name} (und nicht {TOTAL})")
+        if fehler := code_fehler(self.katalog, ds, merkmal, code):
+            raise self.fehler(f"{wo}: {fehler}")
+        return code
 
     def merkmal(self, ds: Datensatz, merkmal: str, wo: str) -> str:
-        if merkmal not in ds.merkmale:
-            raise self.fehler(
-                f"{wo}: ‚{merkmal}‘ ist kein Merkmal des Datensatzes {ds.id} "
-                f"(Merkmale: {', '.join(ds.merkmale) or 'keine'})"
-            )
+        if fehler := merkmal_fehler(ds, merkmal):
+            raise self.fehler(f"{wo}: {fehler}")
         return merkmal
 
     def datei(self) -> tuple[str, str | int, int | None, int | None]:
